@@ -1,0 +1,139 @@
+"""``dateline extract --jsonl``: one response line per input line, in order, streaming.
+
+Memory stays constant whatever the input size: lines are read in bounded
+chunks, an over-long line is skipped in pieces (never held whole), and with
+``--workers`` only a bounded window of chunks is in flight at once.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import sys
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import IO, Any
+
+from .extraction import Limits, error_item, item_id, respond_items
+from .problems import problem
+
+CHUNK_LINES = 32
+
+
+@dataclass(frozen=True, slots=True)
+class _Bad:
+    """A line that failed before it could be parsed as a request."""
+
+    body: dict[str, Any]
+
+
+@dataclass(slots=True)
+class Progress:
+    lines: int = 0
+    failed: int = 0
+
+
+def read_items(stream: IO[bytes], max_line_bytes: int) -> Iterator[Any]:
+    """Parsed JSON values, or :class:`_Bad` for lines that are not; one per line."""
+    while True:
+        line = stream.readline(max_line_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_line_bytes and not line.endswith(b"\n"):
+            while True:  # drop the rest of the line without holding it
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield _Bad(problem(413, f"the line is over {max_line_bytes} bytes", slug="line-too-long"))
+            continue
+        stripped = line.strip()
+        if not stripped:
+            yield _Bad(problem(400, "the line is empty", slug="bad-request"))
+            continue
+        try:
+            yield json.loads(stripped.decode("utf-8"))
+        except UnicodeDecodeError:
+            yield _Bad(problem(400, "the line is not valid UTF-8", slug="bad-request"))
+        except json.JSONDecodeError as exc:
+            yield _Bad(problem(400, f"the line is not valid JSON: {exc.msg}", slug="bad-request"))
+
+
+def process_chunk(items: list[Any], limits: Limits) -> list[tuple[bool, str]]:
+    """``(ok, serialised line)`` for each input item of one chunk, in order."""
+    out: list[tuple[bool, str] | None] = [None] * len(items)
+    good: list[tuple[int, Any]] = []
+    for i, item in enumerate(items):
+        if isinstance(item, _Bad):
+            out[i] = (False, json.dumps(error_item(None, item.body), ensure_ascii=False))
+        else:
+            good.append((i, item))
+    try:
+        results = respond_items([item for _, item in good], limits)
+    except Exception:
+        results = [_one(item, limits) for _, item in good]
+    for (i, _), result in zip(good, results, strict=True):
+        out[i] = ("error" not in result, json.dumps(result, ensure_ascii=False))
+    return [slot if slot is not None else (False, "{}") for slot in out]
+
+
+def _one(item: Any, limits: Limits) -> dict[str, Any]:
+    try:
+        return respond_items([item], limits)[0]
+    except Exception:
+        return error_item(item_id(item), problem(500, "the article could not be processed", slug="internal-error"))
+
+
+def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= CHUNK_LINES:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _init_worker() -> None:
+    from .pipeline import load_nlp
+
+    load_nlp()
+
+
+def run(
+    source: IO[bytes],
+    sink: IO[str],
+    *,
+    limits: Limits,
+    max_line_bytes: int,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> Progress:
+    """Stream ``source`` to ``sink``; ``progress`` counts lines written and failed as it goes."""
+    progress = progress if progress is not None else Progress()
+
+    def emit(lines: list[tuple[bool, str]]) -> None:
+        for ok, line in lines:
+            sink.write(line)
+            sink.write("\n")
+            progress.lines += 1
+            progress.failed += not ok
+        sink.flush()
+
+    chunks = _chunks(read_items(source, max_line_bytes))
+    if workers <= 1:
+        for chunk in chunks:
+            emit(process_chunk(chunk, limits))
+        return progress
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
+        window: deque[Future[list[tuple[bool, str]]]] = deque()
+        for chunk in chunks:
+            window.append(pool.submit(process_chunk, chunk, limits))
+            if len(window) >= 2 * workers:
+                emit(window.popleft().result())
+        while window:
+            emit(window.popleft().result())
+    return progress

@@ -1,0 +1,59 @@
+"""The analysed article that every stage reads from and writes to.
+
+One :class:`Document` per article: the text, the dateline, the spaCy analysis
+(run once, shared by all stages) and the stages' results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .types import Dateline, Entity, Event, Extraction, TimeExpression, Warning
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(slots=True)
+class Document:
+    text: str
+    request_dateline: Dateline | None = None
+    dateline: Dateline = field(default_factory=Dateline)
+    # The dateline printed in the text, even when the request's wins.
+    text_dateline: Dateline | None = None
+    spacy: Doc | None = None
+    dates: list[TimeExpression] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    event: Event | None = None
+    warnings: list[Warning] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def warn(self, code: str, message: str) -> None:
+        self.warnings.append(Warning(code, message))
+
+    def analysis_text(self) -> str:
+        """The text given to spaCy: the dateline blanked out, offsets unchanged.
+
+        A printed dateline ("BEIJING, April 14 (Xinhua) --") is not part of the
+        story's first sentence; parsing it as such confuses the tagger, the
+        parser and the NER. Blanking keeps every character offset valid.
+        """
+        dl = self.text_dateline
+        if dl is None or dl.start is None or dl.end is None:
+            return self.text
+        blank = "".join(c if c in "\r\n" else " " for c in self.text[dl.start : dl.end])
+        return self.text[: dl.start] + blank + self.text[dl.end :]
+
+    def to_extraction(self) -> Extraction:
+        return Extraction(
+            text=self.text,
+            dateline=self.dateline,
+            dates=self.dates,
+            entities=self.entities,
+            events=self.events,
+            event=self.event,
+            warnings=self.warnings,
+            timings=self.timings,
+        )

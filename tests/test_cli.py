@@ -1,0 +1,115 @@
+"""``dateline extract`` and ``--jsonl``: order kept, nothing lost, exit status honest."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from service import jsonl
+from service.cli import main
+from service.extraction import Limits
+from tests.conftest import ROOT
+
+
+def test_extract_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], seed_text: str) -> None:
+    path = tmp_path / "seed.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    assert main(["extract", str(path), "--id", "s"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["id"] == "s" and body["dateline"]["date"] == "2023-04-14"
+
+
+def test_extract_with_dateline(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("The minister will visit Moscow on Sunday.", encoding="utf-8")
+    assert main(["extract", str(path), "--dateline", "2023-04-14"]) == 0
+    assert json.loads(capsys.readouterr().out)["dateline"]["source"] == "request"
+
+
+def test_extract_bad_dateline_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Text.", encoding="utf-8")
+    assert main(["extract", str(path), "--dateline", "whenever"]) == 1
+    assert json.loads(capsys.readouterr().out)["error"]["status"] == 422
+
+
+def _run_jsonl(lines: list[bytes], workers: int = 1, max_line_bytes: int = 10_000) -> tuple[list[Any], jsonl.Progress]:
+    sink = io.StringIO()
+    progress = jsonl.run(
+        io.BytesIO(b"".join(lines)),
+        sink,
+        limits=Limits(),
+        max_line_bytes=max_line_bytes,
+        workers=workers,
+    )
+    return [json.loads(line) for line in sink.getvalue().splitlines()], progress
+
+
+BAD_AND_GOOD = [
+    json.dumps({"text": "WASHINGTON (AP) -- The Senate voted.", "id": "1"}).encode() + b"\n",
+    b"{not json\n",
+    json.dumps({"text": "", "id": "3"}).encode() + b"\n",
+    b"\xff\xfe\n",
+    json.dumps({"txt": "wrong field", "id": "5"}).encode() + b"\n",
+    b"[1, 2]\n",
+    json.dumps({"text": "x" * 20_000, "id": "7"}).encode() + b"\n",
+    b"\n",
+    json.dumps({"text": "Talks resume on Sunday.", "dateline": "2023-04-14", "id": "9"}).encode(),
+]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_jsonl_one_output_per_line_in_order(workers: int) -> None:
+    results, progress = _run_jsonl(BAD_AND_GOOD, workers=workers)
+    assert len(results) == len(BAD_AND_GOOD) == progress.lines
+    assert ["error" in r for r in results] == [False, True, True, True, True, True, True, True, False]
+    assert results[0]["id"] == "1" and results[8]["id"] == "9"
+    assert results[2]["id"] == "3" and results[4]["id"] == "5"
+    assert results[6]["error"]["status"] == 413
+    assert results[1]["error"]["status"] == 400
+    assert progress.failed == 7
+
+
+def test_jsonl_many_lines_keep_order() -> None:
+    lines = [json.dumps({"text": f"Item {i} happened on Monday.", "id": str(i)}).encode() + b"\n" for i in range(70)]
+    results, progress = _run_jsonl(lines, workers=2)
+    assert [r["id"] for r in results] == [str(i) for i in range(70)]
+    assert progress.failed == 0
+
+
+def test_jsonl_cli_exit_status(tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"text": "The Senate voted.", "id": "a"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", "--jsonl", str(good), "--output", str(out)]) == 0
+    assert json.loads(out.read_text("utf-8"))["id"] == "a"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "ok"}\nnope\n', encoding="utf-8")
+    assert main(["extract", "--jsonl", str(bad), "--output", str(out)]) == 1
+    assert len(out.read_text("utf-8").splitlines()) == 2
+
+
+def test_console_script_runs_from_stdin() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "service.cli", "extract", "--jsonl", "-"],
+        input=b'{"text": "WASHINGTON (AP) -- The Senate voted.", "id": "z"}\n{bad\n',
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 1
+    lines = proc.stdout.decode().splitlines()
+    assert json.loads(lines[0])["dateline"]["location"] == "Washington"
+    assert json.loads(lines[1])["error"]["status"] == 400
+    assert b"2 line(s), 1 failed" in proc.stderr
+
+
+def test_workers_must_be_positive() -> None:
+    assert main(["extract", "--jsonl", "-", "--workers", "0"]) == 2
