@@ -17,6 +17,7 @@ from marshmallow import ValidationError
 from schemas import ArticleRequest, ExtractRequestSchema, ExtractResponseSchema
 from schemas.response import BatchErrorSchema
 
+from . import metrics
 from .pipeline import extract_many
 from .pipeline.model import MODEL_NAME, MODEL_VERSION
 from .problems import problem, validation_problem
@@ -59,6 +60,7 @@ def respond(requests: Sequence[ArticleRequest]) -> list[dict[str, Any]]:
     results = extract_many((r.text, r.dateline) for r in requests)
     bodies: list[dict[str, Any]] = []
     for request, result in zip(requests, results, strict=True):
+        metrics.observe_stages(result.timings)
         body = {
             "id": request.id,
             "dateline": result.dateline,
@@ -94,6 +96,7 @@ def respond_items(items: Sequence[Any], limits: Limits) -> list[dict[str, Any]]:
         try:
             valid.append((i, validate_item(item, limits)))
         except ValidationError as exc:
+            metrics.ARTICLES.labels(outcome="invalid").inc()
             slots[i] = error_item(item_id(item), validation_problem(exc.messages))
     if valid:
         for (i, _), body in zip(valid, respond([r for _, r in valid]), strict=True):

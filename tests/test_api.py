@@ -95,7 +95,9 @@ def test_no_dateline_warning(client: FlaskClient, contract: Contract) -> None:
         pytest.param({"json": {"text": "x", "id": 7}}, 422, "id", id="id-not-string"),
         pytest.param({"json": [{"text": "x"}]}, 422, None, id="array-body"),
         pytest.param({"json": "text"}, 422, None, id="string-body"),
-        pytest.param({"data": b"x", "content_type": "text/plain", "query_string": {"foo": "1"}}, 422, "foo", id="bad-query"),
+        pytest.param(
+            {"data": b"x", "content_type": "text/plain", "query_string": {"foo": "1"}}, 422, "foo", id="bad-query"
+        ),
         pytest.param(
             {"data": b"x", "content_type": "text/plain", "query_string": {"dateline": "soon"}},
             422,

@@ -11,7 +11,9 @@ from service.pipeline.dateline import DatelineError, find_in_text, parse_request
 D = dt.date
 
 IN_TEXT = [
-    pytest.param(" date 2023-04-14 Chinese State Councilor", D(2023, 4, 14), None, "date 2023-04-14", id="labelled-iso"),
+    pytest.param(
+        " date 2023-04-14 Chinese State Councilor", D(2023, 4, 14), None, "date 2023-04-14", id="labelled-iso"
+    ),
     pytest.param(
         "BEIJING, April 14 (Xinhua) -- China's defense minister will visit Russia, the ministry said on 2023 plans.",
         D(2023, 4, 14),
@@ -19,7 +21,9 @@ IN_TEXT = [
         "BEIJING, April 14 (Xinhua) --",
         id="place-date-agency-year-elsewhere",
     ),
-    pytest.param("WASHINGTON (AP) -- The Senate voted on Tuesday.", None, "Washington", "WASHINGTON (AP) --", id="place-agency"),
+    pytest.param(
+        "WASHINGTON (AP) -- The Senate voted on Tuesday.", None, "Washington", "WASHINGTON (AP) --", id="place-agency"
+    ),
     pytest.param(
         "MOSCOW, April 14, 2023 /PRNewswire/ -- Acme Corp. today announced",
         D(2023, 4, 14),
@@ -27,9 +31,15 @@ IN_TEXT = [
         "MOSCOW, April 14, 2023 /PRNewswire/ --",
         id="press-release",
     ),
-    pytest.param("April 14, 2023 10:15 AM EDT\nShares fell.", D(2023, 4, 14), None, "April 14, 2023 10:15 AM EDT", id="stamp"),
-    pytest.param("Published: 14 April 2023\n\nThe court ruled", D(2023, 4, 14), None, "Published: 14 April 2023", id="published"),
-    pytest.param("2023-04-14T09:30:00+08:00\nThe court ruled", D(2023, 4, 14), None, "2023-04-14T09:30:00+08:00", id="iso-stamp"),
+    pytest.param(
+        "April 14, 2023 10:15 AM EDT\nShares fell.", D(2023, 4, 14), None, "April 14, 2023 10:15 AM EDT", id="stamp"
+    ),
+    pytest.param(
+        "Published: 14 April 2023\n\nThe court ruled", D(2023, 4, 14), None, "Published: 14 April 2023", id="published"
+    ),
+    pytest.param(
+        "2023-04-14T09:30:00+08:00\nThe court ruled", D(2023, 4, 14), None, "2023-04-14T09:30:00+08:00", id="iso-stamp"
+    ),
     pytest.param(
         "Oil prices jump\n\nLONDON, Jan. 5 (Reuters) - Oil rose in early 1998 trade.",
         D(1998, 1, 5),

@@ -260,8 +260,7 @@ def find_dateline(doc: Document) -> None:
         if in_text is not None and in_text.date is not None and in_text.date != doc.dateline.date:
             doc.warn(
                 "dateline_conflict",
-                f"the text's dateline ({in_text.date.isoformat()}) differs from the request's; "
-                "the request's is used",
+                f"the text's dateline ({in_text.date.isoformat()}) differs from the request's; the request's is used",
             )
         return
     if in_text is not None:
@@ -269,13 +268,12 @@ def find_dateline(doc: Document) -> None:
         if in_text.date is None:
             doc.warn(
                 "dateline_without_date",
-                "the dateline gives no full date (no year in it or near it), "
-                "so relative dates stay unresolved",
+                "the dateline gives no full date (no year in it or near it), so relative dates stay unresolved",
             )
         return
     doc.dateline = Dateline(source="none")
     doc.warn(
         "no_dateline",
         "no dateline in the request or at the top of the text, so relative dates "
-        "(\"Sunday\", \"last month\") stay unresolved; pass `dateline` to resolve them",
+        '("Sunday", "last month") stay unresolved; pass `dateline` to resolve them',
     )
