@@ -1,7 +1,12 @@
 """gunicorn settings for Dateline (plain Python; `gunicorn --check-config` runs in `make test`)."""
 
+import atexit
 import multiprocessing
 import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
 
 # --- Binding -------------------------------------------------------------
 # Loopback by default: put a reverse proxy in front to expose the service.
@@ -34,11 +39,50 @@ limit_request_line = 8190
 limit_request_fields = 100
 
 # --- Logging -------------------------------------------------------------
-# Access log without the query string or bodies: article text never reaches logs.
-accesslog = "-"
+# Everything is one JSON object per line on stderr (service/logs.py). The app
+# writes the access line itself (request id, method, path without the query,
+# status, duration; never a body), so gunicorn's own access log stays off.
+accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("DATELINE_LOG_LEVEL", "info").lower()
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}o)s'
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "root": {"level": "WARNING", "handlers": ["json"]},
+    "loggers": {
+        "gunicorn.error": {"level": loglevel.upper(), "handlers": ["json"], "propagate": False},
+        "gunicorn.access": {"level": "CRITICAL", "handlers": ["null"], "propagate": False},
+    },
+    "handlers": {
+        "json": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
+        "null": {"class": "logging.NullHandler"},
+    },
+    "formatters": {"json": {"()": "service.logs.JsonFormatter"}},
+}
+
+# --- Metrics -------------------------------------------------------------
+# prometheus-client's multiprocess mode: every worker writes its samples to
+# files in this folder and /metrics merges them. The variable must be set
+# before prometheus_client is imported, i.e. here, before the app is loaded.
+if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    _metrics_dir = tempfile.mkdtemp(prefix="dateline-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir
+    # Only the master runs atexit handlers (workers leave through os._exit).
+    atexit.register(shutil.rmtree, _metrics_dir, ignore_errors=True)
+
+
+def on_starting(server: Any) -> None:
+    """Samples left in the folder by an earlier run would be summed into this one's."""
+    for stale in Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).glob("*.db"):
+        stale.unlink(missing_ok=True)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """A worker died (or was recycled): let the metrics forget its live gauges."""
+    from service.metrics import mark_dead
+
+    mark_dead(worker.pid)
+
 
 # --- Environment ---------------------------------------------------------
 # One BLAS thread per worker: workers are the unit of parallelism.

@@ -13,6 +13,7 @@ from schemas import BatchRequestSchema
 
 from .errors import Problem, abort_problem
 from .extraction import Limits, respond, respond_items, validate_item
+from .pipeline.taxonomy import event_types
 from .problems import validation_problem
 
 bp = Blueprint("api", __name__, url_prefix="/v1")
@@ -91,3 +92,9 @@ def extract_batch() -> ResponseReturnValue:
     except ValidationError as exc:
         raise Problem(validation_problem(exc.messages)) from None
     return _json_response({"results": respond_items(batch["articles"], _limits())})
+
+
+@bp.get("/event-types")
+def list_event_types() -> ResponseReturnValue:
+    """The event taxonomy: PLOVER types and modes with CAMEO codes, plus newsroom types."""
+    return _json_response({"event_types": event_types()})

@@ -32,6 +32,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# A limit of zero or less would refuse everything: treat it as a configuration error.
+_POSITIVE = ("MAX_BODY_BYTES", "MAX_TEXT_CHARS", "MAX_BATCH_ITEMS", "MAX_JSONL_LINE_BYTES")
+
+
 def _coerce(default: Any, raw: str) -> Any:
     if isinstance(default, bool):
         return raw.strip().lower() in {"1", "true", "yes", "on"}
@@ -52,4 +56,12 @@ def load(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] 
                 raise ValueError(f"DATELINE_{key}={raw!r} is not a valid {type(default).__name__}") from exc
     if overrides:
         config.update(overrides)
+    for key in _POSITIVE:
+        if int(config[key]) < 1:
+            raise ValueError(f"DATELINE_{key} must be at least 1, not {config[key]!r}")
     return config
+
+
+def split_list(raw: str) -> frozenset[str]:
+    """A comma-separated setting as a set of its non-empty, stripped items."""
+    return frozenset(item.strip() for item in str(raw or "").split(",") if item.strip())

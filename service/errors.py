@@ -6,7 +6,7 @@ import json
 import logging
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, g, has_request_context
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .problems import PROBLEM_MEDIA_TYPE, problem
@@ -67,8 +67,11 @@ def _handle_http(error: HTTPException) -> Response:
             allow = response.headers.get("Allow")
             if allow:
                 headers["Allow"] = allow
+    if has_request_context():
+        g.problem_type = body["type"]  # for the error metric, read when the response goes out
     if body["status"] < 500:
-        log.warning("%s %s", body["status"], body["title"])
+        # Status and title only: a detail can quote what the client sent.
+        log.warning("%s %s", body["status"], body["title"], extra={"status": body["status"], "type": body["type"]})
     return problem_response(body, headers)
 
 

@@ -18,7 +18,7 @@ from schemas import ArticleRequest, ExtractRequestSchema, ExtractResponseSchema
 from schemas.response import BatchErrorSchema
 
 from . import metrics
-from .pipeline import extract_many
+from .pipeline import Extraction, extract_many
 from .pipeline.model import MODEL_NAME, MODEL_VERSION
 from .problems import problem, validation_problem
 
@@ -55,25 +55,30 @@ def validate_item(item: Any, limits: Limits) -> ArticleRequest:
     return loaded
 
 
+def response_body(result: Extraction, *, ident: str | None = None, language: str = "en") -> dict[str, Any]:
+    """The JSON-ready response for one extraction (marshmallow dump, no validation)."""
+    metrics.observe_stages(result.timings)
+    body = {
+        "id": ident,
+        "dateline": result.dateline,
+        "dates": result.dates,
+        "entities": result.entities,
+        "events": result.events,
+        "event": result.event,
+        "warnings": result.warnings,
+        "meta": meta(result.timings.get("total", 0.0), language),
+    }
+    dumped: dict[str, Any] = _response_schema.dump(body)
+    return dumped
+
+
 def respond(requests: Sequence[ArticleRequest]) -> list[dict[str, Any]]:
     """Response bodies for valid requests, in order, with one batched analysis."""
     results = extract_many((r.text, r.dateline) for r in requests)
-    bodies: list[dict[str, Any]] = []
-    for request, result in zip(requests, results, strict=True):
-        metrics.observe_stages(result.timings)
-        body = {
-            "id": request.id,
-            "dateline": result.dateline,
-            "dates": result.dates,
-            "entities": result.entities,
-            "events": result.events,
-            "event": result.event,
-            "warnings": result.warnings,
-            "meta": meta(result.timings.get("total", 0.0), request.language),
-        }
-        dumped: dict[str, Any] = _response_schema.dump(body)
-        bodies.append(dumped)
-    return bodies
+    return [
+        response_body(result, ident=request.id, language=request.language)
+        for request, result in zip(requests, results, strict=True)
+    ]
 
 
 def item_id(item: Any) -> str | None:

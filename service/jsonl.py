@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from types import FrameType
 from typing import IO, Any
 
 from .extraction import Limits, error_item, item_id, respond_items
@@ -96,6 +100,12 @@ def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:
         yield chunk
 
 
+def _start_worker() -> None:
+    # Ctrl-C is the parent's to handle: it stops the pool and reports how far the run got.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker()
+
+
 def _init_worker() -> None:
     from .pipeline import load_nlp
 
@@ -114,26 +124,82 @@ def run(
     """Stream ``source`` to ``sink``; ``progress`` counts lines written and failed as it goes."""
     progress = progress if progress is not None else Progress()
 
-    def emit(lines: list[tuple[bool, str]]) -> None:
-        for ok, line in lines:
-            sink.write(line)
-            sink.write("\n")
-            progress.lines += 1
-            progress.failed += not ok
-        sink.flush()
+    with _InterruptBetweenChunks() as guard:
 
-    chunks = _chunks(read_items(source, max_line_bytes))
-    if workers <= 1:
-        for chunk in chunks:
-            emit(process_chunk(chunk, limits))
-        return progress
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
-        window: deque[Future[list[tuple[bool, str]]]] = deque()
-        for chunk in chunks:
-            window.append(pool.submit(process_chunk, chunk, limits))
-            if len(window) >= 2 * workers:
+        def emit(lines: list[tuple[bool, str]]) -> None:
+            with guard.writing():
+                for ok, line in lines:
+                    sink.write(line + "\n")
+                    progress.lines += 1
+                    progress.failed += not ok
+                sink.flush()
+
+        chunks = _chunks(read_items(source, max_line_bytes))
+        if workers <= 1:
+            for chunk in chunks:
+                emit(process_chunk(chunk, limits))
+            return progress
+        context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        if context.get_start_method() == "fork":
+            # Load the model once here: forked workers then share it copy-on-write
+            # and start at once, instead of each loading (and verifying) its own.
+            _init_worker()
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker)
+        try:
+            window: deque[Future[list[tuple[bool, str]]]] = deque()
+            for chunk in chunks:
+                window.append(pool.submit(process_chunk, chunk, limits))
+                if len(window) >= 2 * workers:
+                    emit(window.popleft().result())
+            while window:
                 emit(window.popleft().result())
-        while window:
-            emit(window.popleft().result())
+        except BaseException:
+            # Interrupted: drop the queued chunks; the running ones end with their chunk.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
     return progress
+
+
+class _InterruptBetweenChunks:
+    """Ctrl-C never lands in the middle of writing a chunk.
+
+    A KeyboardInterrupt raised inside a buffered write can tear a line or write
+    part of it twice, and the count of lines written would no longer match the
+    output. While a chunk is written, SIGINT is only noted and raised once the
+    chunk is flushed and counted; at any other moment it interrupts at once.
+    Only the main thread can own signal handlers; elsewhere this does nothing.
+    """
+
+    def __init__(self) -> None:
+        self._writing = False
+        self._pending = False
+        self._previous: Any = None
+        self._installed = False
+
+    def _handler(self, signum: int, frame: FrameType | None) -> None:
+        if self._writing:
+            self._pending = True
+            return
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> _InterruptBetweenChunks:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handler)
+            self._installed = True
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous)
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        self._writing = True
+        try:
+            yield
+        finally:
+            self._writing = False
+        if self._pending:
+            self._pending = False
+            raise KeyboardInterrupt

@@ -232,3 +232,17 @@ def test_openapi_is_valid() -> None:
     from tests.conftest import ROOT
 
     validate(yaml.safe_load((ROOT / "openapi.yaml").read_text("utf-8")))
+
+
+def test_event_types(client: FlaskClient, contract: Contract) -> None:
+    response = client.get("/v1/event-types")
+    assert response.status_code == 200
+    body = response.get_json()
+    for item in body["event_types"]:
+        contract.validate(item, "EventType")
+    types = {t["type"]: t for t in body["event_types"]}
+    assert types["visit"]["plover"] == {"type": "CONSULT", "mode": "visit"}
+    assert types["visit"]["cameo"] == "042"
+    plover = {t["plover"]["type"] for t in body["event_types"] if t["plover"]}
+    assert len(plover) == 16
+    assert {"acquisition", "arrest", "earthquake", "election", "statement"} <= set(types)

@@ -1,10 +1,474 @@
-"""Stage placeholder: filled by its own issue."""
+"""Stage: typed events with participants in roles, time, place and status.
+
+Requires: ``Document.spacy``, ``Document.dates``, ``Document.entities``.
+Sets: ``Document.events``, ``Document.event``.
+
+One pass over the parse finds trigger candidates (verbs, event nouns, predicative
+adjectives) through the lexicon of :mod:`.taxonomy`; a second pass reads the
+dependency structure around each one: a noun carried by a light verb ("will start
+an official visit") takes that verb's subject, tense and dates; a noun that is the
+subject of an effect verb ("a roadside bombing killed ...") takes the verb's
+object; an object of another event ("criticized the statement") is not an event
+of its own. Reported events keep their own actor, apart from the reporter.
+"""
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from . import events_grammar as g
 from .document import Document
+from .taxonomy import Cues, EventType, Lexicon, cues, event_type, lexicon, quad_of
+from .types import Entity, Event, EventStatus, EventTime, Participant, Plover, Span, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["find_events"]
+
+STATEMENT = "statement"
+_DURATION_RE = re.compile(r"^P(\d{1,4})([DW])$")
+_BASE_CONFIDENCE = {"verb_object": 0.85, "verb_particle": 0.8, "verb": 0.7, "noun_multi": 0.75, "noun": 0.6, "adj": 0.6}
+_MAX_SENTENCES_FOR_PRIMARY = 2
+
+
+@dataclass(slots=True)
+class _Candidate:
+    type: str
+    trigger: Token
+    start: int
+    end: int
+    kind: str
+    anchor: Token
+    plover: Plover | None = None
+    absorbed: Token | None = None  # the effect verb whose object this noun event takes over
+    extra_sources: dict[str, list[Token]] = field(default_factory=dict)
+    dropped: bool = False
+
+
+class _EntityIndex:
+    """Which entity mention covers a character offset (mentions sorted by start)."""
+
+    def __init__(self, entities: list[Entity], text: str) -> None:
+        rows = sorted(
+            (m.start, m.end, e.id, text[m.start : m.end]) for e in entities for m in e.mentions if m.end > m.start
+        )
+        self._starts = [r[0] for r in rows]
+        self._rows = rows
+        self.types = {e.id: e.type for e in entities}
+
+    def at(self, offset: int) -> tuple[str, str] | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        # Mentions rarely nest; look back a few rows for an enclosing one.
+        for j in range(i, max(i - 4, -1), -1):
+            start, end, ent, text = self._rows[j]
+            if start <= offset < end:
+                return ent, text
+        return None
+
+
+def _match_verb(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
+    for key in dict.fromkeys(g.words(tok)):
+        patterns = lex.verbs.get(key)
+        if not patterns:
+            continue
+        children: set[str] | None = None
+        objects: set[str] | None = None
+        for p in patterns:
+            if p.particles:
+                children = g.child_words(tok) if children is None else children
+                if not all(w in children for w in p.particles):
+                    continue
+            if p.obj is not None:
+                objects = g.object_words(tok) if objects is None else objects
+                if p.obj not in objects:
+                    continue
+            kind = "verb_object" if p.obj is not None else "verb_particle" if p.particles else "verb"
+            return p.type, kind
+    return None
+
+
+def _previous_words(tok: Token, count: int) -> list[Token]:
+    out: list[Token] = []
+    i = tok.i - 1
+    while i >= 0 and len(out) < count:
+        prev = tok.doc[i]
+        i -= 1
+        if prev.text == "-":
+            continue
+        out.insert(0, prev)
+    return out
+
+
+def _match_noun(tok: Token, lex: Lexicon) -> tuple[str, str, int] | None:
+    for key in dict.fromkeys(g.words(tok)):
+        for p in lex.nouns.get(key, ()):
+            if p.subject_only and tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            first = tok.i
+            if p.modifiers:
+                before = _previous_words(tok, len(p.modifiers))
+                if len(before) != len(p.modifiers) or any(
+                    w not in g.words(b) for w, b in zip(p.modifiers, before, strict=True)
+                ):
+                    continue
+                first = before[0].i
+            if p.preps:
+                objs = [o for prep in p.preps for o in g.prep_objects(tok, prep)]
+                if not objs or (p.obj is not None and not any(p.obj in g.words(o) for o in objs)):
+                    continue
+            kind = "noun_multi" if p.modifiers or p.preps else "noun"
+            return p.type, kind, first
+    return None
+
+
+def _candidates(sp: Doc, lex: Lexicon) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for tok in sp:
+        pos = tok.pos_
+        if pos == "VERB":
+            if tok.dep_ == "amod":
+                continue
+            hit = _match_verb(tok, lex)
+            if hit:
+                out.append(_Candidate(hit[0], tok, tok.idx, tok.idx + len(tok.text), hit[1], tok))
+        elif pos == "NOUN" or (pos == "PROPN" and not tok.ent_type_):
+            if tok.dep_ == "compound":
+                continue
+            noun = _match_noun(tok, lex)
+            if noun:
+                first = sp[noun[2]]
+                out.append(_Candidate(noun[0], tok, first.idx, tok.idx + len(tok.text), noun[1], tok))
+        elif pos == "ADJ" and tok.dep_ in ("acomp", "ROOT", "conj", "xcomp", "oprd"):
+            adj = lex.adjs.get(g.lemma(tok)) or lex.adjs.get(str(tok.lower_))
+            if adj:
+                anchor = tok.head if tok.dep_ == "acomp" else tok
+                out.append(_Candidate(adj, tok, tok.idx, tok.idx + len(tok.text), "adj", anchor))
+    return out
+
+
+def _governor(noun: Token, cue: Cues) -> Token | None:
+    """The verb whose object the noun is ("held talks"; "went on strike" for light verbs only)."""
+    if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head
+    prep = noun.head
+    # "killed in a bombing" is left to the effect-verb rule of _resolve_structure.
+    if (
+        noun.dep_ == "pobj"
+        and prep.dep_ in ("prep", "prt")
+        and prep.head.pos_ == "VERB"
+        and (g.lemma(prep.head) not in cue.effect_verbs or prep.lower_ not in cue.effect_preps)
+    ):
+        return prep.head
+    return None
+
+
+def _resolve_structure(cands: list[_Candidate], cue: Cues) -> None:
+    """Light verbs, effect verbs, objects of other events, complements of intent."""
+    by_token = {c.trigger.i: c for c in cands}
+    for cand in cands:
+        if cand.kind not in ("noun", "noun_multi"):
+            continue
+        noun = cand.trigger
+        gov = _governor(noun, cue)
+        if gov is not None:
+            owner = by_token.get(gov.i)
+            gl = g.lemma(gov)
+            if gl in cue.support_verbs and (owner is None or owner.kind == "verb" or owner.type == STATEMENT):
+                cand.anchor = gov
+                if owner is not None and gl not in cue.support_verbs_keep_own:
+                    owner.dropped = True
+            elif owner is not None and not owner.dropped:
+                cand.dropped = True
+            continue
+        head = noun.head
+        effect_subject = noun.dep_ in ("nsubj", "csubj") and head.pos_ == "VERB"
+        effect_prep = (
+            noun.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.lower_ in cue.effect_preps
+            and head.head.pos_ == "VERB"
+        )
+        verb = head if effect_subject else head.head if effect_prep else None
+        if verb is not None and g.lemma(verb) in cue.effect_verbs:
+            owner = by_token.get(verb.i)
+            if owner is None or owner.type != STATEMENT:
+                cand.anchor = verb
+                cand.absorbed = verb
+                if owner is not None:
+                    owner.dropped = True
+    for cand in cands:
+        if cand.dropped:
+            continue
+        spec = event_type(cand.type)
+        if spec.plover is not None and spec.plover.type == "AGREE" and g.lemma(cand.trigger) in cue.intent_heads:
+            _threat_from_complement(cand, by_token, cue)
+
+
+def _threat_from_complement(cand: _Candidate, by_token: dict[int, _Candidate], cue: Cues) -> None:
+    """"vowed to retaliate" is a threat, "vowed to help" an agreement (PLOVER)."""
+    by_anchor = {c.anchor.i: c for c in by_token.values() if not c.dropped and c is not cand}
+    for head in (cand.trigger, cand.anchor):
+        for child in head.children:
+            if child.dep_ not in ("xcomp", "ccomp"):
+                continue
+            comp = by_token.get(child.i)
+            if comp is None or comp.dropped:
+                comp = by_anchor.get(child.i)
+            if comp is None:
+                continue
+            plover = comp.plover or event_type(comp.type).plover
+            if plover is not None and quad_of(plover.type) in cue.conflict_quads:
+                cand.type = "threaten"
+                cand.plover = Plover("THREATEN", cue.threat_modes.get(plover.type))
+                return
+
+
+def _request_from_statement(cand: _Candidate, cue: Cues) -> None:
+    """"said Iran must halt enrichment" is a demand on Iran (PLOVER REQUEST)."""
+    for child in cand.trigger.children:
+        if child.dep_ != "ccomp":
+            continue
+        if any(a.tag_ == "MD" and a.lower_ in cue.request_modals for a in child.children):
+            cand.type = "request"
+            cand.extra_sources["clause_subject"] = [s for s in child.children if s.dep_ in ("nsubj", "nsubjpass")]
+            return
+
+
+def _sources(cand: _Candidate, source: str) -> list[Token]:
+    trigger, anchor = cand.trigger, cand.anchor
+    if source in cand.extra_sources:
+        return cand.extra_sources[source]
+    is_noun = cand.kind in ("noun", "noun_multi")
+    if source == "agent":
+        if cand.absorbed is not None:
+            # The noun is the verb's subject or instrument: the agent is the verb's own subject, if any.
+            subs = [s for s in g.subjects(cand.absorbed) if s != trigger]
+            return subs + list(g.prep_objects(trigger, "by"))
+        if is_noun and anchor == trigger:
+            return list(g.prep_objects(trigger, "by"))
+        return [s for s in g.subjects(anchor) if s != trigger]
+    if source == "possessor":
+        return [c for c in trigger.children if c.dep_ == "poss"] if is_noun else []
+    if source == "modifier":
+        if not is_noun:
+            return []
+        return [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod") and c.i < trigger.i]
+    if source == "patient":
+        if cand.absorbed is not None:
+            return g.patients(cand.absorbed)
+        if is_noun:
+            return list(g.prep_objects(trigger, "of"))
+        return g.patients(anchor)
+    if source == "dative":
+        return g.datives(anchor) if anchor != trigger or not is_noun else []
+    if source == "clause_subject":
+        return g.clause_subjects(anchor) + (g.clause_subjects(trigger) if trigger != anchor else [])
+    if source.startswith("prep:"):
+        word = source[5:]
+        found = list(g.prep_objects(trigger, word))
+        if anchor != trigger:
+            found += list(g.prep_objects(anchor, word))
+        if cand.absorbed is not None and cand.absorbed != anchor:
+            found += list(g.prep_objects(cand.absorbed, word))
+        return found
+    return []
+
+
+def _entity_of(tok: Token, index: _EntityIndex) -> tuple[str, str] | None:
+    hit = index.at(tok.idx)
+    if hit is not None:
+        return hit
+    for child in tok.children:
+        if child.dep_ in ("compound", "poss", "amod", "nmod", "appos"):
+            hit = index.at(child.idx)
+            if hit is not None:
+                return hit
+    for obj in g.prep_objects(tok, "of"):
+        hit = index.at(obj.idx)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> list[Participant]:
+    out: list[Participant] = []
+    used: set[str] = set()
+    for role in spec.roles:
+        for source in role.sources:
+            found: list[Participant] = []
+            for tok in _sources(cand, source):
+                for member in g.with_conjuncts(tok):
+                    if cand.start <= member.idx < cand.end:
+                        continue
+                    hit = _entity_of(member, index)
+                    if hit is not None and hit[0] not in used:
+                        used.add(hit[0])
+                        found.append(Participant(entity=hit[0], role=role.role, text=hit[1]))
+            if found:
+                out.extend(found)
+                break
+    return out
+
+
+def _where(cand: _Candidate, index: _EntityIndex, cue: Cues, used: set[str]) -> str | None:
+    heads = [cand.trigger] if cand.anchor == cand.trigger else [cand.trigger, cand.anchor]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in cue.where_preps:
+                continue
+            for obj in g.pobjs(prep):
+                hit = _entity_of(obj, index)
+                if hit is not None and hit[0] not in used and index.types.get(hit[0]) in cue.where_types:
+                    return hit[0]
+    return None
+
+
+def _date_heads(sp: Doc, dates: list[TimeExpression]) -> list[tuple[TimeExpression, Token]]:
+    out: list[tuple[TimeExpression, Token]] = []
+    for timex in dates:
+        span = sp.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((timex, span.root))
+    return out
+
+
+def _attach_dates(
+    cands: list[_Candidate], sp: Doc, dates: list[TimeExpression]
+) -> dict[int, list[TimeExpression]]:
+    """Dates whose head climbs, within its clause, to an event's trigger or anchor."""
+    owners: dict[int, list[int]] = {}
+    for n, cand in enumerate(cands):
+        for i in sorted({cand.trigger.i, cand.anchor.i, _status_anchor(cand).i}):
+            owners.setdefault(i, []).append(n)
+    attached: dict[int, list[TimeExpression]] = {}
+    for timex, head in _date_heads(sp, dates):
+        for tok in g.climb(head):
+            if tok.i in owners:
+                for n in owners[tok.i]:
+                    attached.setdefault(n, []).append(timex)
+                break
+    return attached
+
+
+def _duration_days(value: str) -> int | None:
+    match = _DURATION_RE.match(value)
+    if not match:
+        return None
+    n = int(match.group(1))
+    return n * 7 if match.group(2) == "W" else n
+
+
+def _when(timexes: list[TimeExpression]) -> EventTime | None:
+    if not timexes:
+        return None
+    base = next((t for t in timexes if t.type in ("DATE", "TIME") and t.range is not None), None)
+    duration = next((t for t in timexes if t.type == "DURATION" and _duration_days(t.value)), None)
+    if base is None or base.range is None:
+        return EventTime(None, None, tuple(t.id for t in timexes if t.type != "SET"))
+    start, end = base.range.start, base.range.end
+    used = [base.id]
+    if duration is not None and start == end:
+        days = _duration_days(duration.value) or 1
+        end = start + dt.timedelta(days=days - 1)
+        used.append(duration.id)
+    return EventTime(start, end, tuple(sorted(used, key=lambda i: [t.id for t in timexes].index(i))))
+
+
+def _status_anchor(cand: _Candidate) -> Token:
+    """A bare event noun takes tense and modality from the clause it sits in."""
+    noun = cand.trigger
+    if (
+        cand.anchor == noun
+        and cand.kind in ("noun", "noun_multi")
+        and noun.dep_ in ("nsubj", "nsubjpass", "attr", "dobj")
+        and noun.head.pos_ in ("VERB", "AUX")
+    ):
+        return noun.head
+    return cand.anchor
+
+
+def _confidence(kind: str, participants: int, status: EventStatus) -> float:
+    value = _BASE_CONFIDENCE[kind] + 0.05 * min(participants, 2)
+    if status == "hypothetical":
+        value -= 0.1
+    return round(max(0.05, min(0.95, value)), 2)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _primary(events: list[Event], cands: dict[str, _Candidate]) -> Event | None:
+    if not events:
+        return None
+    sentences = sorted({e.sentence for e in events})
+    for sentence in sentences[:_MAX_SENTENCES_FOR_PRIMARY]:
+        typed = [e for e in events if e.sentence == sentence and e.type != STATEMENT]
+        if typed:
+            return min(
+                typed,
+                key=lambda e: (
+                    g.depth(cands[e.id].anchor),
+                    -e.confidence,
+                    e.trigger.start,
+                ),
+            )
+    first = [e for e in events if e.sentence == sentences[0]]
+    return first[0] if first else None
 
 
 def find_events(doc: Document) -> None:
     doc.events = []
     doc.event = None
+    sp = doc.spacy
+    if sp is None:
+        return
+    lex, cue = lexicon(), cues()
+    statement_lemmas = frozenset(
+        p.split()[0] for p in event_type(STATEMENT).triggers.get("verbs", ())
+    )
+    cands = _candidates(sp, lex)
+    _resolve_structure(cands, cue)
+    kept = [c for c in cands if not c.dropped]
+    for cand in kept:
+        if cand.type == STATEMENT and cand.kind.startswith("verb"):
+            _request_from_statement(cand, cue)
+    kept.sort(key=lambda c: (c.start, c.end))
+    index = _EntityIndex(doc.entities, doc.text)
+    dates = _attach_dates(kept, sp, doc.dates)
+    reference = doc.dateline.date
+    by_id: dict[str, _Candidate] = {}
+    for n, cand in enumerate(kept):
+        spec = event_type(cand.type)
+        participants = _participants(cand, spec, index)
+        status = g.status_of(_status_anchor(cand), cand.trigger, cue, statement_lemmas)
+        when = _when(dates.get(n, []))
+        if status == "occurred" and reference and when and when.start and when.start > reference:
+            status = "planned"
+        sent = cand.trigger.sent
+        event_id = f"v{len(doc.events) + 1}"
+        by_id[event_id] = cand
+        doc.events.append(
+            Event(
+                id=event_id,
+                type=spec.type,
+                label=spec.label,
+                trigger=Span(doc.text[cand.start : cand.end], cand.start, cand.end),
+                sentence=_sentence_bounds(doc.text, sent.start_char, sent.end_char),
+                plover=cand.plover or spec.plover,
+                cameo=spec.cameo,
+                participants=participants,
+                when=when,
+                where=_where(cand, index, cue, {p.entity for p in participants}),
+                status=status,
+                confidence=_confidence(cand.kind, len(participants), status),
+            )
+        )
+    doc.event = _primary(doc.events, by_id)

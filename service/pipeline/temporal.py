@@ -1,9 +1,1132 @@
-"""Stage placeholder: filled by its own issue."""
+"""Stage: temporal expressions (TIMEX3), resolved against the dateline.
+
+Requires: ``Document.text``, ``Document.dateline``, ``Document.spacy``.
+Sets: ``Document.dates``.
+
+One pass of the compiled scanner (:func:`temporal_lexicon.scanner`) finds the
+candidates; each is normalised by the function for its kind, then widened to
+the left over the words TimeML puts inside the extent ("the", "early",
+"about", "the end of"). Underspecified weekdays, months and seasons take their
+direction from the tense of the clause that governs them (:mod:`temporal_tense`);
+"earlier", "later", "the following ..." anchor on the previous date in the text.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
 from .document import Document
+from .temporal_calendar import (
+    CENTURY,
+    DAY,
+    DECADE,
+    HALF,
+    MONTH,
+    QUARTER,
+    SEASON,
+    WEEK,
+    WEEKEND,
+    YEAR,
+    Point,
+    easter,
+    nth_weekday,
+    safe_date,
+)
+from .temporal_lexicon import lexicon, scanner, start_words
+from .temporal_tense import direction
+from .types import TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["tag_dates", "tag_text"]
+
+# Unit codes of the lexicon -> calendar granularity of "last <unit>" / "<n> <units> ago".
+_UNIT_GRAN = {
+    "D": DAY, "W": WEEK, "WE": WEEKEND, "M": MONTH, "Q": QUARTER, "Y": YEAR, "E": DECADE, "C": CENTURY,
+}  # fmt: skip
+_SEASON_RANK = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
+_POD_CODES = {"MO", "AF", "EV", "NI"}
+# How far back (characters) a quarter can anchor "a year ago".
+_NEAR_CHARS = 400
+# A date the tense puts further than _FAR_DAYS away yields to one within _NEAR_DAYS.
+_FAR_DAYS, _NEAR_DAYS = 300, 45
+# Kinds whose value comes from another date: never an anchor themselves, so chains do not drift.
+_DERIVED_KINDS = frozenset({"ago", "yearago"})
+
+
+@dataclass(slots=True)
+class _Norm:
+    type: str
+    value: str
+    point: Point | None = None
+    mod: str | None = None
+    anchor: str | None = None
+    resolved: bool = True
+    # Trim the match: characters to drop from its start (e.g. a leading "in").
+    trim_start: int = 0
+
+
+@dataclass(slots=True)
+class _Ctx:
+    text: str
+    dct: dt.date | None
+    spacy: Doc | None
+    last: tuple[str, Point] | None = None
+    next_id: int = 1
+    starts: dict[str, int] = field(default_factory=dict)
+
+    def direction(self, start: int, end: int) -> int:
+        return direction(self.spacy, start, end)
+
+    def ent_type(self, start: int, end: int) -> str:
+        if self.spacy is None:
+            return ""
+        span = self.spacy.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return ""
+        return str(span[0].ent_type_)
+
+    def near(self, expr_id: str, start: int) -> bool:
+        """Whether the expression ``expr_id`` (already tagged) is close enough before ``start`` to anchor it."""
+        previous = self.starts.get(expr_id)
+        return previous is not None and start - previous <= _NEAR_CHARS
+
+    def anchor_point(self) -> tuple[str | None, Point | None]:
+        """The previous concrete date in the text, else the dateline's day."""
+        if self.last is not None:
+            return self.last
+        if self.dct is not None:
+            return "dateline", Point(DAY, self.dct)
+        return None, None
+
+
+# ---------------------------------------------------------------- small parsers
+
+_NUM_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s1/2)?")
+_TIME_RE = re.compile(r"(\d{1,2})(?::(\d\d))?\s*(?:([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
+_YEAR_IN = re.compile(r"(?<![\d'])(1\d\d\d|20\d\d)(?!\d)")
+_DAY_IN = re.compile(r"(?<![\d:])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)")
+_WS = re.compile(r"\s+")
+
+
+def _norm_words(s: str) -> str:
+    return _WS.sub(" ", s.lower()).strip()
+
+
+@lru_cache(maxsize=1)
+def _word_tables() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon()
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: (-len(w), w)))
+
+    month = re.compile(rf"(?<![\w.])({alt(list(lx.months))})(?![\w])", re.IGNORECASE)
+    weekday = re.compile(rf"(?<![\w.])({alt(list(lx.weekdays))})", re.IGNORECASE)
+    unit = re.compile(rf"(?<![\w])({alt(list(lx.units))})(?![\w])", re.IGNORECASE)
+    pod = re.compile(rf"(?<![\w])({alt(list(lx.parts_of_day))})(?![\w])", re.IGNORECASE)
+    return month, weekday, unit, pod
+
+
+def _find_month(s: str) -> int | None:
+    m = _word_tables()[0].search(s)
+    return lexicon().months.get(m.group(1).lower()) if m else None
+
+
+def _find_weekday(s: str) -> int | None:
+    m = _word_tables()[1].search(s)
+    return lexicon().weekdays.get(m.group(1).lower()) if m else None
+
+
+def _find_unit(s: str) -> tuple[str, int, int] | None:
+    """The last unit word in ``s``: (code, start, end)."""
+    found = None
+    for m in _word_tables()[2].finditer(s):
+        found = (lexicon().units[_norm_words(m.group(1))], m.start(), m.end())
+    return found
+
+
+def _find_pod(s: str) -> str | None:
+    m = _word_tables()[3].search(s)
+    return lexicon().parts_of_day.get(m.group(1).lower()) if m else None
+
+
+def _parse_number(s: str) -> float | None:
+    """A count written in digits or words; ``None`` for vague counts ("several")."""
+    s = _norm_words(s).replace("-", " ")
+    lx = lexicon()
+    if s in lx.vague_numbers:
+        return None
+    if s in lx.numbers:
+        return lx.numbers[s]
+    m = _NUM_TOKEN.fullmatch(s)
+    if m:
+        half = s.endswith(" 1/2")
+        base = s[:-4] if half else s
+        try:
+            return float(base.replace(",", "")) + (0.5 if half else 0.0)
+        except ValueError:
+            return None
+    parts = s.split(" ")
+    if len(parts) == 2 and parts[0] in lx.numbers and parts[1] in lx.numbers:
+        return lx.numbers[parts[0]] + lx.numbers[parts[1]]
+    return None
+
+
+def _duration_value(n: float | None, unit: str) -> str:
+    """TIMEX3 duration: P3D, PT2H, P18M, PXY..."""
+    time_unit = {"H": "H", "MIN": "M", "S": "S"}.get(unit)
+    unit_letter = {"E": "E", "C": "C", "L": "L", "WE": "WE", "2W": "W", "Q": "Q"}.get(unit, unit)
+    if unit == "2W" and n is not None:
+        n *= 2
+    if unit == "E" and n is not None:
+        n, unit_letter = n * 10, "Y"
+    if unit == "Q":
+        n, unit_letter = (n * 3 if n is not None else None), "M"
+    prefix = "PT" if time_unit else "P"
+    letter = time_unit or unit_letter
+    if n is None:
+        return f"{prefix}X{letter}"
+    if n != int(n):
+        smaller = {"H": (60, "M", "PT"), "Y": (12, "M", "P"), "M": (30, "D", "P"), "D": (24, "H", "PT"),
+                   "W": (7, "D", "P"), "MIN": (60, "S", "PT")}.get(unit)  # fmt: skip
+        whole = int(n)
+        if smaller is None:
+            return f"{prefix}{n:g}{letter}"
+        factor, small_letter, small_prefix = smaller
+        rest = round((n - whole) * factor)
+        if not whole:
+            return f"{small_prefix}{rest}{small_letter}"
+        if small_prefix == "PT" and prefix == "P":
+            return f"P{whole}{letter}T{rest}{small_letter}"
+        return f"{prefix}{whole}{letter}{rest}{small_letter}"
+    return f"{prefix}{int(n)}{letter}"
+
+
+def _x_value(gran: str, *, month: int | None = None, day: int | None = None, quarter: int | None = None,
+             weekday: int | None = None, season: str | None = None) -> str:  # fmt: skip
+    """The TIMEX3 value of an unresolved relative expression, X for what is unknown."""
+    if weekday is not None:
+        return f"XXXX-WXX-{weekday}"
+    if gran == DAY:
+        return f"XXXX-{month:02d}-{day:02d}" if month and day else "XXXX-XX-XX"
+    if gran == MONTH:
+        return f"XXXX-{month:02d}" if month else "XXXX-XX"
+    if gran == QUARTER:
+        return f"XXXX-Q{quarter or 'X'}"
+    if gran in (WEEK, WEEKEND):
+        return "XXXX-WXX" + ("-WE" if gran == WEEKEND else "")
+    if gran == SEASON:
+        return f"XXXX-{season or 'XX'}"
+    if gran == DECADE:
+        return "XXX"
+    if gran == CENTURY:
+        return "XX"
+    return "XXXX"
+
+
+def _date(point: Point, kind: str = "DATE", anchor: str | None = "dateline", **kw: object) -> _Norm:
+    norm = _Norm(kind, point.value(), point, anchor=anchor)
+    for key, val in kw.items():
+        setattr(norm, key, val)
+    return norm
+
+
+def _unresolved(value: str, kind: str = "DATE") -> _Norm:
+    return _Norm(kind, value, None, anchor=None, resolved=False)
+
+
+# ------------------------------------------------------- underspecified dates
+
+
+def _weekday_date(dct: dt.date, weekday: int, direction_: int, strict: bool = False) -> dt.date:
+    diff = (weekday - dct.isoweekday()) % 7
+    if diff == 0 and not strict:
+        return dct
+    if direction_ < 0:
+        return dct - dt.timedelta(days=(7 - diff) if diff else 7)
+    if direction_ > 0:
+        return dct + dt.timedelta(days=diff or 7)
+    return dct + dt.timedelta(days=diff if diff <= 3 else diff - 7)
+
+
+def _year_for(dct: dt.date, month: int, day: int | None, direction_: int, weekday: int | None = None) -> int:
+    """The year of a month (and day) named without one, seen from ``dct`` in ``direction_``.
+
+    A weekday named with the date ("Monday, Oct. 26") settles it. Tense is a hint, not a
+    rule: "extended the offer to Nov. 20" is past tense about a date three weeks ahead,
+    so a tense-chosen date almost a year away loses to one a few weeks away.
+    """
+    candidates = [(y, safe_date(y, month, day or 1)) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    dated = [(y, d) for y, d in candidates if d is not None]
+    if weekday is not None and day is not None:
+        matching = [y for y, d in dated if d.isoweekday() == weekday]
+        if matching:
+            return min(matching, key=lambda y: abs(y - dct.year))
+    here = (dct.month, dct.day if day is not None else 0)
+    there = (month, day or 0)
+    if direction_ < 0:
+        year = dct.year if there <= here else dct.year - 1
+    elif direction_ > 0:
+        year = dct.year if there >= here else dct.year + 1
+    else:
+        delta = (month - dct.month) * 31 + ((day or dct.day) - dct.day)
+        return dct.year - 1 if delta > 183 else dct.year + 1 if delta < -183 else dct.year
+    chosen = safe_date(year, month, day or 1)
+    other_year = dct.year if year != dct.year else dct.year + direction_ * -1
+    other = safe_date(other_year, month, day or 1)
+    if chosen is not None and other is not None:
+        if abs((chosen - dct).days) > _FAR_DAYS and abs((other - dct).days) < _NEAR_DAYS:
+            return other_year
+    return year
+
+
+def _season_point(dct: dt.date, season: str, direction_: int, strict: bool = False) -> Point:
+    cur_rank = {1: 0, 2: 0, 12: 4}.get(dct.month, (dct.month - 3) // 3 + 1)
+    rank = _SEASON_RANK[season]
+    year = dct.year
+    if cur_rank == 0:
+        # January and February belong to the winter that began the December before.
+        cur_rank, year = 4, dct.year - 1
+    if direction_ < 0:
+        if rank > cur_rank or (strict and rank == cur_rank):
+            year -= 1
+    elif direction_ > 0 and (rank < cur_rank or (strict and rank == cur_rank)):
+        year += 1
+    month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+    return Point(SEASON, dt.date(year, month, 1), season)
+
+
+def _quarter_year(dct: dt.date, quarter: int, size: int, direction_: int) -> int:
+    """Reports talk about the quarter just ended or the ones ahead this year: a later quarter is
+    last year's only when the clause is in the past tense."""
+    current = (dct.month - 1) // size + 1
+    return dct.year - 1 if quarter > current and direction_ < 0 else dct.year
+
+
+# ----------------------------------------------------------------- normalisers
+
+Normaliser = Callable[[re.Match[str], _Ctx], "_Norm | None"]
+_PREV_WORD = re.compile(r"([A-Za-z'-]+)\W{0,3}$")
+_BARE_MONTH_CUES = frozenset(
+    "in since by until till through from to of last next this early late mid mid- during before after "
+    "between and or each every since the around about on".split()
+)
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = _PREV_WORD.search(text, max(0, start - 30), start)
+    return m.group(1).lower() if m else ""
+
+
+def _explicit_year(s: str) -> int | None:
+    m = _YEAR_IN.search(s)
+    return int(m.group(1)) if m else None
+
+
+def _relative_year(s: str, dct: dt.date | None) -> tuple[int | None, bool]:
+    """A year given as "this/last/next year": (year, needs_dct)."""
+    low = s.lower()
+    for word, delta in (("this year", 0), ("last year", -1), ("next year", 1)):
+        if word in _norm_words(low):
+            return (dct.year + delta if dct else None), True
+    return None, False
+
+
+def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    low = s.lower()
+    if low.startswith("noon"):
+        clock = "T12:00"
+    elif low.startswith("midnight"):
+        clock = "T24:00"
+    else:
+        t = _TIME_RE.match(s)
+        if t is None:
+            return None
+        hour = int(t.group(1))
+        minute = int(t.group(2) or 0)
+        ampm = (t.group(3) or "").lower()
+        if ampm == "p" and hour < 12:
+            hour += 12
+        elif ampm == "a" and hour == 12:
+            hour = 0
+        if hour > 24:
+            return None
+        clock = f"T{hour:02d}:{minute:02d}"
+    day_norm = _base_day(s, m.start(), m.end(), ctx)
+    if day_norm is None:
+        if ctx.dct is None:
+            return _unresolved("XXXX-XX-XX" + clock, "TIME")
+        point = Point(DAY, ctx.dct, clock)
+        return _date(point, "TIME")
+    point, anchor, resolved = day_norm
+    if point is None:
+        return _unresolved("XXXX-XX-XX" + clock, "TIME")
+    return _date(Point(DAY, point.day, clock), "TIME", anchor=anchor, resolved=resolved)
+
+
+def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, str | None, bool] | None:
+    """The day named inside a time expression ("Wednesday", "Nov. 6, 1989", "today"), if any."""
+    month = _find_month(s)
+    if month is not None:
+        tail = s[_word_tables()[0].search(s).end() :]  # type: ignore[union-attr]
+        dm = _DAY_IN.search(tail)
+        year = _explicit_year(tail)
+        day = int(dm.group(1)) if dm else 1
+        if year is None:
+            if ctx.dct is None:
+                return None, None, False
+            year = _year_for(ctx.dct, month, day, ctx.direction(start, end))
+            anchor: str | None = "dateline"
+        else:
+            anchor = None
+        d = safe_date(year, month, day)
+        return (Point(DAY, d), anchor, True) if d else None
+    weekday = _find_weekday(s)
+    if weekday is not None:
+        if ctx.dct is None:
+            return None, None, False
+        return Point(DAY, _weekday_date(ctx.dct, weekday, ctx.direction(start, end))), "dateline", True
+    low = s.lower()
+    for word, delta in lexicon().deictic_days.items():
+        if re.search(rf"\b{word}\b", low):
+            if ctx.dct is None:
+                return None, None, False
+            return Point(DAY, ctx.dct + dt.timedelta(days=delta)), "dateline", True
+    return None
+
+
+def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    month = _find_month(s)
+    if month is None:
+        return None
+    mm = _word_tables()[0].search(s)
+    assert mm is not None
+    after = s[mm.end() :]
+    before = s[: mm.start()]
+    dm = _DAY_IN.search(after) if _DAY_IN.search(before) is None else _DAY_IN.search(before)
+    if dm is None:
+        return None
+    day = int(dm.group(1))
+    year = _explicit_year(after)
+    clock = ""
+    t = re.search(r"(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m", after[dm.end() :] if dm.string is after else after,
+                  re.IGNORECASE)  # fmt: skip
+    if t is not None and (year is None or t.start() > after.find(str(year))):
+        hour = int(t.group(1)) % 12 + (12 if t.group(3).lower() == "p" else 0)
+        clock = f"T{hour:02d}:{int(t.group(2) or 0):02d}"
+    kind = "TIME" if clock else "DATE"
+    if year is not None:
+        d = safe_date(year, month, day)
+        return _date(Point(DAY, d, clock), kind, anchor=None) if d else None
+    if ctx.dct is None:
+        return _unresolved(_x_value(DAY, month=month, day=day) + clock, kind)
+    year = _year_for(ctx.dct, month, day, ctx.direction(m.start(), m.end()), _find_weekday(before))
+    d = safe_date(year, month, day)
+    return _date(Point(DAY, d, clock), kind) if d else None
+
+
+def _norm_iso(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    if "/" in s:
+        a, b, c = s.split("/")
+        year = int(c) if len(c) == 4 else (1900 + int(c) if int(c) >= 30 else 2000 + int(c))
+        d = safe_date(year, int(a), int(b))
+        return _date(Point(DAY, d), anchor=None) if d else None
+    d = safe_date(int(s[:4]), int(s[5:7]), int(s[8:10]))
+    if d is None:
+        return None
+    clock = "T" + s[11:16] if len(s) > 10 else ""
+    return _date(Point(DAY, d, clock), "TIME" if clock else "DATE", anchor=None)
+
+
+def _holiday_date(spec: dict[str, list[int]], year: int) -> dt.date | None:
+    if "fixed" in spec:
+        return safe_date(year, spec["fixed"][0], spec["fixed"][1])
+    if "nth" in spec:
+        month, weekday, n = spec["nth"]
+        return nth_weekday(year, month, weekday, n)
+    if "on_or_after" in spec:
+        month, day, weekday = spec["on_or_after"]
+        first = dt.date(year, month, day)
+        return first + dt.timedelta(days=(weekday - first.isoweekday()) % 7)
+    if "easter" in spec:
+        return easter(year) + dt.timedelta(days=spec["easter"][0])
+    return None
+
+
+def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    year = _explicit_year(s)
+    name = _norm_words(_YEAR_IN.sub("", s)).rstrip(", ")
+    spec = lexicon().holidays.get(name)
+    if spec is None:
+        return None
+    anchor: str | None = None
+    if year is None:
+        if ctx.dct is None:
+            return _unresolved("XXXX-XX-XX")
+        direction_ = ctx.direction(m.start(), m.end())
+        if _prev_word(ctx.text, m.start()) in ("last", "next"):
+            direction_ = -1 if _prev_word(ctx.text, m.start()) == "last" else 1
+        dct = ctx.dct
+        options = [(y, d) for y in (dct.year - 1, dct.year, dct.year + 1) if (d := _holiday_date(spec, y))]
+        if direction_ < 0:
+            options = [(y, d) for y, d in options if d <= dct] or options
+        elif direction_ > 0:
+            options = [(y, d) for y, d in options if d >= dct] or options
+        year = min(options, key=lambda o: abs((o[1] - dct).days))[0]
+        anchor = "dateline"
+    d = _holiday_date(spec, year)
+    return _date(Point(DAY, d), anchor=anchor) if d else None
+
+
+def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    month = _find_month(s)
+    if month is None:
+        return None
+    year = _explicit_year(s)
+    word = _norm_words(s)
+    if year is None and word in ("may", "march", "sept", "jan.", "mar.", "sun."):
+        if _prev_word(ctx.text, m.start()) not in _BARE_MONTH_CUES:
+            return None
+    if year is not None:
+        return _date(Point(MONTH, dt.date(year, month, 1)), anchor=None)
+    rel_year, relative = _relative_year(s, ctx.dct)
+    if relative:
+        if rel_year is None:
+            return _unresolved(_x_value(MONTH, month=month))
+        return _date(Point(MONTH, dt.date(rel_year, month, 1)))
+    if ctx.dct is None:
+        return _unresolved(_x_value(MONTH, month=month))
+    prefix = _norm_words(s[: _word_tables()[0].search(s).start()])  # type: ignore[union-attr]
+    prev = prefix.split(" ")[-1] if prefix else _prev_word(ctx.text, m.start())
+    if prefix in ("this past", "this coming"):
+        prev = "last" if prefix == "this past" else "next"
+    direction_ = {"last": -1, "next": 1, "this": 0}.get(prev)
+    if direction_ is None:
+        direction_ = ctx.direction(m.start(), m.end())
+        year = _year_for(ctx.dct, month, None, direction_)
+    else:
+        year = ctx.dct.year + (direction_ if direction_ and (month - ctx.dct.month) * direction_ <= 0 else 0)
+    return _date(Point(MONTH, dt.date(year, month, 1)))
+
+
+_REL_WEEKDAY = re.compile(r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|that|same)\s+",
+                          re.IGNORECASE)  # fmt: skip
+
+
+def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    weekday = _find_weekday(s)
+    if weekday is None:
+        return None
+    rel_m = _REL_WEEKDAY.match(s)
+    rel = _norm_words(rel_m.group(1)) if rel_m else ""
+    wm = _word_tables()[1].search(s)
+    assert wm is not None
+    tail = s[wm.end() :]
+    pod = _find_pod(tail)
+    if tail[:1].lower() == "s" and (len(tail) == 1 or not tail[1].isalpha()):
+        suffix = "T" + pod if pod in _POD_CODES else ""
+        return _Norm("SET", f"XXXX-WXX-{weekday}{suffix}", anchor=None)
+    clock = ("T" + pod) if pod else ""
+    kind = "TIME" if pod else "DATE"
+    if rel in ("previous", "following", "that", "same"):
+        anchor, base = ctx.anchor_point()
+        if base is None:
+            return _unresolved(_x_value(DAY, weekday=weekday) + clock, kind)
+        direction_ = {"previous": -1, "following": 1}.get(rel, 0)
+        d = _weekday_date(base.day, weekday, direction_, strict=direction_ != 0)
+        return _date(Point(DAY, d, clock), kind, anchor=anchor)
+    if ctx.dct is None:
+        return _unresolved(_x_value(DAY, weekday=weekday) + clock, kind)
+    if rel in ("last", "this past", "past"):
+        d = _weekday_date(ctx.dct, weekday, -1, strict=True)
+    elif rel in ("next", "this coming", "coming"):
+        d = _weekday_date(ctx.dct, weekday, 1, strict=True)
+    else:
+        d = _weekday_date(ctx.dct, weekday, ctx.direction(m.start(), m.end()))
+    return _date(Point(DAY, d, clock), kind)
+
+
+_ORDINAL_IN = re.compile(r"(?<![\w])(first|second|third|fourth|final|last|1st|2nd|3rd|4th)(?![\w])", re.IGNORECASE)
+_Q_CODE = re.compile(r"(?-i:Q([1-4])|([1-4])Q|H([12]))")
+
+
+def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    low = s.lower()
+    half = "half" in low or bool(re.match(r"H[12]", s))
+    size = 6 if half else 3
+    code = _Q_CODE.match(s)
+    if code:
+        n = int(code.group(1) or code.group(2) or code.group(3))
+    else:
+        om = _ORDINAL_IN.search(s)
+        if om is None:
+            return None
+        n = lexicon().ordinals[om.group(1).lower()]
+    limit = 2 if half else 4
+    if n < 0:
+        n = limit
+    if n > limit:
+        return None
+    gran = HALF if half else QUARTER
+    year = _explicit_year(s)
+    anchor: str | None = None
+    if year is None:
+        rel_year, relative = _relative_year(s, ctx.dct)
+        if ctx.dct is None:
+            return _unresolved(f"XXXX-{'H' if half else 'Q'}{n}")
+        year = rel_year if relative and rel_year is not None else _quarter_year(
+            ctx.dct, n, size, ctx.direction(m.start(), m.end())
+        )
+        anchor = "dateline"
+    return _date(Point(gran, dt.date(year, (n - 1) * size + 1, 1)), anchor=anchor)
+
+
+def _norm_fiscal(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    year = _explicit_year(m.group(0))
+    return _date(Point(YEAR, dt.date(year, 1, 1)), anchor=None) if year else None
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}  # fmt: skip
+
+
+def _norm_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    low = s.lower()
+    mod = "START" if low.startswith("early") else "END" if low.startswith("late") else "MID" if low.startswith(
+        "mid") else None  # fmt: skip
+    digits = re.search(r"(\d{2,4})'?s", s)
+    if digits:
+        raw = digits.group(1)
+        if len(raw) == 4:
+            start_year = int(raw)
+        else:
+            tens = int(raw)
+            start_year = (1900 if tens >= 30 else 2000) + tens
+    else:
+        word = low.split()[-1]
+        start_year = 1900 + 10 * _DECADE_WORDS.get(word, 0)
+    if start_year % 10:
+        return None
+    return _date(Point(DECADE, dt.date(max(start_year, 1), 1, 1)), anchor=None, mod=mod)
+
+
+def _norm_century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0).lower()
+    dm = re.match(r"(\d{1,2})", s)
+    if dm:
+        n = int(dm.group(1))
+    else:
+        word = re.split(r"[- ]", s)[0]
+        n = lexicon().ordinals.get(word, 0)
+    if n <= 0 or n > 21:
+        return None
+    return _date(Point(CENTURY, dt.date(max((n - 1) * 100, 1), 1, 1)), anchor=None)
+
+
+_AGO_DIR = {"ago": -1, "earlier": -1, "before": -1, "back": -1, "previously": -1,
+            "later": 1, "after": 1, "hence": 1, "from now": 1}  # fmt: skip
+
+
+def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    unit_found = _find_unit(s)
+    if unit_found is None:
+        return None
+    unit, ustart, uend = unit_found
+    count_text = s[:ustart].strip()
+    word = _norm_words(s[uend:]).replace("or so ", "")
+    sign = _AGO_DIR.get(word, -1)
+    n = _parse_number(count_text) if count_text else None
+    mod = "APPROX" if "or so" in s.lower() or _norm_words(count_text) in lexicon().approx_numbers else None
+    if n is None or unit in ("L",):
+        return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor=None, mod=mod)
+    relative_to_text = word in ("earlier", "later", "before", "after")
+    gran = _UNIT_GRAN.get(unit, DAY)
+    if unit == "E":
+        gran, n = YEAR, n * 10
+    if unit == "2W":
+        gran, n = DAY, n * 14
+    steps = int(n) if n == int(n) else None
+    if steps is None:
+        return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor=None, mod=mod)
+    shift_unit = gran
+    if unit in ("H", "MIN", "S"):
+        gran, shift_unit, steps = DAY, DAY, 0
+    anchor: str | None = None
+    base: Point | None = None
+    last = ctx.last
+    if relative_to_text and last is not None:
+        anchor, base = last
+    elif last is not None and last[1].gran == QUARTER and gran == YEAR and ctx.near(last[0], m.start()):
+        # "profit rose from $3 million a year ago": the same quarter, a year back.
+        anchor, base = last
+    elif ctx.dct is not None:
+        anchor, base = "dateline", Point(DAY, ctx.dct)
+    if base is None:
+        return _unresolved(_x_value(gran))
+    if base.gran in (DAY, WEEK, WEEKEND) and gran not in (DAY, WEEK):
+        base = Point(gran, base.day)
+    else:
+        base = Point(DAY, base.day) if base.gran in (DAY, WEEK, WEEKEND) else base
+    return _date(base.shift(sign * steps, shift_unit), anchor=anchor, mod=mod)
+
+
+def _norm_recent(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    unit = _find_unit(s)
+    code = unit[0] if unit else "Y"
+    if code in ("Y", "E"):
+        return _Norm("DATE", "PAST_REF", anchor=None)
+    trim = 0
+    low = s.lower()
+    if low.startswith("in"):
+        trim = len(s) - len(s[2:].lstrip())
+    return _Norm("DURATION", _duration_value(None, code), anchor=None, trim_start=trim)
+
+
+def _norm_span(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    unit_found = _find_unit(s)
+    if unit_found is None:
+        return None
+    unit, ustart, _ = unit_found
+    words = re.sub(r"^(?:the\s+)?\S+\s+", "", s[:ustart], flags=re.IGNORECASE).strip()
+    words = re.sub(r"\s+(?:more|additional|full|consecutive|straight)$", "", words, flags=re.IGNORECASE)
+    n = _parse_number(words) if words else None
+    mod = "APPROX" if _norm_words(words) in lexicon().approx_numbers else None
+    if words and n is None and not any(v in _norm_words(words) for v in ("few", "several", "some", "many", "couple")):
+        if " to " in words or " or " in words:
+            n = None
+        else:
+            return None
+    if not words:
+        n = None
+    return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod)
+
+
+def _norm_deictic(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    low = _norm_words(s)
+    first = low.split(" ")[0]
+    delta = lexicon().deictic_days.get(first)
+    pod = _find_pod(s) if " " in low else None
+    if first == "tonight":
+        pod = "NI"
+    if delta is None:
+        delta = -1 if first == "last" else 0
+    clock = "T" + pod if pod and pod in _POD_CODES else ("T" + pod if pod else "")
+    kind = "TIME" if clock else "DATE"
+    if ctx.dct is None:
+        return _unresolved("XXXX-XX-XX" + clock, kind)
+    return _date(Point(DAY, ctx.dct + dt.timedelta(days=delta), clock), kind)
+
+
+_REL_UNIT = re.compile(
+    r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|same|that|full)\s+"
+    r"(?:fiscal\s+)?(.+)$",
+    re.IGNORECASE,
+)
+
+
+def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    rm = _REL_UNIT.match(s)
+    if rm is None:
+        return None
+    rel = _norm_words(rm.group(1))
+    noun = _norm_words(rm.group(2))
+    has_the = s.lower().startswith("the")
+    lx = lexicon()
+    season = lx.seasons.get(noun)
+    unit = lx.units.get(noun)
+    gran = SEASON if season else _UNIT_GRAN.get(unit or "")
+    if gran is None:
+        return None
+    anchored = rel in ("previous", "following", "same", "that") or (
+        gran == DAY and rel in ("next", "past", "last") and has_the
+    )
+    if gran == DAY and not anchored:
+        return None
+    step = {"last": -1, "past": -1, "this past": -1, "previous": -1, "next": 1, "coming": 1, "this coming": 1,
+            "following": 1}.get(rel, 0)  # fmt: skip
+    if rel == "last" and gran == DAY and has_the:
+        step = -1
+    if anchored:
+        anchor, base = ctx.anchor_point()
+        if base is None:
+            return _unresolved(_x_value(gran, season=season))
+    else:
+        if ctx.dct is None:
+            return _unresolved(_x_value(gran, season=season))
+        anchor, base = "dateline", Point(DAY, ctx.dct)
+    if season:
+        point = _season_point(base.day, season, step or ctx.direction(m.start(), m.end()), strict=step != 0)
+        if rel in ("this", "current"):
+            point = _season_point(base.day, season, ctx.direction(m.start(), m.end()))
+        return _date(point, anchor=anchor)
+    point = Point(gran, base.day).shift(step)
+    return _date(point, anchor=anchor)
+
+
+def _quarter_anchor(ctx: _Ctx, start: int) -> tuple[str | None, Point | None]:
+    """The quarter a financial report is about: the last one named nearby, else the one just ended."""
+    if ctx.last is not None and ctx.last[1].gran in (QUARTER, HALF) and ctx.near(ctx.last[0], start):
+        return ctx.last
+    if ctx.dct is None:
+        return None, None
+    return "dateline", Point(QUARTER, ctx.dct).shift(-1)
+
+
+def _norm_yearago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    om = _ORDINAL_IN.search(s)
+    anchor, base = _quarter_anchor(ctx, m.start())
+    if base is None:
+        return _unresolved("XXXX-QX" if "quarter" in s.lower() else "XXXX")
+    point = base.shift(-1, YEAR)
+    if om is not None:
+        n = lexicon().ordinals[om.group(1).lower()]
+        n = 4 if n < 0 else n
+        point = Point(QUARTER, dt.date(point.day.year, (n - 1) * 3 + 1, 1))
+    return _date(point, anchor=anchor)
+
+
+def _norm_thequarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    year = _explicit_year(s)
+    if "current" in s.lower():
+        if ctx.dct is None:
+            return _unresolved("XXXX-QX")
+        return _date(Point(QUARTER, ctx.dct))
+    anchor, base = _quarter_anchor(ctx, m.start())
+    if year is not None:
+        if base is None or base.gran not in (QUARTER, HALF):
+            return _date(Point(YEAR, dt.date(year, 1, 1)), anchor=None)
+        return _date(Point(base.gran, base.day.replace(year=year)), anchor=anchor)
+    if base is None:
+        return _unresolved("XXXX-QX")
+    return _date(base, anchor=anchor)
+
+
+def _norm_weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    if ctx.dct is None:
+        return _unresolved("XXXX-WXX-WE")
+    saturday = _weekday_date(ctx.dct, 6, ctx.direction(m.start(), m.end()))
+    return _date(Point(WEEKEND, saturday))
+
+
+_WORD_VALUES = {w: i for i, w in enumerate(
+    "oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}  # fmt: skip
+_TENS_VALUES = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+
+
+def _norm_wordyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    words = [w for w in re.split(r"[\s-]+", m.group(0).lower()) if w not in ("the", "year", "and", "hundred", "oh")]
+    century = 1900 if words[0] == "nineteen" else 2000
+    rest = words[1:] if century == 1900 else words[2:]
+    n = sum(_TENS_VALUES.get(w, _WORD_VALUES.get(w, 0)) for w in rest)
+    return _date(Point(YEAR, dt.date(century + n, 1, 1)), anchor=None)
+
+
+def _norm_yearend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    if ctx.dct is None:
+        return _Norm("DATE", "XXXX", anchor=None, resolved=False, mod="END")
+    return _date(Point(YEAR, ctx.dct), mod="END")
+
+
+def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    season = lexicon().seasons.get(_norm_words(s).split(" ")[0])
+    if season is None:
+        return None
+    year = _explicit_year(s)
+    if year is not None:
+        return _date(Point(SEASON, dt.date(year, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season], 1), season),
+                     anchor=None)  # fmt: skip
+    if _prev_word(ctx.text, m.start()) not in {"the", "this", "in", "during", "by", "until", "since", "early",
+                                                "late", "mid", "last", "next", "through", "over", "that"}:  # fmt: skip
+        return None
+    if ctx.dct is None:
+        return _unresolved(_x_value(SEASON, season=season))
+    return _date(_season_point(ctx.dct, season, ctx.direction(m.start(), m.end())))
+
+
+def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    low = _norm_words(s)
+    lx = lexicon()
+    if low in lx.sets:
+        return _Norm("SET", lx.sets[low], anchor=None)
+    rest = low.split(" ", 1)[1] if " " in low else ""
+    weekday = _find_weekday(rest)
+    if weekday is not None:
+        return _Norm("SET", f"XXXX-WXX-{weekday}", anchor=None)
+    month = _find_month(s)
+    if month is not None:
+        return _Norm("SET", f"XXXX-{month:02d}", anchor=None)
+    unit_found = _find_unit(rest)
+    if unit_found is None:
+        return None
+    unit, ustart, _ = unit_found
+    count = rest[:ustart].strip()
+    n = 2.0 if count == "other" else _parse_number(count) if count else 1.0
+    return _Norm("SET", _duration_value(n, unit), anchor=None)
+
+
+def _norm_vague(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    value = lexicon().vague.get(_norm_words(m.group(0)))
+    if value is None:
+        return None
+    return _Norm("DATE", value, anchor=None)
+
+
+_RATE_BEFORE = re.compile(r"(?:\d%?|\bcents?|\bpercent|\btimes|\btwice|\bonce|\bthrice|\bper)\s*$", re.IGNORECASE)
+_BARE_PLURAL_CUES = frozenset("for in within over after than take took takes taking spent".split())
+
+
+def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    unit_found = _find_unit(s)
+    if unit_found is None:
+        return None
+    unit, ustart, _ = unit_found
+    count_text = re.sub(r"[- ]+(?:more|additional|full|consecutive|straight|long)?\s*$", "", s[:ustart].strip(),
+                        flags=re.IGNORECASE).strip(" -")  # fmt: skip
+    low = _norm_words(s)
+    if not count_text:
+        if _prev_word(ctx.text, m.start()) not in _BARE_PLURAL_CUES:
+            return None
+        return _Norm("DURATION", _duration_value(None, unit), anchor=None)
+    if low.endswith("-old") or re.match(r"\s+old\b", ctx.text[m.end() : m.end() + 5]):
+        return None
+    if unit == "Q" and "-" in s:
+        return None
+    n = _parse_number(count_text)
+    if n is None and _norm_words(count_text) not in lexicon().vague_numbers:
+        return None
+    if n is not None and 1900 <= n <= 2099 and "-" not in s:
+        return None
+    if n is not None and n > 10000:
+        return None
+    if _norm_words(count_text) in ("a", "an", "one") and low.split(" ")[-1] in lexicon().units:
+        window = ctx.text[max(0, m.start() - 25) : m.start()]
+        if _RATE_BEFORE.search(window):
+            return _Norm("SET", _duration_value(1.0, unit), anchor=None)
+    mod = "APPROX" if _norm_words(count_text) in lexicon().approx_numbers else None
+    return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod)
+
+
+_YEAR_CUES = frozenset(
+    "in since of from until till by to before after through during for and early late mid mid- fiscal between "
+    "year calendar the 's around about circa spring summer fall autumn winter".split()
+)
+_NON_YEAR_ENTS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
+
+
+def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    year = int(m.group(0))
+    prev = _prev_word(ctx.text, m.start())
+    after = ctx.text[m.end() : m.end() + 12].lower()
+    if re.match(r"\s*(?:%|percent|[a-z]+s\b(?<!'s))", after) and not re.match(r"\s*(?:levels?|was|has|is|as)\b", after):
+        if prev not in ("in", "since", "of", "from", "until", "by", "through", "during"):
+            return None
+    ent = ctx.ent_type(m.start(), m.end())
+    if prev in _YEAR_CUES or ent == "DATE":
+        return _date(Point(YEAR, dt.date(year, 1, 1)), anchor=None)
+    if ent in _NON_YEAR_ENTS or not 1900 <= year <= 2099:
+        return None
+    return _date(Point(YEAR, dt.date(year, 1, 1)), anchor=None)
+
+
+_NORMALISERS: dict[str, Normaliser] = {
+    "time": _norm_time,
+    "mdy": _norm_mdy,
+    "iso": _norm_iso,
+    "holiday": _norm_holiday,
+    "month": _norm_month,
+    "weekday": _norm_weekday,
+    "quarter": _norm_quarter,
+    "fiscal": _norm_fiscal,
+    "decade": _norm_decade,
+    "century": _norm_century,
+    "ago": _norm_ago,
+    "recent": _norm_recent,
+    "span": _norm_span,
+    "deictic": _norm_deictic,
+    "relunit": _norm_relunit,
+    "yearend": _norm_yearend,
+    "yearago": _norm_yearago,
+    "thequarter": _norm_thequarter,
+    "weekend": _norm_weekend,
+    "wordyear": _norm_wordyear,
+    "season": _norm_season,
+    "set": _norm_set,
+    "vague": _norm_vague,
+    "duration": _norm_duration,
+    "year": _norm_year,
+}
+
+# ----------------------------------------------------------- extent widening
+
+# Kinds that name a calendar unit as a noun phrase: TimeML puts "the" inside them.
+_THE_KINDS = frozenset({"quarter", "decade", "century", "season", "span", "duration", "yearend"})
+_POSITION_KINDS = frozenset({"month", "year", "decade", "relunit", "season", "quarter", "century", "weekday",
+                             "deictic", "mdy", "fiscal", "yearend", "holiday"})  # fmt: skip
+_MOD_KINDS = frozenset({"duration", "span", "ago", "time", "mdy", "month", "year", "relunit", "decade", "quarter"})
+
+
+@lru_cache(maxsize=1)
+def _widening() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon()
+
+    def alt(words: list[str]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: (-len(w), w)))
+
+    the = re.compile(r"(?<![\w])the\s+$", re.IGNORECASE)
+    of_phrase = re.compile(
+        r"(?<![\w])((?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|turn|early\s+part|latter\s+part"
+        r"|first\s+half|second\s+half)\s+of)\s+(?:the\s+)?$",
+        re.IGNORECASE,
+    )
+    position = re.compile(r"(?<![\w])(early|earlier|late|later|mid-?|middle)(?:\s+|(?<=-))$", re.IGNORECASE)
+    modifier = re.compile(rf"(?<![\w])({alt(list(lx.modifiers))})\s+$", re.IGNORECASE)
+    return the, of_phrase, position, modifier
+
+
+_OF_MODS = {"beginning": "START", "start": "START", "end": "END", "middle": "MID", "close": "END", "turn": "START",
+            "early": "START", "latter": "END", "first": "START", "second": "END"}  # fmt: skip
+_POS_MODS = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID", "mid-": "MID",
+             "middle": "MID"}  # fmt: skip
+
+
+def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) -> int:
+    """Move ``start`` left over the words TimeML includes in the extent; set ``norm.mod``."""
+    the, of_phrase, position, modifier = _widening()
+    window_start = max(floor, start - 40)
+    if kind in _POSITION_KINDS:
+        om = of_phrase.search(text, window_start, start)
+        if om:
+            key = _norm_words(om.group(1)).replace("the ", "").replace("very ", "").split(" ")[0]
+            norm.mod = _OF_MODS.get(key, norm.mod)
+            start = om.start()
+        else:
+            pm = position.search(text, window_start, start)
+            if pm and not (kind == "year" and pm.group(1).lower() in ("earlier", "later")):
+                norm.mod = _POS_MODS.get(pm.group(1).lower().rstrip("-") if pm.group(1) != "mid-" else "mid-",
+                                         norm.mod)  # fmt: skip
+                start = pm.start()
+                tm = the.search(text, window_start, start)
+                if tm and kind in ("decade", "season", "century", "quarter"):
+                    start = tm.start()
+    if kind in _THE_KINDS and "-" not in text[start:end].replace("mid-", ""):
+        tm = the.search(text, window_start, start)
+        if tm:
+            start = tm.start()
+    if kind in _MOD_KINDS:
+        mm = modifier.search(text, window_start, start)
+        if mm:
+            word = _norm_words(mm.group(1))
+            numeric = kind in ("duration", "span", "ago", "time")
+            if word not in ("over", "under", "some") or numeric and kind != "span":
+                norm.mod = lexicon().modifiers.get(word, norm.mod)
+                start = mm.start()
+    return start
+
+
+# ------------------------------------------------------------------ the stage
+
+
+_SENTENCE_END = re.compile(r"\s*(?:$|\n|[A-Z\"'`])")
+_WORD = re.compile(r"'?[A-Za-z0-9]+")
+
+
+def _scan(text: str) -> Iterator[re.Match[str]]:
+    """The scanner's matches, left to right and not overlapping, as ``finditer`` would give them.
+
+    Trying the whole alternation only where a word that can open an expression starts keeps
+    the scan fast: most words of a story cannot begin a date.
+    """
+    pattern = scanner()
+    openers = start_words()
+    end = 0
+    for w in _WORD.finditer(text):
+        start = w.start()
+        if start < end:
+            continue
+        word = w.group()
+        first = word[0]
+        if not (first.isdigit() or (first == "'" and word[1:2].isdigit()) or word.lower() in openers):
+            continue
+        m = pattern.match(text, start)
+        if m is not None and m.end() > start:
+            end = m.end()
+            yield m
+
+
+def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
+             skip: tuple[int, int] | None = None) -> list[TimeExpression]:  # fmt: skip
+    """Every temporal expression of ``text``, resolved against ``dct`` (the dateline's date)."""
+    ctx = _Ctx(text, dct, spacy_doc)
+    out: list[TimeExpression] = []
+    floor = 0
+    for m in _scan(text):
+        if skip is not None and m.start() < skip[1] and skip[0] < m.end():
+            continue
+        kind = m.lastgroup or ""
+        norm = _NORMALISERS[kind](m, ctx)
+        if norm is None:
+            continue
+        start = m.start() + norm.trim_start
+        end = m.end()
+        if text.endswith("m.", start, end) and _SENTENCE_END.match(text, end):
+            # "at 6 a.m. The ..." : the period ends the sentence too; TimeML leaves it out.
+            end -= 1
+        start = _widen(text, start, end, kind, norm, max(floor, skip[1] if skip and skip[1] <= start else 0))
+        expr_id = f"t{len(out) + 1}"
+        out.append(
+            TimeExpression(
+                id=expr_id,
+                text=text[start:end],
+                start=start,
+                end=end,
+                type=norm.type,  # type: ignore[arg-type]
+                value=norm.value,
+                range=norm.point.range() if norm.point is not None and norm.type in ("DATE", "TIME") else None,
+                mod=norm.mod,
+                anchor=norm.anchor if norm.resolved else None,
+                resolved=norm.resolved,
+            )
+        )
+        floor = end
+        ctx.starts[expr_id] = start
+        if (norm.point is not None and norm.type in ("DATE", "TIME") and norm.point.gran != CENTURY
+                and kind not in _DERIVED_KINDS):  # fmt: skip
+            ctx.last = (expr_id, norm.point)
+    return out
 
 
 def tag_dates(doc: Document) -> None:
-    doc.dates = []
+    dl = doc.text_dateline
+    skip = (dl.start, dl.end) if dl is not None and dl.start is not None and dl.end is not None else None
+    doc.dates = tag_text(doc.text, doc.dateline.date, doc.spacy, skip)
+    unresolved = [t.text for t in doc.dates if not t.resolved]
+    if unresolved:
+        doc.warn(
+            "unresolved_dates",
+            f"no dateline: {len(unresolved)} relative date(s) left unresolved ({', '.join(unresolved[:3])})",
+        )

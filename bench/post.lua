@@ -1,0 +1,54 @@
+-- wrk script: POST real articles to Dateline, one request body per line of a file.
+-- wrk ... -s bench/post.lua URL -- BODIES_FILE [PATH] [LIMIT]
+-- LIMIT > 0 stops each thread after that many responses (a count-bounded run).
+
+local requests = {}
+local index = 0
+local limit = 0
+local seen = 0
+local thread_count = 0
+
+function setup(thread)
+  thread_count = thread_count + 1
+  thread:set("offset", thread_count * 37)
+end
+
+function init(args)
+  local path = args[2] or "/v1/extract"
+  limit = tonumber(args[3] or "0") or 0
+  local headers = { ["Content-Type"] = "application/json" }
+  for line in io.lines(args[1]) do
+    if #line > 0 then
+      requests[#requests + 1] = wrk.format("POST", path, headers, line)
+    end
+  end
+  if #requests == 0 then
+    error("no request bodies in " .. args[1])
+  end
+  index = offset or 0
+end
+
+function request()
+  index = index + 1
+  return requests[(index % #requests) + 1]
+end
+
+function response(status, headers, body)
+  if limit > 0 then
+    seen = seen + 1
+    if seen >= limit then
+      wrk.thread:stop()
+    end
+  end
+end
+
+function done(summary, latency, requests_stats)
+  local e = summary.errors
+  io.write(string.format(
+    'WRK_JSON {"requests": %d, "duration_us": %d, "bytes": %d, "connect": %d, "read": %d, "write": %d, ' ..
+    '"status": %d, "timeout": %d, "p50_us": %d, "p90_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d, ' ..
+    '"mean_us": %.1f}\n',
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(95), latency:percentile(99),
+    latency.max, latency.mean))
+end

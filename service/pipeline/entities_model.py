@@ -1,0 +1,53 @@
+"""Working objects of the participants stage, before they become ``types.Entity``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Cand:
+    """A candidate name: tokens ``start:end`` and what it names."""
+
+    start: int
+    end: int
+    # person | organization | country | location | group | demonym
+    kind: str
+    country: str | None = None
+    # a demonym that became part of a longer name ("Chinese Defense Ministry")
+    absorbed: bool = False
+    # inside a title ("Defense" of "Defense Minister")
+    dropped: bool = False
+
+
+@dataclass(slots=True)
+class MentionRef:
+    start: int  # token
+    end: int  # token, exclusive
+    cstart: int  # character
+    cend: int  # character, exclusive
+    kind: str
+    subject: bool = False
+
+
+@dataclass(slots=True, eq=False)
+class Ent:
+    type: str
+    key: str
+    country: str | None = None
+    titles: list[str] = field(default_factory=list)
+    rank: str | None = None
+    gender: str | None = None
+    affiliation: Ent | None = None
+    mentions: list[MentionRef] = field(default_factory=list)
+    name_tokens: set[str] = field(default_factory=set)
+    full: tuple[str, ...] = ()
+    last: int = -1
+
+
+def entity_name(ent: Ent, text: str) -> str:
+    """The fullest proper name the text gives: the longest name mention, else the longest mention."""
+    names = [m for m in ent.mentions if m.kind == "name"] or [m for m in ent.mentions if m.kind == "short"]
+    names = names or ent.mentions
+    best = max(names, key=lambda m: (m.end - m.start, m.cend - m.cstart, -m.cstart))
+    return " ".join(text[best.cstart : best.cend].split())

@@ -1,0 +1,225 @@
+"""Dependency-structure helpers for the events stage: arguments, status, clauses.
+
+All functions read a spaCy ``Token`` and the cue lists of :mod:`.taxonomy`; none
+keeps state. They are small on purpose: each one names a piece of English syntax
+the events stage relies on (control, coordination, passives, modality).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .taxonomy import Cues
+from .types import EventStatus
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "acomp", "xcomp", "nsubjpass", "dative", "ccomp"})
+PREP_DEPS = frozenset({"prep", "agent", "dative"})
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "acl", "xcomp", "csubj"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_MAX_CLIMB = 12
+
+
+def lemma(tok: Token) -> str:
+    return str(tok.lemma_).lower()
+
+
+def words(tok: Token) -> tuple[str, str]:
+    """Lemma and lower-case form: lexicon entries may name either."""
+    return lemma(tok), str(tok.lower_)
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the tokens coordinated with it ("the United States and Jordan")."""
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack and len(out) < 8:
+        nxt = stack.pop(0)
+        out.append(nxt)
+        stack.extend(c for c in nxt.children if c.dep_ == "conj")
+    return out
+
+
+def pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def prep_objects(tok: Token, prep_word: str | None = None) -> Iterator[Token]:
+    """Objects of the prepositions under ``tok`` (only ``prep_word`` when given)."""
+    for child in tok.children:
+        if child.dep_ in PREP_DEPS and (prep_word is None or child.lower_ == prep_word):
+            yield from pobjs(child)
+
+
+def object_words(tok: Token) -> set[str]:
+    """Lemmas and forms of the objects and complements of a verb, for ``~object`` triggers."""
+    found: set[str] = set()
+    for child in tok.children:
+        if child.dep_ in OBJECT_DEPS:
+            found.update(words(child))
+            for conj in with_conjuncts(child)[1:]:
+                found.update(words(conj))
+        elif child.dep_ in PREP_DEPS or child.dep_ == "prt":
+            for obj in pobjs(child):
+                found.update(words(obj))
+    return found
+
+
+def child_words(tok: Token) -> set[str]:
+    return {str(c.lower_) for c in tok.children}
+
+
+def first_conjunct(tok: Token) -> Token:
+    steps = 0
+    while tok.dep_ == "conj" and tok.head != tok and steps < _MAX_CLIMB:
+        tok = tok.head
+        steps += 1
+    return tok
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """Who does what ``verb`` says: its subject, through control, coordination and relatives."""
+    if depth > 6:
+        return []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj", "expl"):
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return [verb.head]
+            return [child] if child.dep_ != "expl" else []
+    if is_passive(verb):
+        return [obj for child in verb.children if child.dep_ == "agent" for obj in pobjs(child)]
+    head = verb.head
+    if head == verb:
+        return []
+    if verb.dep_ == "conj":
+        return subjects(head, depth + 1)
+    if verb.dep_ == "xcomp":
+        # Object control ("urged the EU to support") before subject control ("agreed to set up").
+        objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+        return objects[:1] if objects else subjects(head, depth + 1)
+    if verb.dep_ == "relcl":
+        return [head]
+    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
+        return subjects(head, depth + 1) if head.pos_ in ("VERB", "AUX") else []
+    if verb.dep_ in ("acomp", "amod") and head.pos_ in ("AUX", "VERB"):
+        return subjects(head, depth + 1)
+    return []
+
+
+def patients(verb: Token) -> list[Token]:
+    """On whom or what ``verb`` acts: object, passive subject, or the noun a participle modifies."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if not out and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        out = [verb.head]
+    if not out and verb.dep_ == "conj" and is_passive(first_conjunct(verb)):
+        out = [c for c in first_conjunct(verb).children if c.dep_ == "nsubjpass"]
+    return out
+
+
+def datives(verb: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("dative", "iobj"):
+            out.extend(pobjs(child) or [child])
+    return out
+
+
+def clause_subjects(tok: Token) -> list[Token]:
+    return [
+        s
+        for child in tok.children
+        if child.dep_ in ("ccomp", "xcomp")
+        for s in child.children
+        if s.dep_ in ("nsubj", "nsubjpass")
+    ]
+
+
+def auxiliaries(verb: Token) -> list[Token]:
+    own = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
+    if own or verb.dep_ != "conj":
+        return own
+    return [c for c in first_conjunct(verb).children if c.dep_ in ("aux", "auxpass", "neg")]
+
+
+def is_negated(tok: Token, cues: Cues) -> bool:
+    for child in tok.children:
+        if child.dep_ == "neg" or (child.dep_ in ("det", "advmod") and child.lower_ in cues.negators):
+            return True
+    return False
+
+
+def _reported(verb: Token, statement_lemmas: frozenset[str]) -> bool:
+    base = first_conjunct(verb)
+    return base.dep_ == "ccomp" and lemma(base.head) in statement_lemmas
+
+
+def status_of(anchor: Token, trigger: Token, cues: Cues, statement_lemmas: frozenset[str]) -> EventStatus:
+    """Status from tense, aspect, modality, negation and the governing predicate."""
+    if is_negated(anchor, cues) or (trigger != anchor and is_negated(trigger, cues)):
+        return "negated"
+    auxes = auxiliaries(anchor)
+    if any(a.dep_ == "neg" for a in auxes):
+        return "negated"
+    modals = [str(a.lower_) for a in auxes if a.tag_ == "MD"]
+    if any(m in cues.planned_modals for m in modals):
+        return "planned"
+    if any(m in cues.request_modals for m in modals):
+        return "hypothetical"
+    if any(m in cues.hypothetical_modals for m in modals):
+        if "would" in modals and _reported(anchor, statement_lemmas):
+            return "planned"
+        return "hypothetical"
+    base = first_conjunct(anchor)
+    if any(c.dep_ == "mark" and c.lower_ in cues.condition_marks for c in base.children):
+        return "hypothetical"
+    if base.dep_ in ("xcomp", "ccomp", "acl", "advcl") and base.head != base:
+        governor = base.head
+        gl = lemma(governor)
+        has_to = any(c.lower_ == "to" for c in base.children)
+        if gl == "be" and has_to:
+            return "planned"
+        if gl in cues.refusal_heads:
+            return "negated"
+        if gl in cues.request_heads and (base.dep_ == "xcomp" or gl not in statement_lemmas):
+            return "hypothetical"
+        if gl in cues.planning_heads and (has_to or base.dep_ == "ccomp"):
+            return "planned" if not is_negated(governor, cues) else "negated"
+        if gl == "continue" and has_to:
+            return "ongoing"
+    if base.tag_ == "VBG" and any(a.dep_ == "aux" and lemma(a) == "be" for a in auxes):
+        return "ongoing"
+    for tok in {anchor, trigger}:
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound", "advmod"):
+                if child.lower_ in cues.planned_modifiers:
+                    return "planned"
+                if child.lower_ in cues.ongoing_modifiers:
+                    return "ongoing"
+    return "occurred"
+
+
+def depth(tok: Token) -> int:
+    steps = 0
+    while tok.head != tok and steps < 64:
+        tok = tok.head
+        steps += 1
+    return steps
+
+
+def climb(tok: Token) -> Iterator[Token]:
+    """``tok`` and its heads up to the clause that contains it (not beyond a clause boundary)."""
+    cur = tok
+    for _ in range(_MAX_CLIMB):
+        yield cur
+        if cur.head == cur:
+            return
+        if cur.dep_ in CLAUSE_DEPS and cur.pos_ in ("VERB", "AUX"):
+            return
+        cur = cur.head

@@ -1,0 +1,213 @@
+"""The temporal tagger's word lists (``data/temporal_lexicon.json``) and its scanner.
+
+The scanner is one compiled regular expression: an alternation of named
+groups, most specific first, built from the word lists. Every repetition is
+bounded or over a single character class, so matching stays linear-time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, float]
+    vague_numbers: frozenset[str]
+    approx_numbers: frozenset[str]
+    ordinals: dict[str, int]
+    units: dict[str, str]
+    seasons: dict[str, str]
+    parts_of_day: dict[str, str]
+    deictic_days: dict[str, int]
+    vague: dict[str, str]
+    vague_plural_units: dict[str, str]
+    holidays: dict[str, dict[str, list[int]]]
+    sets: dict[str, str]
+    modifiers: dict[str, str]
+    position_modifiers: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw: dict[str, Any] = json.loads(
+        resources.files("service.pipeline.data").joinpath("temporal_lexicon.json").read_text(encoding="utf-8")
+    )
+    return Lexicon(
+        months=raw["months"],
+        weekdays=raw["weekdays"],
+        numbers=raw["numbers"],
+        vague_numbers=frozenset(raw["vague_numbers"]),
+        approx_numbers=frozenset(raw["approx_numbers"]),
+        ordinals=raw["ordinals"],
+        units=raw["units"],
+        seasons=raw["seasons"],
+        parts_of_day=raw["parts_of_day"],
+        deictic_days=raw["deictic_days"],
+        vague=raw["vague"],
+        vague_plural_units=raw["vague_plural_units"],
+        holidays=raw["holidays"],
+        sets=raw["sets"],
+        modifiers=raw["modifiers"],
+        position_modifiers=raw["position_modifiers"],
+    )
+
+
+def alternation(words: object, *, cased: bool = False) -> str:
+    """A regex alternation of ``words``, longest first; ``cased``: Title and UPPER forms only."""
+    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
+    if cased:
+        forms = sorted(
+            {f for w in items for f in (w[:1].upper() + w[1:], w.upper(), " ".join(x[:1].upper() + x[1:] for x in w.split(" ")))},
+            key=lambda w: (-len(w), w),
+        )
+        body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+        return f"(?-i:{body})"
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+
+
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+
+
+# Words (besides the lexicon's) that can open a pattern of the scanner.
+_OPENERS = (
+    "the this that last next past coming previous following current same full recent in year end mid early late "
+    "noon midnight fiscal comparable corresponding nineteen every each other q1 q2 q3 q4 h1 h2 few several some "
+    "many dozens hundreds thousands handful more less"
+)
+
+
+@lru_cache(maxsize=1)
+def start_words() -> frozenset[str]:
+    """Lower-case words that can begin a match of :func:`scanner`; a match can also begin with a digit or "'"."""
+    lx = lexicon()
+    phrases: list[str] = [
+        *lx.months, *lx.weekdays, *lx.numbers, *lx.vague_numbers, *lx.ordinals, *lx.units, *lx.seasons,
+        *lx.parts_of_day, *lx.deictic_days, *lx.vague, *lx.vague_plural_units, *lx.holidays, *lx.sets,
+        *_TENS.split("|"), *_ONES.split("|"), *_TEENS.split("|"), *_OPENERS.split(),
+    ]  # fmt: skip
+    return frozenset(re.split(r"[\s'-]+", p.lower())[0].rstrip(".") for p in phrases)
+
+
+@lru_cache(maxsize=1)
+def scanner() -> re.Pattern[str]:
+    lx = lexicon()
+    month = alternation(lx.months, cased=True)
+    weekday = alternation(lx.weekdays, cased=True)
+    day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|:\d)"
+    year = r"(?:1[0-9]\d\d|20\d\d)(?![\d%]|,\d)"
+    number_word = (
+        rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|"
+        + alternation(k for k in lx.numbers if k not in {"a", "an"})[3:-1]
+        + ")"
+    )
+    digits = r"(?:\d{1,3}(?:,\d{3}){1,2}|\d{1,4}(?:\.\d{1,2})?)(?:\s1/2)?"
+    vague_num = alternation(lx.vague_numbers)
+    num = rf"(?:{digits}|{number_word}|an?)"
+    numq = rf"(?:{vague_num}|{num}(?:\s+(?:to|or)\s+{num})?)"
+    unit = alternation(lx.units)
+    unit_sing = alternation(u for u in lx.units if not u.endswith("s"))
+    unit_plural = alternation(u for u in lx.units if u.endswith("s") or u == "fortnight")
+    season = alternation(lx.seasons)
+    pod = alternation(lx.parts_of_day)
+    pod_period = r"(?:morning|afternoon|evening|night|overnight)"
+    deictic = alternation(lx.deictic_days)
+    ordinal = alternation(lx.ordinals)
+    hour = r"(?:1[0-2]|0?[1-9])"
+    ampm = r"(?:[ap]\.\s?m\.?|[ap]m\b)"
+    tz = r"(?-i:\s+(?:[ECMP][SD]T|GMT|UTC)\b)"
+    rel = r"(?:this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|same|that)"
+    patterns = [
+        # 10:15 a.m. EDT, 6 p.m. Wednesday, noon Saturday, 5 p.m. EST, Nov. 6
+        (
+            "time",
+            rf"(?:{hour}(?::[0-5]\d)?\s*{ampm}|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|:\d|\.\d)|noon|midnight)"
+            rf"(?:{tz})?(?:,?\s+(?:{weekday}|{deictic})(?!\s+{pod_period}))?(?:,?\s+{month}\s+{day})?"
+            rf"(?:,?\s+{year})?",
+        ),
+        # Friday, Oct. 13, 1989 / Aug. 7 / 7 August 2023
+        (
+            "mdy",
+            rf"(?:{weekday},?\s+)?(?:{month}\s+{day}|{day}\s+(?:of\s+)?{month})(?:,?\s+{year})?"
+            rf"(?:,?\s+(?:at\s+)?{hour}(?::[0-5]\d)?\s*{ampm})?",
+        ),
+        ("iso", r"\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?(?![\d-])|[01]?\d/[0-3]?\d/(?:\d\d){1,2}(?![\d/])"),
+        ("holiday", alternation(lx.holidays, cased=True) + rf"(?:,?\s+{year})?"),
+        # early 1990, January 1998, July last year, January this year
+        (
+            "month",
+            rf"(?:(?:this\s+past|this\s+coming|last|next|this)\s+)?{month}(?:,?\s+(?:of\s+)?{year}|\s+(?:this|last|next)\s+year|\s+(?:of\s+)?(?:this|last|next)\s+year)?"
+            r"(?![\w-])",
+        ),
+        ("weekday", rf"(?:the\s+(?=previous|following|same))?{rel}?\s*{weekday}(?:s\b)?(?:\s+{pod}s?)?"),
+        # the quarter family: third-quarter, the fourth quarter of 1990, Q3 2023, fiscal 1989
+        (
+            "quarter",
+            rf"(?:{year}\s+|(?:this|last|next)\s+year's\s+)?(?:fiscal[- ])?{ordinal}[- ](?:fiscal[- ])?(?:quarter|half)"
+            rf"(?!\s+of\s+(?:{month}|the\s+(?:\d|'|month|week|decade|century)))"
+            rf"(?:\s+of\s+(?:fiscal\s+)?{year}|\s+of\s+(?:this|last|next)\s+year|,?\s+{year})?"
+            rf"|(?-i:Q[1-4]|[1-4]Q|H[12])(?:\s+{year})?(?![\w-])",
+        ),
+        ("fiscal", rf"fiscal(?:\s+year)?\s+{year}"),
+        # the year-ago quarter, the year-earlier period, year-ago (results)
+        (
+            "yearago",
+            rf"(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?year[- ](?:ago|earlier)"
+            rf"(?:\s+(?:(?:fiscal\s+)?{ordinal}[- ])?(?:quarter|period|half)\b)?"
+            rf"|the\s+(?:comparable|corresponding|same)\s+(?:period|quarter)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)",
+        ),
+        # the quarter, the latest quarter, the 1988 period
+        (
+            "thequarter",
+            rf"the\s+(?:latest\s+|current\s+|most\s+recent\s+|same\s+)?(?:fiscal\s+)?quarter(?![\w-])"
+            rf"(?!\s+(?:of|century|mile|point|percent|share))"
+            rf"|the\s+(?:latest|most\s+recent)\s+period\b|the\s+{year}\s+(?:fiscal\s+)?(?:quarter|period)\b",
+        ),
+        ("weekend", r"the\s+weekend\b"),
+        (
+            "wordyear",
+            rf"nineteen(?:\s+hundred)?(?:\s+and)?\s+(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|oh\s+(?:{_ONES}))\b"
+            rf"|the\s+year\s+two\s+thousand(?:\s+and)?(?:\s+(?:{_ONES}|{_TEENS}))?\b",
+        ),
+        ("decade", rf"(?:mid-|early\s+|late\s+)?(?:1\d|20)\d0'?s\b|'\d0s\b|the\s+(?:{_TENS.replace('y', 'ies')})\b"),
+        ("century", rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ordinal})[- ]century"),
+        # two years ago, a week or so ago, 10 days later
+        (
+            "ago",
+            rf"(?:{numq}\s+)?{unit}(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+now|hence|back|previously"
+            r"|before(?=\s*(?:[.,;:!?)]|$))|after(?=\s*(?:[.,;:!?)]|$)))",
+        ),
+        ("recent", rf"(?:in\s+)?recent\s+(?:{alternation(lx.vague_plural_units)})"),
+        # the past three days, the next few years, the first nine months
+        (
+            "span",
+            rf"(?:the\s+)?(?:past|last|next|previous|coming|first|final|following|remaining|ensuing|latest|recent)"
+            rf"\s+(?:{numq}\s+)(?:more\s+|additional\s+|full\s+|consecutive\s+|straight\s+)?{unit}"
+            rf"|(?:the\s+)?(?:past|next|coming|following|first)\s+(?:few\s+|several\s+)?{unit_plural}",
+        ),
+        ("deictic", rf"{deictic}(?:\s+{pod})?|(?:this|last|tomorrow|yesterday)\s+{pod_period}"),
+        # last week, this year, the following month, earlier this month, the same day
+        ("relunit", rf"(?:the\s+)?{rel}\s+(?:fiscal\s+)?(?:{unit_sing}|{season})\b|the\s+full\s+(?:fiscal\s+)?year\b"),
+        ("yearend", r"year[- ]end|year's\s+end|end\s+of\s+the\s+year"),
+        ("season", rf"{season}(?:\s+(?:of\s+)?{year})?\b"),
+        ("set", alternation(lx.sets) + rf"|(?:every|each)\s+(?:{weekday}|{month}|other\s+{unit}|{num}\s+{unit})"),
+        ("vague", alternation(lx.vague)),
+        # four-day, 10 years, 5 1/2 hours, two and a half years, several years
+        (
+            "duration",
+            rf"{numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}(?:-old|-long)?"
+            rf"|{alternation(lx.vague_plural_units)}(?:-long)?",
+        ),
+        ("year", year),
+    ]
+    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in patterns)
+    return re.compile(rf"(?<![\w$#.])(?:{body})(?![\w])", re.IGNORECASE)

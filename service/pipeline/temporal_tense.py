@@ -1,0 +1,73 @@
+"""Which way an underspecified date points: the tense and modality of its clause.
+
+"will start ... on Sunday" looks forward, "met on Sunday" looks back, "meets on
+Sunday" takes the nearest. The governing verb is found by climbing the spaCy
+dependency tree from the expression.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PAST, PRESENT, FUTURE = -1, 0, 1
+# With no verb to go by (a headline, a caption), news looks back.
+DEFAULT = PRESENT
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+_FUTURE_LEMMAS = frozenset(
+    {"plan", "schedule", "expect", "set", "due", "intend", "hope", "aim", "prepare", "seek", "want", "propose",
+     "agree", "decide", "promise", "threaten", "vow", "pledge", "slate", "go"}
+)  # fmt: skip
+_MAX_CLIMB = 8
+
+
+def direction(doc: Doc | None, start: int, end: int) -> int:
+    """PAST, PRESENT or FUTURE for the clause governing the characters ``start:end``."""
+    if doc is None:
+        return DEFAULT
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return DEFAULT
+    verb = _governing_verb(span.root)
+    if verb is None:
+        return DEFAULT
+    return _tense(verb)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    for _ in range(_MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _tense(verb: Token) -> int:
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in aux}
+    if words & _FUTURE_AUX or verb.lower_ in _FUTURE_AUX:
+        return FUTURE
+    # "is going to visit", "plans to visit", "is scheduled to", "is due to"
+    if "to" in words and verb.head is not verb:
+        head = verb.head
+        if head.lemma_ in _FUTURE_LEMMAS:
+            return _tense(head) if head.tag_ == "VBD" and head.lemma_ not in ("schedule", "set", "due") else FUTURE
+        if head.tag_ == "MD" or head.pos_ in ("VERB", "AUX", "ADJ"):
+            return FUTURE if head.tag_ != "VBD" else PAST
+    if verb.lemma_ in ("schedule", "slate", "set", "due", "plan") and verb.tag_ == "VBN":
+        return FUTURE
+    tags = {a.tag_ for a in aux} | {verb.tag_}
+    if "VBD" in tags:
+        return PAST
+    if verb.tag_ == "VBN":
+        return PAST
+    if verb.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
+        return FUTURE
+    if verb.tag_ == "MD":
+        return PRESENT
+    return PRESENT

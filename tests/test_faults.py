@@ -1,0 +1,326 @@
+"""Faults: a worker SIGKILLed under load is replaced; SIGTERM drains; the JSONL CLI loses no line.
+
+These start the real server (gunicorn with ``gunicorn.conf.py``, 2 workers) or
+the real CLI process. Assertions count outcomes; none depends on timing.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+ARTICLE = (
+    "WASHINGTON, April 14, 2023 (AP) -- Defense Minister Li Shangfu will start an official visit to Russia on "
+    "Sunday, the ministry said on Friday. He met President Vladimir Putin in Moscow last month."
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def post(port: int, body: dict[str, Any], timeout: float = 120) -> tuple[int, bytes]:
+    """One request on a fresh connection; a transport failure is raised, never retried."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("POST", "/v1/extract", json.dumps(body), {"Content-Type": "application/json"})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def get(port: int, path: str) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def children(pid: int) -> set[int]:
+    """Live child processes of ``pid`` (from /proc)."""
+    found: set[int] = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name may hold spaces and parentheses: split after the last ")".
+        state, ppid = stat[stat.rindex(")") + 2 :].split()[:2]
+        if int(ppid) == pid and state not in ("Z", "X"):
+            found.add(int(entry.name))
+    return found
+
+
+class Server:
+    """``gunicorn -c gunicorn.conf.py service.wsgi:app`` on a free port, stderr kept in a file."""
+
+    def __init__(self, tmp: Path, workers: int = 2, **env: str) -> None:
+        self.port = _free_port()
+        self.log = tmp / f"gunicorn-{self.port}.log"
+        self._log_file = self.log.open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "service.wsgi:app"],
+            cwd=ROOT,
+            env={**os.environ, "PORT": str(self.port), "WORKERS": str(workers), **env},
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+        )
+        self.wait_ready()
+
+    def wait_ready(self, limit: float = 120) -> None:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            assert self.proc.poll() is None, self.log.read_text("utf-8", "replace")[-3000:]
+            try:
+                if get(self.port, "/readyz")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError("gunicorn did not become ready")
+
+    def workers(self, count: int, exclude: set[int] | None = None, limit: float = 120) -> set[int]:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            pids = children(self.proc.pid) - (exclude or set())
+            if len(pids) >= count:
+                return pids
+            assert self.proc.poll() is None, "gunicorn exited"
+            time.sleep(0.05)
+        raise AssertionError(f"gunicorn did not show {count} worker(s)")
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+        try:
+            code = self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait()
+        self._log_file.close()
+        return code
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    srv = Server(tmp_path_factory.mktemp("server"))
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+class Load:
+    """Threads posting articles back to back until stopped; every outcome is counted."""
+
+    def __init__(self, port: int, threads: int = 4) -> None:
+        self.port = port
+        self.lock = threading.Lock()
+        self.ok = 0
+        self.failed: list[str] = []
+        self.stopping = threading.Event()
+        self.threads = [threading.Thread(target=self._run, args=(i,), daemon=True) for i in range(threads)]
+
+    def _run(self, index: int) -> None:
+        n = 0
+        while not self.stopping.is_set():
+            n += 1
+            try:
+                status, _ = post(self.port, {"text": ARTICLE, "id": f"{index}-{n}"})
+                outcome = None if status == 200 else f"status {status}"
+            except (OSError, http.client.HTTPException) as exc:
+                outcome = f"{type(exc).__name__}: {exc}"
+            with self.lock:
+                if outcome is None:
+                    self.ok += 1
+                else:
+                    self.failed.append(outcome)
+
+    def done(self) -> int:
+        with self.lock:
+            return self.ok + len(self.failed)
+
+    def __enter__(self) -> Load:
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join(timeout=120)
+
+
+def _wait_for(predicate: Any, limit: float = 120) -> None:
+    deadline = time.monotonic() + limit
+    while not predicate():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.05)
+
+
+def test_sigkill_a_worker_under_load(server: Server) -> None:
+    before = server.workers(2)
+    with Load(server.port) as load:
+        _wait_for(lambda: load.done() >= 20)
+        victim = min(before)
+        os.kill(victim, signal.SIGKILL)
+        # The master notices the death and forks a replacement from its preloaded app.
+        after = server.workers(2, exclude={victim})
+        assert victim not in after and len(after & before) == 1
+        replaced_at = load.done()
+        _wait_for(lambda: load.done() >= replaced_at + 40)
+    # A sync worker serves one request at a time: only the one in flight on the victim can be lost.
+    assert len(load.failed) <= 1, load.failed
+    assert load.ok >= 60
+    # And every request after the load stopped succeeds, on either worker.
+    for i in range(10):
+        assert post(server.port, {"text": ARTICLE, "id": f"after-{i}"})[0] == 200
+    log = server.log.read_text("utf-8", "replace")
+    assert f"Worker (pid:{victim})" in log or str(victim) in log
+
+
+def test_metrics_merge_workers(server: Server) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    for i in range(6):
+        assert post(server.port, {"text": ARTICLE, "id": f"m-{i}"})[0] == 200
+    status, body = get(server.port, "/metrics")
+    assert status == 200
+    totals: dict[str, float] = {}
+    for family in text_string_to_metric_families(body.decode()):
+        for sample in family.samples:
+            if sample.name == "dateline_http_requests_total" and sample.labels["route"] == "/v1/extract":
+                totals[sample.labels["status"]] = totals.get(sample.labels["status"], 0) + sample.value
+            if sample.name == "dateline_stage_duration_seconds_count" and sample.labels["stage"] == "total":
+                totals["stage_total"] = sample.value
+    # Requests served by both workers (and by the killed one, whose samples stay summed) appear once in total.
+    assert totals["200"] >= 6 and totals["stage_total"] >= 6
+
+
+def test_logs_are_json_lines(server: Server) -> None:
+    post(server.port, {"text": "Zanzibar-7731 confidential " + ARTICLE})
+    get(server.port, "/no/where?q=secret-query")
+    time.sleep(0.5)  # let the workers' writes reach the file; not an assertion on timing
+    lines = [line for line in server.log.read_text("utf-8").splitlines() if line.strip()]
+    records = [json.loads(line) for line in lines]
+    access = [r for r in records if r.get("logger") == "dateline.access"]
+    assert any(r["path"] == "/no/where" and r["status"] == 404 for r in access)
+    assert all(r.get("request_id") for r in access)
+    text = "\n".join(lines)
+    assert "Zanzibar" not in text and "secret-query" not in text
+    assert any(r.get("logger") == "gunicorn.error" for r in records)
+
+
+def test_sigterm_drains_in_flight_requests(tmp_path: Path) -> None:
+    srv = Server(tmp_path)
+    try:
+        # Long enough (~1-3 s each) that both are still being processed when the signal lands.
+        text = (ARTICLE + "\n") * 120
+        results: list[Any] = []
+
+        def one(i: int) -> None:
+            try:
+                results.append(post(srv.port, {"text": text, "id": str(i)})[0])
+            except (OSError, http.client.HTTPException) as exc:
+                results.append(repr(exc))
+
+        threads = [threading.Thread(target=one, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        time.sleep(0.5)  # both accepted by the two idle workers
+        srv.proc.send_signal(signal.SIGTERM)
+        for thread in threads:
+            thread.join(timeout=120)
+        assert srv.proc.wait(timeout=60) == 0
+    finally:
+        srv.stop()
+    assert results == [200, 200]
+    assert "Handling signal: term" in srv.log.read_text("utf-8")
+
+
+# --- The JSONL CLI ---------------------------------------------------------------------------------------
+
+
+def _cli(*args: str, stdin: bytes, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", "extract", "--jsonl", "-", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+        check=False,
+    )
+
+
+def test_jsonl_huge_invalid_and_wrong_lines() -> None:
+    lines = [
+        json.dumps({"text": ARTICLE, "id": "ok-1"}).encode(),
+        b'{"text": "unterminated',
+        json.dumps({"body": ARTICLE, "id": "wrong-field"}).encode(),
+        json.dumps({"text": 12, "id": "wrong-type"}).encode(),
+        json.dumps({"text": "x" * 3_000_000, "id": "huge"}).encode(),  # over the 1 MB limit set below
+        b"null",
+        b"\xc3\x28",
+        json.dumps({"text": ARTICLE, "id": "ok-2"}).encode(),
+    ]
+    proc = _cli(stdin=b"\n".join(lines) + b"\n", env={"DATELINE_MAX_JSONL_LINE_BYTES": "1000000"})
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert len(out) == len(lines)
+    assert [r.get("id") for r in out] == ["ok-1", None, "wrong-field", "wrong-type", None, None, None, "ok-2"]
+    statuses = [r["error"]["status"] if "error" in r else 200 for r in out]
+    assert statuses == [200, 400, 422, 422, 413, 422, 400, 200]
+    assert out[2]["error"]["errors"][0]["pointer"] in ("#/body", "#/text")
+    assert proc.returncode == 1
+    assert b"8 line(s), 6 failed" in proc.stderr
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_jsonl_interrupt_reports_progress(workers: str) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "extract", "--jsonl", "-", "--workers", workers],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    line = json.dumps({"text": ARTICLE}).encode() + b"\n"
+    # Enough for two chunks; stdin stays open, so the run is mid-stream when interrupted.
+    proc.stdin.write(line * 64)
+    proc.stdin.flush()
+    first = proc.stdout.readline()  # the first chunk has been written
+    assert json.loads(first)["dateline"]["date"] == "2023-04-14"
+    proc.send_signal(signal.SIGINT)
+    rest, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    written = 1 + len(rest.decode().splitlines())
+    message = err.decode()
+    assert f"interrupted after {written} line(s) written" in message, message
+    for out_line in rest.decode().splitlines():
+        json.loads(out_line)  # no torn line
