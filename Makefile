@@ -35,8 +35,9 @@ test: lint
 	DATELINE_LOAD_MODEL=0 $(BIN)/gunicorn --check-config -c gunicorn.conf.py service.wsgi:app
 	$(BIN)/python -m pytest
 
+# BENCH_ARGS="--quick" or "--only http" runs a subset; see `python -m bench --help`.
 bench: $(VENV)/.installed-bench
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

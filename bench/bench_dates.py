@@ -56,8 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     rate = len(docs) / best
     print(f"date stage alone: {len(docs)} documents, {chars:,} characters, {found} expressions")
     print(f"rounds {args.rounds}: best {best * 1000:.1f} ms, median {statistics.median(rounds) * 1000:.1f} ms")
-    print(f"{rate:,.0f} docs/s on one core ({best / len(docs) * 1000:.2f} ms/doc); bar {BAR_DOCS_PER_S:.0f} docs/s: "
-          f"{'PASS' if rate >= BAR_DOCS_PER_S else 'FAIL'}")
+    print(
+        f"{rate:,.0f} docs/s on one core ({best / len(docs) * 1000:.2f} ms/doc); bar {BAR_DOCS_PER_S:.0f} docs/s: "
+        f"{'PASS' if rate >= BAR_DOCS_PER_S else 'FAIL'}"
+    )
     return 0 if rate >= BAR_DOCS_PER_S else 1
 
 

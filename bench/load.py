@@ -66,10 +66,9 @@ def run(
     connections: int,
     duration_s: int,
     label: str,
-    limit: int = 0,
     path: str = "/v1/extract",
 ) -> WrkRun:
-    """One wrk run: a fixed duration, or until ``limit`` responses (bounded by the duration)."""
+    """One wrk run of a fixed duration."""
     wrk = ensure_wrk()
     command = [
         wrk,
@@ -84,7 +83,6 @@ def run(
         "--",
         str(bodies),
         path,
-        str(limit),
     ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=duration_s + 120, check=False)
     line = next((ln for ln in done.stdout.splitlines() if ln.startswith("WRK_JSON ")), None)
@@ -103,7 +101,6 @@ def run(
         "--",
         bodies.name,
         path,
-        str(limit),
     ]
     return WrkRun(
         label=label,

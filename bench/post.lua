@@ -1,11 +1,8 @@
 -- wrk script: POST real articles to Dateline, one request body per line of a file.
--- wrk ... -s bench/post.lua URL -- BODIES_FILE [PATH] [LIMIT]
--- LIMIT > 0 stops each thread after that many responses (a count-bounded run).
+-- wrk ... -s bench/post.lua URL -- BODIES_FILE [PATH]
 
 local requests = {}
 local index = 0
-local limit = 0
-local seen = 0
 local thread_count = 0
 
 function setup(thread)
@@ -15,7 +12,6 @@ end
 
 function init(args)
   local path = args[2] or "/v1/extract"
-  limit = tonumber(args[3] or "0") or 0
   local headers = { ["Content-Type"] = "application/json" }
   for line in io.lines(args[1]) do
     if #line > 0 then
@@ -31,15 +27,6 @@ end
 function request()
   index = index + 1
   return requests[(index % #requests) + 1]
-end
-
-function response(status, headers, body)
-  if limit > 0 then
-    seen = seen + 1
-    if seen >= limit then
-      wrk.thread:stop()
-    end
-  end
 end
 
 function done(summary, latency, requests_stats)

@@ -97,10 +97,11 @@ class Server:
     def _find_master(self) -> Any:
         assert self._proc is not None
         root = psutil.Process(self._proc.pid)
-        for proc in [root, *root.children(recursive=True)]:
-            if "gunicorn" in " ".join(proc.cmdline()) and "gunicorn" not in " ".join(proc.parent().cmdline()):
-                return proc
-        raise RuntimeError("cannot find the gunicorn master among the server's processes")
+        found = [p for p in [root, *root.children(recursive=True)] if _is_gunicorn(p)]
+        masters = [p for p in found if not _is_gunicorn(p.parent())]
+        if len(masters) != 1:
+            raise RuntimeError(f"cannot tell the gunicorn master among {[p.pid for p in found]}")
+        return masters[0]
 
     def expected_workers(self) -> int:
         raw = os.environ.get("WORKERS")
@@ -129,17 +130,37 @@ class Server:
         return out
 
     def stop(self) -> None:
-        """SIGTERM to the gunicorn master (graceful), then to what is left of the session."""
+        """SIGTERM to the gunicorn master (a graceful stop), then whatever is left of the session."""
         if self._proc is None:
             return
-        if self.master is not None and self.master.is_running():
-            self.master.send_signal(signal.SIGTERM)
+        master = self.master
+        if master is None:
+            try:
+                master = self._find_master()
+            except (RuntimeError, psutil.Error):
+                master = None
+        if master is not None and master.is_running():
+            master.send_signal(signal.SIGTERM)
+            psutil.wait_procs([master], timeout=45)
         try:
-            self._proc.wait(timeout=45)
+            self._proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            os.killpg(self._proc.pid, signal.SIGKILL)
-            self._proc.wait(timeout=10)
+            os.killpg(self._proc.pid, signal.SIGTERM)
+            try:
+                self._proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self._proc.pid, signal.SIGKILL)
+                self._proc.wait(timeout=10)
         self._proc = None
+
+    def events(self) -> list[str]:
+        """gunicorn's worker lifecycle lines from the log: boots, timeouts, restarts, kills."""
+        keys = ("Booting worker", "WORKER TIMEOUT", "Autorestarting", "SIGKILL", "Worker exiting", "Traceback")
+        try:
+            text = self.log.read_text("utf-8", errors="replace")
+        except OSError:
+            return []
+        return [line for line in text.splitlines() if any(k in line for k in keys)]
 
     def tail(self, lines: int = 30) -> str:
         try:
@@ -153,6 +174,16 @@ class Server:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+
+def _is_gunicorn(proc: Any) -> bool:
+    """A Python process running gunicorn (not the shell or make that launched it)."""
+    try:
+        argv = proc.cmdline()
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return False
+    names = [Path(a).name for a in argv[:2]]
+    return bool(names) and names[0].startswith(("python", "gunicorn")) and "gunicorn" in names
 
 
 def request(url: str, method: str, path: str, body: Any = None, timeout: float = 120.0) -> tuple[int, Any]:

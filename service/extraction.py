@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -26,7 +27,9 @@ _response_schema = ExtractResponseSchema()
 _error_schema = BatchErrorSchema()
 
 
+@cache
 def service_version() -> str:
+    # Reading the installed metadata costs milliseconds: once per process, not per response.
     try:
         return version("dateline")
     except PackageNotFoundError:  # running from a source tree that is not installed

@@ -151,6 +151,9 @@ def run(
                 window.append(pool.submit(process_chunk, chunk, limits))
                 if len(window) >= 2 * workers:
                     emit(window.popleft().result())
+                # Write what is ready: a slow or open-ended input must not hold back finished lines.
+                while window and window[0].done():
+                    emit(window.popleft().result())
             while window:
                 emit(window.popleft().result())
         except BaseException:

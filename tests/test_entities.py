@@ -155,3 +155,13 @@ def test_lexicon_covers_the_un_members() -> None:
 )
 def test_country_code(code: str, alpha2: str | None) -> None:
     assert country_code(code) == alpha2
+
+
+def test_dateline_place_is_a_mention(nlp: Language) -> None:
+    text = "BEIJING, April 14 (Xinhua) -- China said on Friday it would send a delegation to Moscow."
+    ex = extract(text, nlp=nlp)
+    _invariants(ex)
+    beijing = _find(ex.entities, "BEIJING", "location")
+    assert beijing.country == "CN"
+    assert [(m.text, m.start) for m in beijing.mentions] == [("BEIJING", 0)]
+    assert ex.entities[0] is beijing

@@ -19,16 +19,27 @@ def _gsr(shared_dir: Path) -> Path:
 
 def _event(ptype: str | None, status: str = "occurred") -> Event:
     return Event(
-        id="v1", type="x", label="x", trigger=Span("x", 0, 1), sentence=(0, 1),
-        plover=Plover(ptype) if ptype else None, status=status,  # type: ignore[arg-type]
+        id="v1",
+        type="x",
+        label="x",
+        trigger=Span("x", 0, 1),
+        sentence=(0, 1),
+        plover=Plover(ptype) if ptype else None,
+        status=status,  # type: ignore[arg-type]
     )
 
 
 def test_records_are_mapped_to_plover_v2(tmp_path: Path) -> None:
     raw = [
         {"id": "doc", "event": "DOCUMENT"},
-        {"id": "a", "event": "DEMAND", "text": "Iran demanded X.", "date": "2000-01-01",
-         "source": [{"actorText": "Iran"}], "target": ""},
+        {
+            "id": "a",
+            "event": "DEMAND",
+            "text": "Iran demanded X.",
+            "date": "2000-01-01",
+            "source": [{"actorText": "Iran"}],
+            "target": "",
+        },
         {"id": "b", "event": "DISAPPROVE", "text": "Y condemned Z.", "source": [], "target": [{"actorText": "Z"}]},
         {"id": "c", "event": "INVESTIGATE", "mode": "", "text": "Q probed R."},
         {"id": "d", "event": "FIGHT", "mode": "firearms", "text": "S shot T."},
@@ -38,7 +49,11 @@ def test_records_are_mapped_to_plover_v2(tmp_path: Path) -> None:
     path.write_text(json.dumps(raw), "utf-8")
     records = plover.read_records(path)
     assert [(r.type, r.mode) for r in records] == [
-        ("REQUEST", None), ("ACCUSE", "disapprove"), ("ACCUSE", "investigate"), ("ASSAULT", None), ("PROTEST", "riot"),
+        ("REQUEST", None),
+        ("ACCUSE", "disapprove"),
+        ("ACCUSE", "investigate"),
+        ("ASSAULT", None),
+        ("PROTEST", "riot"),
     ]
     assert records[0].sources == ("Iran",) and records[0].targets == ()
     assert records[1].targets == ("Z",)

@@ -87,7 +87,8 @@ def test_seed_other_events(seed: Extraction, seed_expected: dict[str, Any]) -> N
     for exp in seed_expected["events_also"]:
         wanted = {(p["name"], p["role"]) for p in exp["participants"]}
         matches = [
-            e for e in seed.events
+            e
+            for e in seed.events
             if e.plover is not None
             and e.plover.type == exp["plover"]["type"]
             and (exp["plover"].get("mode") is None or e.plover.mode == exp["plover"]["mode"])
@@ -127,8 +128,13 @@ def test_reporter_is_kept_apart_from_the_reported_event(seed: Extraction) -> Non
 # -- unit level: a parsed sentence with hand-made entities and dates ---------------------------
 
 
-def _doc(nlp: Language, text: str, names: list[tuple[str, str]], dates: list[TimeExpression] | None = None,
-         dateline: str | None = None) -> Document:
+def _doc(
+    nlp: Language,
+    text: str,
+    names: list[tuple[str, str]],
+    dates: list[TimeExpression] | None = None,
+    dateline: str | None = None,
+) -> Document:
     doc = Document(text=text)
     doc.spacy = nlp(text)
     if dateline:
@@ -160,7 +166,8 @@ def test_duration_extends_a_dated_event(nlp: Language) -> None:
     assert (doc.event.when.start, doc.event.when.end) == (dt.date(2023, 4, 16), dt.date(2023, 4, 19))
     assert set(doc.event.when.dates) == {"t1", "t2"}
     assert [(p.entity, p.role, p.text) for p in doc.event.participants] == [
-        ("e1", "actor", "Li Shangfu"), ("e2", "recipient", "Russia"),
+        ("e1", "actor", "Li Shangfu"),
+        ("e2", "recipient", "Russia"),
     ]
 
 
@@ -222,3 +229,31 @@ def test_no_parse_no_events() -> None:
 def test_text_without_events() -> None:
     result = extract("The weather was pleasant and the streets were quiet.")
     assert result.events == [] and result.event is None
+
+
+@pytest.mark.parametrize(
+    ("prep", "start", "end"),
+    [("until", None, dt.date(2030, 12, 31)), ("since", dt.date(2030, 1, 1), None)],
+)
+def test_open_ended_dates_give_one_end(nlp: Language, prep: str, start: dt.date | None, end: dt.date | None) -> None:
+    text = f"The court banned Bolsonaro from office {prep} 2030."
+    timex = _timex(text, "2030", "t1", "DATE", "2030")
+    timex.range = DateRange(dt.date(2030, 1, 1), dt.date(2030, 12, 31))
+    doc = _doc(nlp, text, [("Bolsonaro", "person")], [timex])
+    assert doc.event is not None and doc.event.type == "ban"
+    assert doc.event.when is not None
+    assert (doc.event.when.start, doc.event.when.end, doc.event.when.dates) == (start, end, ("t1",))
+    assert doc.dates[0].range is not None, "the stage must not change the dates it reads"
+
+
+def test_effect_verb_gives_way_to_its_cause(nlp: Language) -> None:
+    doc = _doc(nlp, "A roadside bombing near Samarra on Sunday killed one U.S. soldier.", [("Samarra", "location")])
+    assert [e.type for e in doc.events] == ["bombing"]
+    assert doc.event is not None and doc.event.trigger.text == "roadside bombing"
+
+
+def test_reported_demand_is_a_request_on_the_clause_subject(nlp: Language) -> None:
+    text = "Russia said on Tuesday that Sudan must return the helicopter."
+    doc = _doc(nlp, text, [("Russia", "country"), ("Sudan", "country")])
+    assert doc.event is not None and doc.event.type == "request"
+    assert {(p.entity, p.role) for p in doc.event.participants} == {("e1", "actor"), ("e2", "recipient")}

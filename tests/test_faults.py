@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from service import jsonl
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -302,25 +303,28 @@ def test_jsonl_huge_invalid_and_wrong_lines() -> None:
 
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_jsonl_interrupt_reports_progress(workers: str) -> None:
-    proc = subprocess.Popen(
+    line = json.dumps({"text": ARTICLE}).encode() + b"\n"
+    with subprocess.Popen(
         [sys.executable, "-m", "service.cli", "extract", "--jsonl", "-", "--workers", workers],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
-    )
-    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
-    line = json.dumps({"text": ARTICLE}).encode() + b"\n"
-    # Enough for two chunks; stdin stays open, so the run is mid-stream when interrupted.
-    proc.stdin.write(line * 64)
-    proc.stdin.flush()
-    first = proc.stdout.readline()  # the first chunk has been written
-    assert json.loads(first)["dateline"]["date"] == "2023-04-14"
-    proc.send_signal(signal.SIGINT)
-    rest, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130
-    written = 1 + len(rest.decode().splitlines())
-    message = err.decode()
+    ) as proc:
+        assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+        # More chunks than the worker window holds; stdin stays open, so the run is mid-stream when interrupted.
+        proc.stdin.write(line * jsonl.CHUNK_LINES * (2 + 4 * int(workers)))
+        proc.stdin.flush()
+        first = proc.stdout.readline()  # the first chunk has been written
+        assert first, proc.stderr.read().decode()[-3000:]
+        assert json.loads(first)["dateline"]["date"] == "2023-04-14"
+        proc.send_signal(signal.SIGINT)
+        # Read on through the same buffered reader: readline() may already hold the next lines.
+        rest = proc.stdout.read().decode()
+        message = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == 130
+    written = 1 + len(rest.splitlines())
     assert f"interrupted after {written} line(s) written" in message, message
-    for out_line in rest.decode().splitlines():
+    assert rest == "" or rest.endswith("\n")
+    for out_line in rest.splitlines():
         json.loads(out_line)  # no torn line

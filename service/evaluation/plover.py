@@ -115,8 +115,10 @@ def scored_event(result: Extraction) -> Event | None:
     """The primary event when it has a PLOVER type, else the first event that has one."""
     if result.event is not None and result.event.plover is not None:
         return result.event
-    ranked = sorted(result.events, key=lambda e: (e.sentence != (result.event.sentence if result.event else None),
-                                                  -e.confidence, e.trigger.start))
+    ranked = sorted(
+        result.events,
+        key=lambda e: (e.sentence != (result.event.sentence if result.event else None), -e.confidence, e.trigger.start),
+    )
     return next((e for e in ranked if e.plover is not None), None)
 
 
@@ -192,10 +194,14 @@ def _print(plain: Scores, conv: Scores, path: Path, elapsed: float, out: TextIO)
     out.write(f"{'':34}{'accuracy':>9}{'macro-F1':>10}\n")
     out.write(f"{'event type, as extracted':34}{_pct(plain.correct, plain.total):>9}{plain.macro_f1:>10.3f}\n")
     out.write(f"{'event type, PLOVER conventions':34}{_pct(conv.correct, conv.total):>9}{conv.macro_f1:>10.3f}\n")
-    out.write(f"actor detection:      {_pct(plain.actors_found, plain.actors_gold)}"
-              f"  ({plain.actors_found}/{plain.actors_gold})\n")
-    out.write(f"recipient detection:  {_pct(plain.recipients_found, plain.recipients_gold)}"
-              f"  ({plain.recipients_found}/{plain.recipients_gold})\n\n")
+    out.write(
+        f"actor detection:      {_pct(plain.actors_found, plain.actors_gold)}"
+        f"  ({plain.actors_found}/{plain.actors_gold})\n"
+    )
+    out.write(
+        f"recipient detection:  {_pct(plain.recipients_found, plain.recipients_gold)}"
+        f"  ({plain.recipients_found}/{plain.recipients_gold})\n\n"
+    )
     out.write("per type (PLOVER conventions)\n")
     out.write(f"{'type':<10} {'gold':>5} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}\n")
     for label in sorted(set(conv.gold) | set(conv.predicted)):

@@ -14,16 +14,19 @@ entity they refer to by :mod:`.entities_coref`.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .document import Document
 from .entities_coref import link_references
-from .entities_lexicon import lexicon
+from .entities_lexicon import Lexicon, lexicon, words_of
 from .entities_model import Cand, Ent, MentionRef, entity_name
 from .entities_titles import (
     APPOSITION_PREPS,
+    CONNECTORS,
     DETERMINERS,
+    SKIPPED,
     Chain,
     SpanRef,
     Tables,
@@ -31,8 +34,9 @@ from .entities_titles import (
     chain_before,
     parse_chain,
     tables,
+    title_run,
 )
-from .types import Affiliation, Entity, EntityType, Mention
+from .types import Affiliation, Dateline, Entity, EntityType, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -59,11 +63,15 @@ def find_entities(doc: Document) -> None:
     if sdoc is None:
         doc.entities = []
         return
-    doc.entities = extract_entities(doc.text, sdoc)
+    doc.entities = extract_entities(doc.text, sdoc, doc.text_dateline)
 
 
-def extract_entities(text: str, sdoc: Doc) -> list[Entity]:
-    """The participants of ``text``, given its spaCy analysis (same offsets)."""
+def extract_entities(text: str, sdoc: Doc, dateline: Dateline | None = None) -> list[Entity]:
+    """The participants of ``text``, given its spaCy analysis (same offsets).
+
+    ``dateline`` is the dateline printed in the text, blanked out for the
+    analysis: its place ("BEIJING, April 14 (Xinhua) --") becomes a mention.
+    """
     w = Words(sdoc)
     tb = tables()
     cands = _candidates(sdoc, w, tb)
@@ -76,7 +84,14 @@ def extract_entities(text: str, sdoc: Doc) -> list[Entity]:
     spans, cover = _span_refs(cands)
     infos = {id(c): _person_context(c, text, cands, spans, cover, w, tb) for c in cands if c.kind == "person"}
     _drop_inside_titles(cands, infos)
+    chains = [span for info in infos.values() for span in info.chains]
+    for c in cands:
+        if c.kind == "demonym" and any(a <= c.start and c.end <= b for a, b in chains):
+            c.absorbed = True  # "Russian Defense Minister": it gave the person a country
     ents = _build(cands, infos, text, w)
+    _add_missed_surnames(ents, sdoc, w, tb)
+    if dateline is not None:
+        _add_dateline_place(ents, dateline, text, w)
     link_references(ents, sdoc, w)
     return _finish(ents, text, w)
 
@@ -119,31 +134,33 @@ def _classify_place(w: Words, s: int, e: int, tb: Tables) -> tuple[str, str | No
     return None
 
 
-def _strip_person_titles(w: Words, s: int, e: int, tb: Tables) -> int:
-    """First token of the name proper, after any title or rank spaCy took in."""
-    from .entities_titles import CONNECTORS, SKIPPED, _title_run
-
+def _strip_person_titles(w: Words, s: int, e: int, tb: Tables) -> tuple[int, bool]:
+    """First token of the name proper, after any title or rank spaCy took in, and
+    whether a title, rank or honorific (not just a demonym) was among them."""
+    titled = False
     while s < e:
         low = w.low[s]
         if low in SKIPPED or low in CONNECTORS:
             s += 1
             continue
-        ends = [
-            r[0]
-            for r in (tb.ranks.longest(w, s, e), tb.honorifics.longest(w, s, e), tb.demonyms.longest(w, s, e))
-            if r is not None
+        office = [
+            r[0] for r in (tb.ranks.longest(w, s, e), tb.honorifics.longest(w, s, e)) if r is not None
         ]
-        run = _title_run(w, s, e, tb)
+        run = title_run(w, s, e, tb)
         if run is not None:
-            ends.append(run)
+            office.append(run)
+        demonym = tb.demonyms.longest(w, s, e)
+        ends = office + ([demonym[0]] if demonym is not None else [])
         if not ends:
             break
+        titled = titled or bool(office)
         s = max(ends)
-    return s
+    return s, titled
 
 
 def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
     out: list[Cand] = []
+    lex = lexicon()
     for ent in sdoc.ents:
         label = LABELS.get(ent.label_)
         if label is None:
@@ -153,9 +170,13 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
             continue
         known = _classify_place(w, s, e, tb)
         if label == "person":
-            s = _strip_person_titles(w, s, e, tb)
+            s = _strip_person_titles(w, s, e, tb)[0]
+            while e - 1 > s and _acronym(sdoc[e - 1].text):
+                e -= 1  # "pilot Steven Snyder TWA eight hundred": the airline is not his name
             if s >= e or not any(sdoc[i].is_alpha and sdoc[i].text[:1].isupper() for i in range(s, e)):
                 continue
+            if all(w.low[i] in lex.person_nouns or w.low[i] in lex.nominals for i in range(s, e)):
+                continue  # "Embassy", "Minister": a common noun the model took for a name
             known = _classify_place(w, s, e, tb)
             if known is not None and known[0] in ("country", "location"):
                 out.append(Cand(s, e, known[0], known[1]))
@@ -172,8 +193,8 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
         if label == "organization" and _quoted(w, s, e):
             continue  # the 'China Challenge': a phrase in quotes, not an organisation's name
         if label in ("organization", "location"):
-            name_start = _strip_person_titles(w, s, e, tb)
-            if s < name_start < e and sdoc[name_start].text[:1].isupper():
+            name_start, titled = _strip_person_titles(w, s, e, tb)
+            if titled and s < name_start < e and sdoc[name_start].text[:1].isupper():
                 out.append(Cand(name_start, e, "person"))  # "Vice-President Moody Awori"
                 continue
         if label == "organization":
@@ -193,6 +214,10 @@ QUOTES = frozenset({"'", '"', "‘", "’", "“", "”", "`", "``", "''"})
 
 def _quoted(w: Words, s: int, e: int) -> bool:
     return s > 0 and e < w.n and w.low[s - 1] in QUOTES and w.low[e] in QUOTES
+
+
+def _acronym(token: str) -> bool:
+    return len(token) >= 2 and token.isupper() and token.isalpha()
 
 
 def _inner_country(w: Words, s: int, e: int, tb: Tables) -> str | None:
@@ -242,7 +267,7 @@ def _employers_before_titles(cands: list[Cand], w: Words, tb: Tables) -> None:
     person's name is whom the person works for, whatever the model called it."""
     persons = {c.start: c for c in cands if c.kind == "person"}
     for c in cands:
-        if c.kind not in ("person", "location") or c.end >= w.n:
+        if c.kind not in ("person", "location") or c.end >= w.n or w.low[c.end] in CONNECTORS or w.low[c.end] == ",":
             continue
         limit = w.sent_end[c.end]
         chain = parse_chain(w, c.end, limit, {}, tb)
@@ -281,10 +306,10 @@ def _extend_organizations(cands: list[Cand], w: Words, tb: Tables) -> None:
         if owner is None:
             continue
         c.country = owner.country
+        if owner.kind == "demonym":
+            owner.absorbed = True  # it gave the organisation its country
         if generic and owner.end in (c.start, c.start - 1):
             c.start = owner.start
-            if owner.kind == "demonym":
-                owner.absorbed = True
 
 
 def _lower_word(token: str) -> bool:
@@ -303,8 +328,10 @@ def _add_demonym_phrases(cands: list[Cand], sdoc: Doc, w: Words, tb: Tables) -> 
     demonyms = {c.start: c for c in cands if c.kind == "demonym" and not c.absorbed}
     # "U.S. officials", "US and British forces": a country's name as a modifier
     # heads the phrase too; the country keeps its own mention inside it.
+    # So does an organisation's ("a U.S. Embassy official", "NATO peacekeeping troops").
     for c in cands:
-        if c.kind == "country" and c.start not in demonyms and sdoc[c.end - 1].dep_ in ("nmod", "compound"):
+        modifier = c.kind in ("country", "organization") and sdoc[c.end - 1].dep_ in ("nmod", "compound")
+        if modifier and c.start not in demonyms:
             demonyms[c.start] = c
     used: set[int] = set()
     for start in sorted(demonyms):
@@ -336,16 +363,39 @@ def _add_demonym_phrases(cands: list[Cand], sdoc: Doc, w: Words, tb: Tables) -> 
         known = {code for code in codes if code is not None}
         country = known.pop() if len(known) == 1 else None
         end = head.i + 1
-        if _ends_institution(w, d.end, end, tb) and head.tag_ not in PLURAL_TAGS:
-            cands.append(Cand(start, end, "organization", country))
-        elif head.tag_ in PLURAL_TAGS or low in lex.group_heads:
-            cands.append(Cand(start, end, "group", country))
+        lemma = head.lemma_.lower()
+        plural = head.tag_ in PLURAL_TAGS
+        if d.kind != "organization" and not plural and _ends_institution(w, d.end, end, tb):
+            cands.append(Cand(start, end, "organization", country, described=True))
+        elif plural and (lemma,) in lex.institutions:
+            cands.append(Cand(start, end, "organization", country, described=True))  # "armed groups"
+        elif low in lex.group_heads or (plural and _people(lemma, lex)):
+            cands.append(Cand(start, end, "group", country, described=True))
         elif low in lex.person_nouns:
             cands.append(Cand(start, end, "nameless", country))
         else:
             continue
         d.absorbed = d.kind == "demonym"
         covered[start:end] = b"\x01" * (end - start)
+
+
+# Agent-noun endings that mostly name people ("extremists", "landowners", "militiamen").
+PEOPLE_ENDINGS = ("ist", "ian", "ant", "er", "or", "man", "men")
+NOT_PEOPLE = frozenset(
+    {"computer", "container", "tanker", "paper", "number", "corner", "border", "order", "sector", "factor", "motor",
+     "reactor", "center", "centre", "letter", "matter", "power", "quarter", "chapter", "meter", "error", "offer",
+     "answer", "water", "summer", "winter", "weather", "tower", "river", "ministry", "plan", "plant", "restaurant",
+     "grant", "percent", "event", "agreement", "government", "statement", "document", "element", "segment",
+     "parliament", "tournament", "payment", "investment", "movement", "fragment", "monument", "amendment",
+     "requirement", "settlement", "moment", "comment", "treatment", "department", "instrument", "equipment"}
+)
+
+
+def _people(lemma: str, lex: Lexicon) -> bool:
+    """Whether a plural head names people: "officials", "extremists", "militiamen"."""
+    if lemma in lex.person_nouns or lemma in lex.group_heads:
+        return True
+    return lemma.endswith(PEOPLE_ENDINGS) and lemma not in NOT_PEOPLE and len(lemma) > 4
 
 
 def _ends_institution(w: Words, s: int, e: int, tb: Tables) -> bool:
@@ -377,9 +427,11 @@ class PersonContext:
     country: str | None = None
     org: int | None = None
     nominals: list[tuple[int, int]] = field(default_factory=list)
+    chains: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _absorb(ctx: PersonContext, chain: Chain, text: str, w: Words, near_last: bool) -> None:
+    ctx.chains.append((chain.start, chain.end))
     for a, b in chain.titles:
         ctx.titles.append(" ".join(text[w.starts[a] : w.ends[b - 1]].split()))
         ctx.title_spans.append((a, b))
@@ -473,19 +525,24 @@ def _build(cands: list[Cand], infos: dict[int, PersonContext], text: str, w: Wor
     persons: list[Ent] = []
     orgs: list[Ent] = []
     org_of_cand: dict[int, Ent] = {}
+    # the entity and words of the name that ends at a token
+    last_ent: dict[int, tuple[Ent, tuple[str, ...]]] = {}
     pending_affiliations: list[tuple[Ent, int]] = []
     title_heads = lexicon().title_heads
+    appositions = [span for info in infos.values() for span in info.nominals]
 
     def mention(ent: Ent, c: Cand, kind: str) -> None:
         ent.mentions.append(MentionRef(c.start, c.end, w.starts[c.start], w.ends[c.end - 1], kind))
 
     for idx, c in enumerate(cands):
-        if c.dropped or c.kind == "demonym":
+        if c.dropped or (c.kind == "demonym" and (c.absorbed or c.country is None)):
             continue
         toks = _tokens(w, c.start, c.end)
         if not toks:
             continue
         if c.kind == "nameless":
+            if any(a <= c.start and c.end <= b for a, b in appositions):
+                continue  # "Joseph Pentangelo, a Police Department spokesman": his, not someone new
             ent = Ent("person", f"nameless:{c.start}", country=c.country)
             if w.low[c.end - 1] in title_heads:
                 ent.titles.append(text[w.starts[c.end - 1] : w.ends[c.end - 1]])
@@ -494,14 +551,15 @@ def _build(cands: list[Cand], infos: dict[int, PersonContext], text: str, w: Wor
             mention(ent, c, "nominal")
             ent.last = c.start
             continue
-        if c.kind not in ("person", "country", "group") and len(toks) <= 2:
+        if c.kind not in ("person", "country", "group") and len(toks) <= 2 and not _acronym(w.raw[c.start]):
             owner = _person_by_part(persons, toks)
             if owner is not None:
                 mention(owner, c, "short")
                 continue
         if c.kind == "person":
             info = infos.get(id(c), PersonContext())
-            matched = _match_person(persons, toks)
+            # "King Hussein" is not "President Saddam Hussein"
+            matched = _match_person(persons, toks, info)
             if matched is None:
                 ent = Ent("person", "person:" + " ".join(toks))
                 ent.name_tokens = set(toks)
@@ -525,11 +583,14 @@ def _build(cands: list[Cand], infos: dict[int, PersonContext], text: str, w: Wor
                         m.kind = "short"
                 mention(ent, c, "name")
             _apply_context(ent, info, w)
+            if ent.gender is None:
+                ent.gender = _gender(ent, toks)
             if info.org is not None:
                 pending_affiliations.append((ent, info.org))
             ent.last = c.start
             continue
-        if c.kind == "country":
+        if c.kind in ("country", "demonym"):
+            # "Israeli tanks fired": a demonym that qualifies no one named is its country's mention
             key = "country:" + (c.country or " ".join(toks))
         elif c.kind == "group":
             key = "group:" + (c.country or "") + ":" + toks[-1]
@@ -538,17 +599,27 @@ def _build(cands: list[Cand], infos: dict[int, PersonContext], text: str, w: Wor
         else:
             key = "organization:" + " ".join(toks)
         found = keyed.get(key)
-        kind = "name"
+        kind = "nominal" if c.described else "name"
+        previous = last_ent.get(c.start - 1)
+        if found is None and previous is not None and previous[0].type in ("location", "organization") and (
+            _bracketed_acronym(toks, previous[1], c, w)
+        ):
+            # "the Asia-Pacific Economic Cooperation (APEC) forum": a body, whatever the model said
+            found = previous[0]
+            kind = "short"
+            if found.type == "location":
+                found.type = "organization"
+                orgs.append(found)
         if found is None and c.kind == "organization":
             found = _match_org(orgs, toks, c, w)
-            if found is not None:
+            if found is not None and not c.described:
                 kind = "short" if len(toks) < len(found.full) else "name"
                 if kind == "name":
                     found.full = toks
         if found is not None:
             ent = found
         else:
-            ent = Ent(c.kind, key, country=c.country)
+            ent = Ent("country" if c.kind == "demonym" else c.kind, key, country=c.country)
             ent.full = toks
             keyed[key] = ent
             ents.append(ent)
@@ -557,7 +628,9 @@ def _build(cands: list[Cand], infos: dict[int, PersonContext], text: str, w: Wor
         if ent.country is None:
             ent.country = c.country
         mention(ent, c, kind)
+        ent.mentions[-1].demonym = c.kind == "demonym"
         ent.last = c.start
+        last_ent[c.end] = (ent, toks)
         if c.kind == "organization":
             org_of_cand[idx] = ent
     for person, ref in pending_affiliations:
@@ -581,19 +654,60 @@ def _apply_context(ent: Ent, info: PersonContext, w: Words) -> None:
         ent.mentions.append(MentionRef(a, b, w.starts[a], w.ends[b - 1], "nominal"))
 
 
-def _match_person(persons: list[Ent], toks: tuple[str, ...]) -> Ent | None:
-    exact = [p for p in persons if p.full == toks]
-    if exact:
-        return exact[-1]
+def _bracketed_acronym(toks: tuple[str, ...], before: tuple[str, ...], c: Cand, w: Words) -> bool:
+    """Whether ``toks`` is "(APEC)" right after the name it abbreviates."""
+    if len(toks) != 1 or c.start < 1 or w.low[c.start - 1] != "(" or c.end >= w.n or w.low[c.end] != ")":
+        return False
+    return _initials(before) == toks[0] or _initials(tuple(x for p in before for x in p.split("-"))) == toks[0]
+
+
+FEMALE_TITLE_WORDS = frozenset({"spokeswoman", "chairwoman", "congresswoman", "businesswoman", "queen", "princess",
+                                "duchess", "baroness", "actress", "countess", "empress", "policewoman", "sister"})
+MALE_TITLE_WORDS = frozenset({"spokesman", "chairman", "congressman", "businessman", "king", "prince", "duke",
+                              "baron", "actor", "count", "emperor", "policeman", "brother", "father"})
+
+
+def _gender(ent: Ent, toks: tuple[str, ...]) -> str | None:
+    """"she" for Queen Elizabeth and Angela Merkel, "he" for the spokesman: from titles or a first name."""
+    words = {x for t in ent.titles for x in t.lower().split()}
+    if words & FEMALE_TITLE_WORDS:
+        return "f"
+    if words & MALE_TITLE_WORDS:
+        return "m"
+    if len(toks) >= 2:
+        return lexicon().first_names.get(toks[0])
+    return None
+
+
+def _conflicting_office(info: PersonContext, ent: Ent) -> bool:
+    """Whether the titles around a name say it is someone else with that name."""
+    return bool(info.titles) and bool(ent.titles) and not _same_office(info, ent)
+
+
+def _match_person(persons: list[Ent], toks: tuple[str, ...], info: PersonContext) -> Ent | None:
+    """The person already met that this name refers to: the same name, or the most
+    recent person whose name contains it ("Li" for Li Shangfu), unless the titles
+    around it say it is someone else; or someone first met by a part of it."""
     parts = set(toks)
-    sub = [p for p in persons if parts < p.name_tokens]
-    if sub:
-        return max(sub, key=lambda p: p.last)
+    same = [p for p in persons if (p.full == toks or parts < p.name_tokens) and not _conflicting_office(info, p)]
+    if same:
+        if info.titles:
+            titled = [p for p in same if _same_office(info, p)]
+            same = titled or same
+        return max(same, key=lambda p: p.last)
     sup = [p for p in persons if p.name_tokens < parts and all(m.kind != "name" or len(p.full) < len(toks)
                                                              for m in p.mentions)]
     if len(sup) == 1:
         return sup[0]
     return None
+
+
+def _offices(titles: list[str]) -> set[str]:
+    return {t.lower().split()[-1] for t in titles}
+
+
+def _same_office(info: PersonContext, ent: Ent) -> bool:
+    return bool(_offices(info.titles) & _offices(ent.titles))
 
 
 def _person_by_part(persons: list[Ent], toks: tuple[str, ...]) -> Ent | None:
@@ -615,14 +729,71 @@ def _match_org(orgs: list[Ent], toks: tuple[str, ...], c: Cand, w: Words) -> Ent
     best: Ent | None = None
     for o in orgs:
         n = len(toks)
-        if (len(o.full) > n and o.full[-n:] == toks) or (len(o.full) < n and toks[-len(o.full):] == o.full and (
-            o.country is None or o.country == c.country
-        )) or (acronym and len(acronym) >= 2 and _initials(o.full) == acronym):
-            best = o if best is None or o.last > best.last else best
-        elif initials and len(o.full) == 1 and len(initials) >= 2 and o.full[0] == initials:
-            # "UN" first, "United Nations" later: the same body, now with its full name
-            best = o if best is None or o.last > best.last else best
+        shorter = len(o.full) > n and o.full[-n:] == toks
+        fuller = len(o.full) < n and toks[-len(o.full) :] == o.full and o.country in (None, c.country)
+        initials_match = bool(acronym) and len(acronym or "") >= 2 and _initials(o.full) == acronym
+        # "the Fed" after "the Federal Reserve"
+        clipped = (
+            acronym is not None and len(acronym) >= 3 and len(o.full) >= 2
+            and o.full[0] != acronym and o.full[0].startswith(acronym)
+        )
+        # "UN" first, "United Nations" later: the same body, now with its full name
+        expanded = initials is not None and len(o.full) == 1 and len(initials) >= 2 and o.full[0] == initials
+        if (shorter or fuller or initials_match or clipped or expanded) and (best is None or o.last > best.last):
+            best = o
     return best
+
+
+def _add_missed_surnames(ents: list[Ent], sdoc: Doc, w: Words, tb: Tables) -> None:
+    """"Shoigu said" where the model saw no name: a capitalised word that is part of
+    the name of someone already met is that person again."""
+    persons = [e for e in ents if e.type == "person" and e.name_tokens]
+    if not persons:
+        return
+    covered = bytearray(w.n)
+    for ent in ents:
+        for m in ent.mentions:
+            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    firsts = {id(p): min(m.start for m in p.mentions) for p in persons}
+    for i in range(w.n):
+        tok = sdoc[i]
+        if covered[i] or not tok.text[:1].isupper() or len(tok.text) < 3 or tok.pos_ not in ("PROPN", "NOUN"):
+            continue
+        low = w.low[i]
+        if low in tb.vocab or (i + 1 < w.n and sdoc[i + 1].tag_ == "NNP" and not covered[i + 1]):
+            continue  # a title, or part of a longer name that is somebody else's
+        owners = [p for p in persons if low in p.name_tokens and firsts[id(p)] < i]
+        if not owners:
+            continue
+        owner = max(owners, key=lambda p: max(m.start for m in p.mentions if m.start < i))
+        owner.mentions.append(MentionRef(i, i + 1, w.starts[i], w.ends[i], "short"))
+        covered[i] = 1
+
+
+def _add_dateline_place(ents: list[Ent], dateline: Dateline, text: str, w: Words) -> None:
+    """The place of a printed dateline ("NAIROBI, Kenya (AP) _"), which the analysis did not see."""
+    if not dateline.location or dateline.start is None or dateline.end is None:
+        return
+    place = dateline.location
+    at = text.lower().find(place.lower(), dateline.start, dateline.end)
+    if at < 0:
+        return
+    lex = lexicon()
+    phrase = words_of(place)
+    code = lex.country_names.get(phrase)
+    typ = "country" if code is not None else "location"
+    code = code or lex.capitals.get(phrase)
+    key = f"country:{code}" if typ == "country" else "location:" + " ".join(phrase)
+    ent = next((e for e in ents if e.key == key), None)
+    if ent is None:
+        ent = Ent(typ, key, country=code)
+        ent.full = phrase
+        ents.append(ent)
+    # The dateline has no tokens of its own (it was blanked): the mention sits at
+    # the token where it starts, with no extent in tokens.
+    token = bisect.bisect_right(w.starts, at) - 1 if w.n else 0
+    token = max(token, 0)
+    ent.mentions.append(MentionRef(token, token, at, at + len(place), "name"))
 
 
 # -------------------------------------------------------------------- output

@@ -22,11 +22,15 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
 SINGULAR_NOUN_TAGS = frozenset({"NN", "NNP"})
 # "it" with these verbs is usually the dummy subject ("it is clear that", "it seems").
 PLEONASTIC_HEADS = frozenset(
     {"be", "seem", "appear", "happen", "rain", "snow", "take", "remain", "look", "matter", "make", "follow", "mean"}
 )
+FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+SAY_VERBS = frozenset({"say", "tell", "add", "state", "declare", "insist", "explain", "stress", "note", "ask",
+                       "reply", "answer", "write", "recall", "argue", "warn", "claim", "announce", "acknowledge"})
 NAME_LABELS = frozenset({"GPE", "ORG", "PERSON", "NORP", "LOC", "FAC"})
 # Words that may stand between "the" and a title without naming another office.
 QUALIFIERS = frozenset({"new", "former", "top", "senior", "acting", "chief", "deputy", "then", "visiting", "outgoing"})
@@ -44,6 +48,8 @@ class Seen:
     token: int
     sent: int
     subject: bool
+    # "Commonwealth" in "Commonwealth nations": a name used as a modifier is no antecedent
+    modifier: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +68,7 @@ def _heads() -> _Heads:
     return _Heads(
         person=frozenset(h for h in lex.title_heads if h not in not_person),
         nominal=frozenset(lex.nominals),
-        ranks=frozenset(word.lower() for full in lex.ranks.values() for word in full.split()),
+        ranks=frozenset(full.split()[-1].lower() for full in lex.ranks.values()),
         demonym_words=frozenset(word for phrase in lex.demonyms for word in phrase) | QUALIFIERS,
     )
 
@@ -82,15 +88,24 @@ def link_references(ents: list[Ent], sdoc: Doc, w: Words) -> None:
     queue: list[tuple[int, int, Ent]] = []
     for ent in ents:
         for m in ent.mentions:
+            if m.end <= m.start:
+                continue  # the dateline's place: no tokens, nothing to refer back to
             covered[m.start : m.end] = b"\x01" * (m.end - m.start)
             queue.append((m.start, m.end, ent))
     queue.sort(key=lambda q: (q[0], q[1]))
+    owner: dict[int, Ent] = {}
+    for start, end, ent in queue:
+        for j in range(start, end):
+            owner.setdefault(j, ent)
     seen: dict[int, Seen] = {}
     ptr = 0
     for i in range(w.n):
         while ptr < len(queue) and queue[ptr][0] <= i:
             start, end, ent = queue[ptr]
-            seen[id(ent)] = Seen(ent, start, sent_of[start], sdoc[end - 1].dep_ in SUBJECT_DEPS)
+            last = sdoc[end - 1]
+            modifier = last.dep_ in MODIFIER_DEPS and last.head.i >= end and last.head.pos_ in ("NOUN", "PROPN")
+            if not (modifier and id(ent) in seen):
+                seen[id(ent)] = Seen(ent, start, sent_of[start], last.dep_ in SUBJECT_DEPS, modifier)
             ptr += 1
         if covered[i]:
             continue
@@ -98,11 +113,15 @@ def link_references(ents: list[Ent], sdoc: Doc, w: Words) -> None:
         low = w.low[i]
         found: tuple[Ent, int, int, str] | None = None
         recent = list(seen.values())
-        if low in lex.pronouns and tok.tag_ in ("PRP", "PRP$"):
+        if low in FIRST_PERSON and tok.tag_ in ("PRP", "PRP$"):
+            speaker = _speaker(tok, owner)
+            if speaker is not None:
+                found = (speaker, i, i + 1, "pronoun")
+        elif low in lex.pronouns and tok.tag_ in ("PRP", "PRP$"):
             agreement = lex.pronouns[low]
             if _nearer_subject(tok, agreement, covered, lex, heads):
                 continue
-            target = _pronoun_antecedent(tok, agreement, recent, sent_of[i])
+            target = _cataphora(tok, agreement, owner) or _pronoun_antecedent(tok, agreement, recent, sent_of[i])
             if target is not None:
                 found = (target, i, i + 1, "pronoun")
         elif low == "the" and tok.dep_ == "det":
@@ -112,7 +131,52 @@ def link_references(ents: list[Ent], sdoc: Doc, w: Words) -> None:
         ent, a, b, kind = found
         ent.mentions.append(MentionRef(a, b, w.starts[a], w.ends[b - 1], kind))
         covered[a:b] = b"\x01" * (b - a)
+        for j in range(a, b):
+            owner[j] = ent
         seen[id(ent)] = Seen(ent, a, sent_of[a], sdoc[b - 1].dep_ in SUBJECT_DEPS)
+
+
+def _cataphora(tok: Token, agreement: tuple[str, str], owner: dict[int, Ent]) -> Ent | None:
+    """ "During his trip, Li will meet...": a he/she in a phrase placed before its
+    clause's subject refers to that subject when it is a person of the right gender."""
+    gender = agreement[0]
+    if gender not in ("m", "f") or tok.dep_ in SUBJECT_DEPS:
+        return None
+    node = tok
+    for _ in range(6):
+        head = node.head
+        if head.i == node.i:
+            return None
+        node = head
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        for child in head.children:
+            if child.dep_ in SUBJECT_DEPS and child.i > tok.i and not (child.left_edge.i <= tok.i):
+                ent = owner.get(child.i)
+                if ent is not None and ent.type == "person" and ent.gender in (None, gender):
+                    return ent
+        return None
+    return None
+
+
+def _speaker(tok: Token, owner: dict[int, Ent]) -> Ent | None:
+    """The person who says the quote that ``tok`` ("I", "my") is in: '"I want a
+    referendum," Howard said' -- the subject of the nearest verb of saying above it."""
+    node = tok
+    for _ in range(10):
+        head = node.head
+        if head.i == node.i:
+            return None
+        node = head
+        if head.lemma_ not in SAY_VERBS:
+            continue
+        for child in head.children:
+            if child.dep_ in SUBJECT_DEPS and not (child.left_edge.i <= tok.i <= child.right_edge.i):
+                ent = owner.get(child.i)
+                if ent is not None and ent.type == "person":
+                    return ent
+                return None
+    return None
 
 
 def _nearer_subject(tok: Token, agreement: tuple[str, str], covered: bytearray, lex: Lexicon, heads: _Heads) -> bool:
@@ -154,6 +218,13 @@ def _by_salience(item: Seen, sent: int) -> tuple[int, int, int]:
     return (sent - item.sent, 0 if item.subject else 1, -item.token)
 
 
+def _acts_as_body(x: Seen) -> bool:
+    """An organisation or a country, or a capital standing for its government ("Beijing said it...")."""
+    if x.ent.type in ("organization", "country"):
+        return True
+    return x.ent.type == "location" and x.ent.country is not None and x.subject
+
+
 def _pronoun_antecedent(tok: Token, agreement: tuple[str, str], recent: list[Seen], sent: int) -> Ent | None:
     gender, number = agreement
     if gender in ("m", "f"):
@@ -169,7 +240,12 @@ def _pronoun_antecedent(tok: Token, agreement: tuple[str, str], recent: list[See
     if number == "sg":
         if tok.lower_ == "it" and (tok.dep_ not in SUBJECT_DEPS or tok.head.lemma_ in PLEONASTIC_HEADS):
             return None
-        pool = [x for x in recent if x.ent.type in ("organization", "country") and sent - x.sent <= NEAR_WINDOW]
+        pool = [
+            x for x in recent
+            if _acts_as_body(x)
+            and not x.modifier
+            and (x.sent == sent or (sent - x.sent <= NEAR_WINDOW and x.subject))
+        ]
         if not pool:
             return None
         # an organisation's "it"/"its" is most often the nearest one named before it

@@ -65,6 +65,7 @@ class Lexicon:
     group_heads: frozenset[str]
     title_heads: frozenset[str]
     person_nouns: frozenset[str]
+    first_names: dict[str, str]
     max_phrase: int
 
 
@@ -141,6 +142,11 @@ def lexicon() -> Lexicon:
                   "justice", "general"}
     title_heads = frozenset(t[-1] for t in titles if t[-1] not in not_person or len(t) == 1)
     person_nouns = frozenset(w.strip().lower() for w in _lines("person_nouns.txt")) | title_heads
+    first_names: dict[str, str] = {}
+    for line in _lines("first_names.tsv"):
+        name, gender = line.split("\t")
+        if gender.strip() in ("m", "f"):
+            first_names.setdefault(name.strip().lower(), gender.strip())
     longest = max(len(p) for p in (*titles, *portfolios, *ranks, *names, *capitals))
     return Lexicon(
         countries=countries,
@@ -159,6 +165,7 @@ def lexicon() -> Lexicon:
         group_heads=group_heads,
         title_heads=title_heads,
         person_nouns=person_nouns,
+        first_names=first_names,
         max_phrase=longest,
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .entities_lexicon import lexicon
+
 
 @dataclass(slots=True)
 class Cand:
@@ -18,6 +20,8 @@ class Cand:
     absorbed: bool = False
     # inside a title ("Defense" of "Defense Minister")
     dropped: bool = False
+    # a description, not a proper name ("Russian military leaders", "the Israeli army")
+    described: bool = False
 
 
 @dataclass(slots=True)
@@ -28,6 +32,8 @@ class MentionRef:
     cend: int  # character, exclusive
     kind: str
     subject: bool = False
+    # "Israeli" for Israel: a mention, but not a name to call the country by
+    demonym: bool = False
 
 
 @dataclass(slots=True, eq=False)
@@ -47,7 +53,10 @@ class Ent:
 
 def entity_name(ent: Ent, text: str) -> str:
     """The fullest proper name the text gives: the longest name mention, else the longest mention."""
-    names = [m for m in ent.mentions if m.kind == "name"] or [m for m in ent.mentions if m.kind == "short"]
-    names = names or ent.mentions
+    proper = [m for m in ent.mentions if not m.demonym]
+    if not proper and ent.type == "country" and ent.country is not None:
+        return lexicon().countries[ent.country].name
+    names = [m for m in proper if m.kind == "name"] or [m for m in proper if m.kind == "short"]
+    names = names or proper or ent.mentions
     best = max(names, key=lambda m: (m.end - m.start, m.cend - m.cstart, -m.cstart))
     return " ".join(text[best.cstart : best.cend].split())

@@ -161,7 +161,7 @@ class Chain:
     items: int = 0
 
 
-def _title_run(w: Words, i: int, limit: int, tb: Tables) -> int | None:
+def title_run(w: Words, i: int, limit: int, tb: Tables) -> int | None:
     """End of the title that starts at ``i`` ("Deputy Defense Minister"), if any.
 
     A title is prefixes and portfolios ending on a title phrase, optionally
@@ -170,12 +170,12 @@ def _title_run(w: Words, i: int, limit: int, tb: Tables) -> int | None:
     pos = i
     last_title_end: int | None = None
     while pos < limit:
-        if w.low[pos] in TITLE_PREFIXES and pos + 1 < limit:
-            pos += 1
-            continue
         if last_title_end is not None and w.low[pos] != "of":
             break  # one title per run: "leader Ayatollah" is two
         t = tb.titles.longest(w, pos, limit)
+        if t is None and w.low[pos] in TITLE_PREFIXES and pos + 1 < limit:
+            pos += 1
+            continue
         p = tb.portfolios.longest(w, pos, limit)
         if t is not None and (p is None or t[0] >= p[0]):
             pos = last_title_end = t[0]
@@ -213,7 +213,7 @@ def parse_chain(w: Words, start: int, limit: int, spans: Mapping[int, SpanRef], 
             chain.end = i
             continue
         rank = tb.ranks.longest(w, i, limit)
-        title_end = _title_run(w, i, limit, tb)
+        title_end = title_run(w, i, limit, tb)
         if rank is None and title_end is None and (low in SKIPPED or low in CONNECTORS or w.adj[i]):
             i += 1
             continue

@@ -17,8 +17,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from . import events_grammar as g
 from .document import Document
@@ -34,6 +36,19 @@ STATEMENT = "statement"
 _DURATION_RE = re.compile(r"^P(\d{1,4})([DW])$")
 _BASE_CONFIDENCE = {"verb_object": 0.85, "verb_particle": 0.8, "verb": 0.7, "noun_multi": 0.75, "noun": 0.6, "adj": 0.6}
 _MAX_SENTENCES_FOR_PRIMARY = 2
+_CAUSE_CATEGORIES = frozenset({"disaster", "accident", "conflict"})
+_OPEN_ENDED = frozenset({"until", "till", "since"})
+
+
+class _Pattern(Protocol):
+    @property
+    def specificity(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+P = TypeVar("P", bound=_Pattern)
 
 
 @dataclass(slots=True)
@@ -60,6 +75,7 @@ class _EntityIndex:
         self._starts = [r[0] for r in rows]
         self._rows = rows
         self.types = {e.id: e.type for e in entities}
+        self.triggers: set[int] = set()
 
     def at(self, offset: int) -> tuple[str, str] | None:
         i = bisect.bisect_right(self._starts, offset) - 1
@@ -71,24 +87,28 @@ class _EntityIndex:
         return None
 
 
+def _patterns(table: Mapping[str, tuple[P, ...]], keys: Iterable[str]) -> list[P]:
+    """Patterns filed under any of ``keys``, most specific first (lemma and form may differ)."""
+    found = [p for key in keys for p in table.get(key, ())]
+    if len(found) > 1:
+        found.sort(key=lambda p: (-p.specificity, p.text))
+    return found
+
+
 def _match_verb(tok: Token, lex: Lexicon) -> tuple[str, str] | None:
-    for key in dict.fromkeys(g.words(tok)):
-        patterns = lex.verbs.get(key)
-        if not patterns:
-            continue
-        children: set[str] | None = None
-        objects: set[str] | None = None
-        for p in patterns:
-            if p.particles:
-                children = g.child_words(tok) if children is None else children
-                if not all(w in children for w in p.particles):
-                    continue
-            if p.obj is not None:
-                objects = g.object_words(tok) if objects is None else objects
-                if p.obj not in objects:
-                    continue
-            kind = "verb_object" if p.obj is not None else "verb_particle" if p.particles else "verb"
-            return p.type, kind
+    children: set[str] | None = None
+    objects: set[str] | None = None
+    for p in _patterns(lex.verbs, g.verb_forms(tok)):
+        if p.particles:
+            children = g.child_words(tok) if children is None else children
+            if not all(w in children for w in p.particles):
+                continue
+        if p.obj is not None:
+            objects = g.object_words(tok) if objects is None else objects
+            if p.obj not in objects:
+                continue
+        kind = "verb_object" if p.obj is not None else "verb_particle" if p.particles else "verb"
+        return p.type, kind
     return None
 
 
@@ -105,25 +125,35 @@ def _previous_words(tok: Token, count: int) -> list[Token]:
 
 
 def _match_noun(tok: Token, lex: Lexicon) -> tuple[str, str, int] | None:
-    for key in dict.fromkeys(g.words(tok)):
-        for p in lex.nouns.get(key, ()):
-            if p.subject_only and tok.dep_ not in ("nsubj", "nsubjpass"):
+    for p in _patterns(lex.nouns, dict.fromkeys(g.words(tok))):
+        if p.subject_only and tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        first = tok.i
+        if p.modifiers:
+            before = _previous_words(tok, len(p.modifiers))
+            if len(before) != len(p.modifiers) or any(
+                w not in g.words(b) for w, b in zip(p.modifiers, before, strict=True)
+            ):
                 continue
-            first = tok.i
-            if p.modifiers:
-                before = _previous_words(tok, len(p.modifiers))
-                if len(before) != len(p.modifiers) or any(
-                    w not in g.words(b) for w, b in zip(p.modifiers, before, strict=True)
-                ):
-                    continue
-                first = before[0].i
-            if p.preps:
-                objs = [o for prep in p.preps for o in g.prep_objects(tok, prep)]
-                if not objs or (p.obj is not None and not any(p.obj in g.words(o) for o in objs)):
-                    continue
-            kind = "noun_multi" if p.modifiers or p.preps else "noun"
-            return p.type, kind, first
+            first = before[0].i
+        if p.preps:
+            objs = [o for prep in p.preps for o in g.prep_objects(tok, prep)]
+            if not objs or (p.obj is not None and not any(p.obj in g.words(o) for o in objs)):
+                continue
+        kind = "noun_multi" if p.modifiers or p.preps else "noun"
+        return p.type, kind, first
     return None
+
+
+def _named_event(tok: Token, lex: Lexicon) -> _Candidate | None:
+    """ "Hurricane Idalia", "Typhoon Haikui": the event word heads a name; the name is the trigger."""
+    head = tok.head
+    if head.pos_ != "PROPN" or head.i <= tok.i or not tok.is_title:
+        return None
+    hit = _match_noun(tok, lex)
+    if hit is None or hit[1] != "noun" or event_type(hit[0]).category != "disaster":
+        return None
+    return _Candidate(hit[0], head, tok.idx, head.idx + len(head.text), "noun", head)
 
 
 def _candidates(sp: Doc, lex: Lexicon) -> list[_Candidate]:
@@ -136,6 +166,10 @@ def _candidates(sp: Doc, lex: Lexicon) -> list[_Candidate]:
             hit = _match_verb(tok, lex)
             if hit:
                 out.append(_Candidate(hit[0], tok, tok.idx, tok.idx + len(tok.text), hit[1], tok))
+        elif pos == "PROPN" and tok.dep_ == "compound":
+            named = _named_event(tok, lex)
+            if named is not None:
+                out.append(named)
         elif pos == "NOUN" or (pos == "PROPN" and not tok.ent_type_):
             if tok.dep_ == "compound":
                 continue
@@ -161,7 +195,7 @@ def _governor(noun: Token, cue: Cues) -> Token | None:
         noun.dep_ == "pobj"
         and prep.dep_ in ("prep", "prt")
         and prep.head.pos_ == "VERB"
-        and (g.lemma(prep.head) not in cue.effect_verbs or prep.lower_ not in cue.effect_preps)
+        and (not g.verb_in(prep.head, cue.effect_verbs) or prep.lower_ not in cue.effect_preps)
     ):
         return prep.head
     return None
@@ -177,10 +211,21 @@ def _resolve_structure(cands: list[_Candidate], cue: Cues) -> None:
         gov = _governor(noun, cue)
         if gov is not None:
             owner = by_token.get(gov.i)
-            gl = g.lemma(gov)
-            if gl in cue.support_verbs and (owner is None or owner.kind == "verb" or owner.type == STATEMENT):
+            # A noun under a verb that is no event of its own ("arrived for a state visit") takes
+            # that verb's subject, tense and dates, as with a light verb.
+            light = (g.verb_in(gov, cue.support_verbs) and (owner is None or owner.kind == "verb")) or (
+                owner is None and noun.dep_ == "pobj"
+            )
+            # "reiterated its demand", "confirmed the arrest": the statement carries the noun's event.
+            reported = (
+                owner is not None
+                and owner.type == STATEMENT
+                and cand.type != STATEMENT
+                and noun.dep_ in ("dobj", "obj")
+            )
+            if light or reported:
                 cand.anchor = gov
-                if owner is not None and gl not in cue.support_verbs_keep_own:
+                if owner is not None and (reported or not g.verb_in(gov, cue.support_verbs_keep_own)):
                     owner.dropped = True
             elif owner is not None and not owner.dropped:
                 cand.dropped = True
@@ -188,27 +233,44 @@ def _resolve_structure(cands: list[_Candidate], cue: Cues) -> None:
         head = noun.head
         effect_subject = noun.dep_ in ("nsubj", "csubj") and head.pos_ == "VERB"
         effect_prep = (
-            noun.dep_ == "pobj" and head.dep_ in ("prep", "agent") and head.lower_ in cue.effect_preps
+            noun.dep_ == "pobj"
+            and head.dep_ in ("prep", "agent")
+            and head.lower_ in cue.effect_preps
             and head.head.pos_ == "VERB"
         )
         verb = head if effect_subject else head.head if effect_prep else None
-        if verb is not None and g.lemma(verb) in cue.effect_verbs:
+        if verb is not None and g.verb_in(verb, cue.effect_verbs):
             owner = by_token.get(verb.i)
             if owner is None or owner.type != STATEMENT:
                 cand.anchor = verb
                 cand.absorbed = verb
                 if owner is not None:
                     owner.dropped = True
+    by_anchor = {c.anchor.i: c for c in cands if not c.dropped}
     for cand in cands:
         if cand.dropped:
             continue
         spec = event_type(cand.type)
         if spec.plover is not None and spec.plover.type == "AGREE" and g.lemma(cand.trigger) in cue.intent_heads:
             _threat_from_complement(cand, by_token, cue)
+        elif cand.kind == "verb" and g.verb_in(cand.trigger, cue.effect_verbs) and not g.subjects(cand.trigger):
+            # "20 people were killed when a bus plunged into a ravine": the crash is the event.
+            for child in cand.trigger.children:
+                cause = by_anchor.get(child.i) if child.dep_ == "advcl" else None
+                if (
+                    cause is not None
+                    and cause is not cand
+                    and any(
+                        m.dep_ in ("mark", "advmod") and m.lower_ in cue.effect_clause_marks for m in child.children
+                    )
+                    and event_type(cause.type).category in _CAUSE_CATEGORIES
+                ):
+                    cand.dropped = True
+                    break
 
 
 def _threat_from_complement(cand: _Candidate, by_token: dict[int, _Candidate], cue: Cues) -> None:
-    """"vowed to retaliate" is a threat, "vowed to help" an agreement (PLOVER)."""
+    """ "vowed to retaliate" is a threat, "vowed to help" an agreement (PLOVER)."""
     by_anchor = {c.anchor.i: c for c in by_token.values() if not c.dropped and c is not cand}
     for head in (cand.trigger, cand.anchor):
         for child in head.children:
@@ -226,8 +288,36 @@ def _threat_from_complement(cand: _Candidate, by_token: dict[int, _Candidate], c
                 return
 
 
+def _mode_from_arguments(cand: _Candidate, spec: EventType, cue: Cues, by_anchor: dict[int, _Candidate]) -> None:
+    """Refine the PLOVER mode: by the object ("deployed riot police") or, for a threat, by its content."""
+    base = cand.plover or spec.plover
+    if base is None:
+        return
+    if spec.modes_by_object:
+        objects = g.object_words(cand.anchor) | {w for c in cand.trigger.children for w in g.words(c)}
+        for word in sorted(objects):
+            mode = spec.modes_by_object.get(word)
+            if mode is not None:
+                cand.plover = Plover(base.type, mode)
+                return
+    if base.type == "THREATEN" and base.mode is None:
+        for head in (cand.trigger, cand.anchor):
+            for child in head.children:
+                comp = by_anchor.get(child.i) if child.dep_ in ("xcomp", "ccomp") else None
+                content = None if comp is None else comp.plover or event_type(comp.type).plover
+                if content is None:
+                    continue
+                if content.type == "COERCE" and content.mode in ("ban", "arrest"):
+                    mode = content.mode
+                else:
+                    mode = cue.threat_modes.get(content.type)
+                if mode is not None:
+                    cand.plover = Plover(base.type, mode)
+                    return
+
+
 def _request_from_statement(cand: _Candidate, cue: Cues) -> None:
-    """"said Iran must halt enrichment" is a demand on Iran (PLOVER REQUEST)."""
+    """ "said Iran must halt enrichment" is a demand on Iran (PLOVER REQUEST)."""
     for child in cand.trigger.children:
         if child.dep_ != "ccomp":
             continue
@@ -266,6 +356,21 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
         return g.datives(anchor) if anchor != trigger or not is_noun else []
     if source == "clause_subject":
         return g.clause_subjects(anchor) + (g.clause_subjects(trigger) if trigger != anchor else [])
+    if source == "complement":
+        # "threatened to break relations with Russia": the complement's object or partner.
+        found = []
+        for head in {trigger.i: trigger, anchor.i: anchor}.values():
+            for comp in (c for c in head.children if c.dep_ in ("xcomp", "ccomp")):
+                objects = g.patients(comp)
+                found += objects + g.datives(comp)
+                for word in ("to", "with", "against", "from", "on", "into"):
+                    for head_tok in [comp, *objects]:
+                        found += list(g.prep_objects(head_tok, word))
+        return found
+    if source == "origin":
+        # "rejected an offer from Afghanistan", "calls by Belarus's rulers".
+        objects = g.patients(anchor) if not is_noun or anchor != trigger else []
+        return [o for obj in objects for word in ("from", "by") for o in g.prep_objects(obj, word)]
     if source.startswith("prep:"):
         word = source[5:]
         found = list(g.prep_objects(trigger, word))
@@ -277,19 +382,24 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
     return []
 
 
-def _entity_of(tok: Token, index: _EntityIndex) -> tuple[str, str] | None:
+def _entity_of(tok: Token, index: _EntityIndex, loose: bool = False) -> tuple[str, str] | None:
     hit = index.at(tok.idx)
     if hit is not None:
         return hit
     for child in tok.children:
-        if child.dep_ in ("compound", "poss", "amod", "nmod", "appos"):
+        # "withdraw its troops": a possessive pronoun on an argument points back at the actor.
+        if child.dep_ in ("compound", "poss", "amod", "nmod", "appos") and (loose or child.pos_ != "PRON"):
             hit = index.at(child.idx)
             if hit is not None:
                 return hit
-    for obj in g.prep_objects(tok, "of"):
-        hit = index.at(obj.idx)
-        if hit is not None:
-            return hit
+    # "the people of Kirkuk", "security forces in Guinea", "activists from Fatah"; not for an
+    # event noun ("a summit in Johannesburg" does not make Johannesburg a participant).
+    for word in ("of", "in", "from") if tok.i not in index.triggers else ("of",):
+        for obj in g.prep_objects(tok, word):
+            hit = index.at(obj.idx)
+            # "a tanker in the Gulf of Oman" is not the Gulf's; "forces in Guinea" are Guinea's.
+            if hit is not None and (word == "of" or index.types.get(hit[0]) != "location"):
+                return hit
     return None
 
 
@@ -303,7 +413,7 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
                 for member in g.with_conjuncts(tok):
                     if cand.start <= member.idx < cand.end:
                         continue
-                    hit = _entity_of(member, index)
+                    hit = _entity_of(member, index, loose=source == "agent")
                     if hit is not None and hit[0] not in used:
                         used.add(hit[0])
                         found.append(Participant(entity=hit[0], role=role.role, text=hit[1]))
@@ -335,9 +445,7 @@ def _date_heads(sp: Doc, dates: list[TimeExpression]) -> list[tuple[TimeExpressi
     return out
 
 
-def _attach_dates(
-    cands: list[_Candidate], sp: Doc, dates: list[TimeExpression]
-) -> dict[int, list[TimeExpression]]:
+def _attach_dates(cands: list[_Candidate], sp: Doc, dates: list[TimeExpression]) -> dict[int, list[TimeExpression]]:
     """Dates whose head climbs, within its clause, to an event's trigger or anchor."""
     owners: dict[int, list[int]] = {}
     for n, cand in enumerate(cands):
@@ -345,12 +453,25 @@ def _attach_dates(
             owners.setdefault(i, []).append(n)
     attached: dict[int, list[TimeExpression]] = {}
     for timex, head in _date_heads(sp, dates):
+        if head.dep_ == "pobj" and head.head.lower_ in _OPEN_ENDED:
+            # "barred until 2030", "detained since June": one end of the span, not the span.
+            timex = _open_ended(timex, head.head.lower_)
         for tok in g.climb(head):
             if tok.i in owners:
                 for n in owners[tok.i]:
                     attached.setdefault(n, []).append(timex)
                 break
     return attached
+
+
+def _open_ended(timex: TimeExpression, prep: str) -> TimeExpression:
+    if timex.range is None:
+        return timex
+    bound = timex.range.end if prep in ("until", "till") else timex.range.start
+    copy = TimeExpression(timex.id, timex.text, timex.start, timex.end, timex.type, timex.value, None)
+    copy.mod = prep
+    copy.anchor = bound.isoformat()
+    return copy
 
 
 def _duration_days(value: str) -> int | None:
@@ -364,17 +485,24 @@ def _duration_days(value: str) -> int | None:
 def _when(timexes: list[TimeExpression]) -> EventTime | None:
     if not timexes:
         return None
+    open_ended = next((t for t in timexes if t.mod in _OPEN_ENDED and t.range is None and t.anchor), None)
+    if open_ended is not None and open_ended.anchor is not None:
+        bound = dt.date.fromisoformat(open_ended.anchor)
+        if open_ended.mod == "since":
+            return EventTime(bound, None, (open_ended.id,))
+        return EventTime(None, bound, (open_ended.id,))
     base = next((t for t in timexes if t.type in ("DATE", "TIME") and t.range is not None), None)
     duration = next((t for t in timexes if t.type == "DURATION" and _duration_days(t.value)), None)
     if base is None or base.range is None:
         return EventTime(None, None, tuple(t.id for t in timexes if t.type != "SET"))
     start, end = base.range.start, base.range.end
-    used = [base.id]
+    used = {base.id}
     if duration is not None and start == end:
+        # "a four-day visit ... on Sunday": the day it starts, and the days it lasts.
         days = _duration_days(duration.value) or 1
         end = start + dt.timedelta(days=days - 1)
-        used.append(duration.id)
-    return EventTime(start, end, tuple(sorted(used, key=lambda i: [t.id for t in timexes].index(i))))
+        used.add(duration.id)
+    return EventTime(start, end, tuple(t.id for t in timexes if t.id in used))
 
 
 def _status_anchor(cand: _Candidate) -> Token:
@@ -416,12 +544,19 @@ def _primary(events: list[Event], cands: dict[str, _Candidate]) -> Event | None:
                 typed,
                 key=lambda e: (
                     g.depth(cands[e.id].anchor),
+                    g.depth(cands[e.id].trigger),
                     -e.confidence,
                     e.trigger.start,
                 ),
             )
     first = [e for e in events if e.sentence == sentences[0]]
     return first[0] if first else None
+
+
+@lru_cache(maxsize=1)
+def _statement_lemmas() -> frozenset[str]:
+    """Reporting verbs: their complement is what was said, not what they did."""
+    return frozenset(p.split()[0] for p in event_type(STATEMENT).triggers.get("verbs", ()))
 
 
 def find_events(doc: Document) -> None:
@@ -431,17 +566,22 @@ def find_events(doc: Document) -> None:
     if sp is None:
         return
     lex, cue = lexicon(), cues()
-    statement_lemmas = frozenset(
-        p.split()[0] for p in event_type(STATEMENT).triggers.get("verbs", ())
-    )
+    statement_lemmas = _statement_lemmas()
     cands = _candidates(sp, lex)
     _resolve_structure(cands, cue)
     kept = [c for c in cands if not c.dropped]
     for cand in kept:
-        if cand.type == STATEMENT and cand.kind.startswith("verb"):
+        if cand.kind.startswith("verb") and cand.type == STATEMENT:
             _request_from_statement(cand, cue)
+        elif cand.kind == "verb" and cand.type == "protest" and any(c.dep_ == "ccomp" for c in cand.trigger.children):
+            # "a rights group protested that ...": a complaint in words, not a street protest.
+            cand.type = "complain"
+    by_anchor = {c.anchor.i: c for c in kept}
+    for cand in kept:
+        _mode_from_arguments(cand, event_type(cand.type), cue, by_anchor)
     kept.sort(key=lambda c: (c.start, c.end))
     index = _EntityIndex(doc.entities, doc.text)
+    index.triggers = {c.trigger.i for c in cands}
     dates = _attach_dates(kept, sp, doc.dates)
     reference = doc.dateline.date
     by_id: dict[str, _Candidate] = {}

@@ -32,6 +32,27 @@ def words(tok: Token) -> tuple[str, str]:
     return lemma(tok), str(tok.lower_)
 
 
+def verb_forms(tok: Token) -> tuple[str, ...]:
+    """Lemma, form, and plain de-inflections of a verb.
+
+    The small English model now and then lemmatizes a verb wrongly ("staged" -> "stag");
+    stripping the inflection too lets the lexicon still find the verb.
+    """
+    lower = str(tok.lower_)
+    forms = [lemma(tok), lower]
+    if lower.endswith("ed") and len(lower) > 4:
+        forms += [lower[:-1], lower[:-2]]
+    elif lower.endswith("ing") and len(lower) > 5:
+        forms += [lower[:-3], lower[:-3] + "e"]
+    elif lower.endswith("s") and len(lower) > 3:
+        forms.append(lower[:-1])
+    return tuple(dict.fromkeys(forms))
+
+
+def verb_in(tok: Token, lemmas: frozenset[str]) -> bool:
+    return any(f in lemmas for f in verb_forms(tok))
+
+
 def with_conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the tokens coordinated with it ("the United States and Jordan")."""
     out = [tok]
@@ -59,12 +80,18 @@ def object_words(tok: Token) -> set[str]:
     found: set[str] = set()
     for child in tok.children:
         if child.dep_ in OBJECT_DEPS:
-            found.update(words(child))
-            for conj in with_conjuncts(child)[1:]:
-                found.update(words(conj))
+            objects = with_conjuncts(child)
         elif child.dep_ in PREP_DEPS or child.dep_ == "prt":
-            for obj in pobjs(child):
-                found.update(words(obj))
+            objects = pobjs(child)
+        else:
+            continue
+        for obj in objects:
+            found.update(words(obj))
+            # "mediation efforts", "700 kg of medicine": the noun that names the thing.
+            for sub in obj.children:
+                if sub.dep_ == "compound" or (sub.dep_ == "prep" and sub.lower_ == "of"):
+                    for inner in [sub] if sub.dep_ == "compound" else pobjs(sub):
+                        found.update(words(inner))
     return found
 
 
@@ -101,12 +128,14 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "conj":
         return subjects(head, depth + 1)
     if verb.dep_ == "xcomp":
-        # Object control ("urged the EU to support") before subject control ("agreed to set up").
-        objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+        # Object control ("urged the EU to support") before subject control ("agreed to set up"),
+        # and raising from a passive ("Putin is expected to visit").
+        objects = [c for c in head.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
         return objects[:1] if objects else subjects(head, depth + 1)
     if verb.dep_ == "relcl":
         return [head]
-    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ in ("advcl", "acl") and (verb.tag_ == "VBG" or (verb.dep_ == "advcl" and infinitive)):
         return subjects(head, depth + 1) if head.pos_ in ("VERB", "AUX") else []
     if verb.dep_ in ("acomp", "amod") and head.pos_ in ("AUX", "VERB"):
         return subjects(head, depth + 1)
@@ -160,7 +189,9 @@ def _reported(verb: Token, statement_lemmas: frozenset[str]) -> bool:
     return base.dep_ == "ccomp" and lemma(base.head) in statement_lemmas
 
 
-def status_of(anchor: Token, trigger: Token, cues: Cues, statement_lemmas: frozenset[str]) -> EventStatus:
+def status_of(
+    anchor: Token, trigger: Token, cues: Cues, statement_lemmas: frozenset[str], depth: int = 0
+) -> EventStatus:
     """Status from tense, aspect, modality, negation and the governing predicate."""
     if is_negated(anchor, cues) or (trigger != anchor and is_negated(trigger, cues)):
         return "negated"
@@ -185,17 +216,22 @@ def status_of(anchor: Token, trigger: Token, cues: Cues, statement_lemmas: froze
         has_to = any(c.lower_ == "to" for c in base.children)
         if gl == "be" and has_to:
             return "planned"
-        if gl in cues.refusal_heads:
+        if verb_in(governor, cues.refusal_heads):
             return "negated"
-        if gl in cues.request_heads and (base.dep_ == "xcomp" or gl not in statement_lemmas):
+        if verb_in(governor, cues.request_heads) and (base.dep_ == "xcomp" or gl not in statement_lemmas):
             return "hypothetical"
-        if gl in cues.planning_heads and (has_to or base.dep_ == "ccomp"):
+        if verb_in(governor, cues.planning_heads) and (has_to or base.dep_ == "ccomp"):
             return "planned" if not is_negated(governor, cues) else "negated"
         if gl == "continue" and has_to:
             return "ongoing"
+        if gl == "go" and governor.tag_ == "VBG" and has_to:
+            return "planned"
+        if has_to and base.dep_ in ("advcl", "xcomp") and depth < 4:
+            # A purpose clause ("will travel to Washington to meet Biden") shares its governor's status.
+            return status_of(governor, governor, cues, statement_lemmas, depth + 1)
     if base.tag_ == "VBG" and any(a.dep_ == "aux" and lemma(a) == "be" for a in auxes):
         return "ongoing"
-    for tok in {anchor, trigger}:
+    for tok in (anchor, trigger) if anchor != trigger else (anchor,):
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "advmod"):
                 if child.lower_ in cues.planned_modifiers:

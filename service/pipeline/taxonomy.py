@@ -63,6 +63,7 @@ class EventType:
     cameo: str | None
     cameo_note: str | None
     triggers: dict[str, tuple[str, ...]]
+    modes_by_object: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,7 @@ class Cues:
     support_verbs_keep_own: frozenset[str]
     effect_verbs: frozenset[str]
     effect_preps: frozenset[str]
+    effect_clause_marks: frozenset[str]
     intent_heads: frozenset[str]
     planning_heads: frozenset[str]
     request_heads: frozenset[str]
@@ -161,7 +163,10 @@ def _types() -> dict[str, EventType]:
             cameo=item.get("cameo"),
             cameo_note=item.get("cameo_note"),
             triggers=triggers,
+            modes_by_object=dict(item.get("modes_by_object", {})),
         )
+        if plover is not None and any(m not in plover_modes[plover.type] for m in out[name].modes_by_object.values()):
+            raise ValueError(f"event type {name!r}: a mode in modes_by_object is not a {plover.type} mode")
     return out
 
 
@@ -186,8 +191,9 @@ def _noun_pattern(entry: str, type_name: str) -> tuple[str, NounPattern]:
     preps: list[str] = []
     while len(plain) > 1 and plain[-1] in _PREPOSITIONS:
         preps.insert(0, plain.pop())
-    head = plain[-1]
-    return head, NounPattern(type_name, tuple(plain[:-1]), tuple(preps), obj, subject_only, entry)
+    # The tokenizer splits "cease-fire" into "cease", "-", "fire"; so do the patterns.
+    parts = [part for word in plain for part in word.split("-") if part]
+    return parts[-1], NounPattern(type_name, tuple(parts[:-1]), tuple(preps), obj, subject_only, entry)
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -37,7 +37,7 @@ from .temporal_calendar import (
     nth_weekday,
     safe_date,
 )
-from .temporal_lexicon import lexicon, scanner, start_words
+from .temporal_lexicon import lexicon, scan
 from .temporal_tense import direction
 from .types import TimeExpression
 
@@ -52,16 +52,21 @@ _UNIT_GRAN = {
 }  # fmt: skip
 _SEASON_RANK = {"SP": 1, "SU": 2, "FA": 3, "WI": 4}
 _POD_CODES = {"MO", "AF", "EV", "NI"}
+# The end of a sentence (a period before a capital, or a blank line); abbreviations like "Jan." are
+# followed by a digit or a lower-case word, so they rarely look like one.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+[\"'(]?[A-Z]|\n\s*\n")
 # How far back (characters) a quarter can anchor "a year ago".
 _NEAR_CHARS = 400
 # A date the tense puts further than _FAR_DAYS away yields to one within _NEAR_DAYS.
-_FAR_DAYS, _NEAR_DAYS = 300, 45
+_FAR_DAYS, _NEAR_DAYS = 300, 75
 # Kinds whose value comes from another date: never an anchor themselves, so chains do not drift.
 _DERIVED_KINDS = frozenset({"ago", "yearago"})
 
 
 @dataclass(slots=True)
 class _Norm:
+    """What a normaliser makes of one match: the TIMEX3 attributes, and the calendar point if any."""
+
     type: str
     value: str
     point: Point | None = None
@@ -74,11 +79,14 @@ class _Norm:
 
 @dataclass(slots=True)
 class _Ctx:
+    """One document's state while it is tagged: the text, the dateline, the parse, the dates so far."""
+
     text: str
     dct: dt.date | None
     spacy: Doc | None
     last: tuple[str, Point] | None = None
-    next_id: int = 1
+    # The last quarter or half named: what "a year earlier" means in an earnings report.
+    last_quarter: tuple[str, Point] | None = None
     starts: dict[str, int] = field(default_factory=dict)
 
     def direction(self, start: int, end: int) -> int:
@@ -91,6 +99,17 @@ class _Ctx:
         if span is None or not len(span):
             return ""
         return str(span[0].ent_type_)
+
+    def is_verb(self, start: int) -> bool:
+        if self.spacy is None:
+            return False
+        span = self.spacy.char_span(start, start + 1, alignment_mode="expand")
+        return span is not None and len(span) > 0 and span[0].pos_ in ("VERB", "AUX")
+
+    def same_sentence(self, expr_id: str, start: int) -> bool:
+        """Whether the expression ``expr_id`` (already tagged) is in the sentence that holds ``start``."""
+        previous = self.starts.get(expr_id)
+        return previous is not None and _SENTENCE_BREAK.search(self.text, previous, start) is None
 
     def near(self, expr_id: str, start: int) -> bool:
         """Whether the expression ``expr_id`` (already tagged) is close enough before ``start`` to anchor it."""
@@ -126,16 +145,22 @@ def _word_tables() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], r
     def alt(words: list[str]) -> str:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: (-len(w), w)))
 
-    month = re.compile(rf"(?<![\w.])({alt(list(lx.months))})(?![\w])", re.IGNORECASE)
+    month = re.compile(rf"(?<![\w.])({alt([*lx.months, *lx.months_short])})(?![\w])", re.IGNORECASE)
     weekday = re.compile(rf"(?<![\w.])({alt(list(lx.weekdays))})", re.IGNORECASE)
     unit = re.compile(rf"(?<![\w])({alt(list(lx.units))})(?![\w])", re.IGNORECASE)
     pod = re.compile(rf"(?<![\w])({alt(list(lx.parts_of_day))})(?![\w])", re.IGNORECASE)
     return month, weekday, unit, pod
 
 
+def _month_number(word: str) -> int:
+    lx = lexicon()
+    word = word.lower()
+    return lx.months.get(word) or lx.months_short[word]
+
+
 def _find_month(s: str) -> int | None:
     m = _word_tables()[0].search(s)
-    return lexicon().months.get(m.group(1).lower()) if m else None
+    return _month_number(m.group(1)) if m else None
 
 
 def _find_weekday(s: str) -> int | None:
@@ -178,6 +203,13 @@ def _parse_number(s: str) -> float | None:
     return None
 
 
+# A fraction of a unit is written in the next smaller one: (factor, letter, prefix).
+_SMALLER_UNIT = {
+    "H": (60, "M", "PT"), "Y": (12, "M", "P"), "M": (30, "D", "P"), "D": (24, "H", "PT"), "W": (7, "D", "P"),
+    "MIN": (60, "S", "PT"), "C": (100, "Y", "P"), "L": (1000, "Y", "P"),
+}  # fmt: skip
+
+
 def _duration_value(n: float | None, unit: str) -> str:
     """TIMEX3 duration: P3D, PT2H, P18M, PXY..."""
     time_unit = {"H": "H", "MIN": "M", "S": "S"}.get(unit)
@@ -193,12 +225,14 @@ def _duration_value(n: float | None, unit: str) -> str:
     if n is None:
         return f"{prefix}X{letter}"
     if n != int(n):
-        smaller = {"H": (60, "M", "PT"), "Y": (12, "M", "P"), "M": (30, "D", "P"), "D": (24, "H", "PT"),
-                   "W": (7, "D", "P"), "MIN": (60, "S", "PT")}.get(unit)  # fmt: skip
+        smaller = _SMALLER_UNIT.get(unit)
         whole = int(n)
         if smaller is None:
             return f"{prefix}{n:g}{letter}"
         factor, small_letter, small_prefix = smaller
+        if unit in ("C", "L", "W"):
+            # ISO 8601 mixes neither centuries nor weeks with other units: P250Y, P10D.
+            return f"P{round(n * factor)}{small_letter}"
         rest = round((n - whole) * factor)
         if not whole:
             return f"{small_prefix}{rest}{small_letter}"
@@ -280,9 +314,13 @@ def _year_for(dct: dt.date, month: int, day: int | None, direction_: int, weekda
     chosen = safe_date(year, month, day or 1)
     other_year = dct.year if year != dct.year else dct.year + direction_ * -1
     other = safe_date(other_year, month, day or 1)
-    if chosen is not None and other is not None:
-        if abs((chosen - dct).days) > _FAR_DAYS and abs((other - dct).days) < _NEAR_DAYS:
-            return other_year
+    if (
+        chosen is not None
+        and other is not None
+        and abs((chosen - dct).days) > _FAR_DAYS
+        and abs((other - dct).days) < _NEAR_DAYS
+    ):
+        return other_year
     return year
 
 
@@ -314,8 +352,37 @@ def _quarter_year(dct: dt.date, quarter: int, size: int, direction_: int) -> int
 Normaliser = Callable[[re.Match[str], _Ctx], "_Norm | None"]
 _PREV_WORD = re.compile(r"([A-Za-z'-]+)\W{0,3}$")
 _BARE_MONTH_CUES = frozenset(
-    "in since by until till through from to of last next this early late mid mid- during before after "
-    "between and or each every since the around about on".split()
+    [
+        "in",
+        "since",
+        "by",
+        "until",
+        "till",
+        "through",
+        "from",
+        "to",
+        "of",
+        "last",
+        "next",
+        "this",
+        "early",
+        "late",
+        "mid",
+        "mid-",
+        "during",
+        "before",
+        "after",
+        "between",
+        "and",
+        "or",
+        "each",
+        "every",
+        "since",
+        "the",
+        "around",
+        "about",
+        "on",
+    ]
 )
 
 
@@ -331,9 +398,9 @@ def _explicit_year(s: str) -> int | None:
 
 def _relative_year(s: str, dct: dt.date | None) -> tuple[int | None, bool]:
     """A year given as "this/last/next year": (year, needs_dct)."""
-    low = s.lower()
-    for word, delta in (("this year", 0), ("last year", -1), ("next year", 1)):
-        if word in _norm_words(low):
+    words = _norm_words(s)
+    for phrase, delta in (("this year", 0), ("last year", -1), ("next year", 1)):
+        if phrase in words:
             return (dct.year + delta if dct else None), True
     return None, False
 
@@ -361,10 +428,13 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         clock = f"T{hour:02d}:{minute:02d}"
     day_norm = _base_day(s, m.start(), m.end(), ctx)
     if day_norm is None:
+        last = ctx.last
+        if last is not None and last[1].gran == DAY and ctx.same_sentence(last[0], m.start()):
+            # "exploded Friday ... at 10:35 a.m.": the clock time is on the day just named.
+            return _date(Point(DAY, last[1].day, clock), "TIME", anchor=last[0])
         if ctx.dct is None:
             return _unresolved("XXXX-XX-XX" + clock, "TIME")
-        point = Point(DAY, ctx.dct, clock)
-        return _date(point, "TIME")
+        return _date(Point(DAY, ctx.dct, clock), "TIME")
     point, anchor, resolved = day_norm
     if point is None:
         return _unresolved("XXXX-XX-XX" + clock, "TIME")
@@ -373,19 +443,19 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, str | None, bool] | None:
     """The day named inside a time expression ("Wednesday", "Nov. 6, 1989", "today"), if any."""
-    month = _find_month(s)
-    if month is not None:
-        tail = s[_word_tables()[0].search(s).end() :]  # type: ignore[union-attr]
+    mm = _word_tables()[0].search(s)
+    if mm is not None:
+        month = _month_number(mm.group(1))
+        tail = s[mm.end() :]
         dm = _DAY_IN.search(tail)
         year = _explicit_year(tail)
         day = int(dm.group(1)) if dm else 1
+        anchor: str | None = None
         if year is None:
             if ctx.dct is None:
                 return None, None, False
             year = _year_for(ctx.dct, month, day, ctx.direction(start, end))
-            anchor: str | None = "dateline"
-        else:
-            anchor = None
+            anchor = "dateline"
         d = safe_date(year, month, day)
         return (Point(DAY, d), anchor, True) if d else None
     weekday = _find_weekday(s)
@@ -393,32 +463,34 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
         if ctx.dct is None:
             return None, None, False
         return Point(DAY, _weekday_date(ctx.dct, weekday, ctx.direction(start, end))), "dateline", True
-    low = s.lower()
-    for word, delta in lexicon().deictic_days.items():
-        if re.search(rf"\b{word}\b", low):
-            if ctx.dct is None:
-                return None, None, False
-            return Point(DAY, ctx.dct + dt.timedelta(days=delta)), "dateline", True
+    dm2 = _DEICTIC_IN.search(s)
+    if dm2 is not None:
+        if ctx.dct is None:
+            return None, None, False
+        delta = lexicon().deictic_days[dm2.group(1).lower()]
+        return Point(DAY, ctx.dct + dt.timedelta(days=delta)), "dateline", True
     return None
+
+
+_DEICTIC_IN = re.compile(r"\b(today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)
+_CLOCK_IN = re.compile(r"(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m", re.IGNORECASE)
 
 
 def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
-    month = _find_month(s)
-    if month is None:
-        return None
     mm = _word_tables()[0].search(s)
-    assert mm is not None
+    if mm is None:
+        return None
+    month = _month_number(mm.group(1))
     after = s[mm.end() :]
     before = s[: mm.start()]
-    dm = _DAY_IN.search(after) if _DAY_IN.search(before) is None else _DAY_IN.search(before)
+    dm = _DAY_IN.search(before) or _DAY_IN.search(after)
     if dm is None:
         return None
     day = int(dm.group(1))
     year = _explicit_year(after)
     clock = ""
-    t = re.search(r"(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m", after[dm.end() :] if dm.string is after else after,
-                  re.IGNORECASE)  # fmt: skip
+    t = _CLOCK_IN.search(after, dm.end() if dm.string is after else 0)
     if t is not None and (year is None or t.start() > after.find(str(year))):
         hour = int(t.group(1)) % 12 + (12 if t.group(3).lower() == "p" else 0)
         clock = f"T{hour:02d}:{int(t.group(2) or 0):02d}"
@@ -428,7 +500,10 @@ def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _date(Point(DAY, d, clock), kind, anchor=None) if d else None
     if ctx.dct is None:
         return _unresolved(_x_value(DAY, month=month, day=day) + clock, kind)
-    year = _year_for(ctx.dct, month, day, ctx.direction(m.start(), m.end()), _find_weekday(before))
+    direction_ = {"last": -1, "next": 1}.get(_prev_word(ctx.text, m.start()))
+    if direction_ is None:
+        direction_ = ctx.direction(m.start(), m.end())
+    year = _year_for(ctx.dct, month, day, direction_, _find_weekday(before))
     d = safe_date(year, month, day)
     return _date(Point(DAY, d, clock), kind) if d else None
 
@@ -438,7 +513,9 @@ def _norm_iso(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if "/" in s:
         a, b, c = s.split("/")
         year = int(c) if len(c) == 4 else (1900 + int(c) if int(c) >= 30 else 2000 + int(c))
-        d = safe_date(year, int(a), int(b))
+        # Month first (US), unless the first number cannot be a month (14/04/2023).
+        month, day = (int(a), int(b)) if int(a) <= 12 else (int(b), int(a))
+        d = safe_date(year, month, day)
         return _date(Point(DAY, d), anchor=None) if d else None
     d = safe_date(int(s[:4]), int(s[5:7]), int(s[8:10]))
     if d is None:
@@ -473,9 +550,10 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if year is None:
         if ctx.dct is None:
             return _unresolved("XXXX-XX-XX")
-        direction_ = ctx.direction(m.start(), m.end())
-        if _prev_word(ctx.text, m.start()) in ("last", "next"):
-            direction_ = -1 if _prev_word(ctx.text, m.start()) == "last" else 1
+        prev = _prev_word(ctx.text, m.start())
+        direction_ = {"last": -1, "next": 1}.get(prev)
+        if direction_ is None:
+            direction_ = ctx.direction(m.start(), m.end())
         dct = ctx.dct
         options = [(y, d) for y in (dct.year - 1, dct.year, dct.year + 1) if (d := _holiday_date(spec, y))]
         if direction_ < 0:
@@ -490,49 +568,54 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
-    month = _find_month(s)
-    if month is None:
+    mm = _word_tables()[0].search(s)
+    if mm is None:
         return None
+    month = _month_number(mm.group(1))
     year = _explicit_year(s)
+    prefix = _norm_words(s[: mm.start()])
     word = _norm_words(s)
-    if year is None and word in ("may", "march", "sept", "jan.", "mar.", "sun."):
-        if _prev_word(ctx.text, m.start()) not in _BARE_MONTH_CUES:
-            return None
+    # "May" and "March" are also a verb and a noun: alone, they need a cue ("in May").
+    if (
+        year is None
+        and word in ("may", "march", "sept", "jan.", "mar.", "sun.")
+        and _prev_word(ctx.text, m.start()) not in _BARE_MONTH_CUES
+    ):
+        return None
     if year is not None:
         return _date(Point(MONTH, dt.date(year, month, 1)), anchor=None)
-    rel_year, relative = _relative_year(s, ctx.dct)
+    rel_year, relative = _relative_year(s[mm.end() :], ctx.dct)
     if relative:
         if rel_year is None:
             return _unresolved(_x_value(MONTH, month=month))
         return _date(Point(MONTH, dt.date(rel_year, month, 1)))
     if ctx.dct is None:
         return _unresolved(_x_value(MONTH, month=month))
-    prefix = _norm_words(s[: _word_tables()[0].search(s).start()])  # type: ignore[union-attr]
     prev = prefix.split(" ")[-1] if prefix else _prev_word(ctx.text, m.start())
     if prefix in ("this past", "this coming"):
         prev = "last" if prefix == "this past" else "next"
     direction_ = {"last": -1, "next": 1, "this": 0}.get(prev)
     if direction_ is None:
-        direction_ = ctx.direction(m.start(), m.end())
-        year = _year_for(ctx.dct, month, None, direction_)
+        year = _year_for(ctx.dct, month, None, ctx.direction(m.start(), m.end()))
     else:
         year = ctx.dct.year + (direction_ if direction_ and (month - ctx.dct.month) * direction_ <= 0 else 0)
     return _date(Point(MONTH, dt.date(year, month, 1)))
 
 
-_REL_WEEKDAY = re.compile(r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|that|same)\s+",
-                          re.IGNORECASE)  # fmt: skip
+_REL_WEEKDAY = re.compile(
+    r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|that|same)\s+",
+    re.IGNORECASE,
+)
 
 
 def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
-    weekday = _find_weekday(s)
-    if weekday is None:
+    wm = _word_tables()[1].search(s)
+    if wm is None:
         return None
+    weekday = lexicon().weekdays[wm.group(1).lower()]
     rel_m = _REL_WEEKDAY.match(s)
     rel = _norm_words(rel_m.group(1)) if rel_m else ""
-    wm = _word_tables()[1].search(s)
-    assert wm is not None
     tail = s[wm.end() :]
     pod = _find_pod(tail)
     if tail[:1].lower() == "s" and (len(tail) == 1 or not tail[1].isalpha()):
@@ -559,15 +642,14 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 _ORDINAL_IN = re.compile(r"(?<![\w])(first|second|third|fourth|final|last|1st|2nd|3rd|4th)(?![\w])", re.IGNORECASE)
-_Q_CODE = re.compile(r"(?-i:Q([1-4])|([1-4])Q|H([12]))")
+_Q_CODE = re.compile(r"Q([1-4])|([1-4])Q|H([12])")
 
 
 def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
-    low = s.lower()
-    half = "half" in low or bool(re.match(r"H[12]", s))
-    size = 6 if half else 3
     code = _Q_CODE.match(s)
+    half = "half" in s.lower() or (code is not None and code.group(3) is not None)
+    size = 6 if half else 3
     if code:
         n = int(code.group(1) or code.group(2) or code.group(3))
     else:
@@ -584,12 +666,13 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     year = _explicit_year(s)
     anchor: str | None = None
     if year is None:
-        rel_year, relative = _relative_year(s, ctx.dct)
         if ctx.dct is None:
             return _unresolved(f"XXXX-{'H' if half else 'Q'}{n}")
-        year = rel_year if relative and rel_year is not None else _quarter_year(
-            ctx.dct, n, size, ctx.direction(m.start(), m.end())
-        )
+        rel_year, relative = _relative_year(s, ctx.dct)
+        if relative and rel_year is not None:
+            year = rel_year
+        else:
+            year = _quarter_year(ctx.dct, n, size, ctx.direction(m.start(), m.end()))
         anchor = "dateline"
     return _date(Point(gran, dt.date(year, (n - 1) * size + 1, 1)), anchor=anchor)
 
@@ -601,14 +684,14 @@ def _norm_fiscal(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
                  "eighties": 8, "nineties": 9}  # fmt: skip
+_DECADE_DIGITS = re.compile(r"(\d{2,4})'?s")
 
 
 def _norm_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = s.lower()
-    mod = "START" if low.startswith("early") else "END" if low.startswith("late") else "MID" if low.startswith(
-        "mid") else None  # fmt: skip
-    digits = re.search(r"(\d{2,4})'?s", s)
+    mod = _POS_MODS.get(low[:3] if low.startswith("mid") else low.split()[0])
+    digits = _DECADE_DIGITS.search(s)
     if digits:
         raw = digits.group(1)
         if len(raw) == 4:
@@ -617,8 +700,7 @@ def _norm_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             tens = int(raw)
             start_year = (1900 if tens >= 30 else 2000) + tens
     else:
-        word = low.split()[-1]
-        start_year = 1900 + 10 * _DECADE_WORDS.get(word, 0)
+        start_year = 1900 + 10 * _DECADE_WORDS.get(low.split()[-1], 0)
     if start_year % 10:
         return None
     return _date(Point(DECADE, dt.date(max(start_year, 1), 1, 1)), anchor=None, mod=mod)
@@ -627,11 +709,7 @@ def _norm_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 def _norm_century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0).lower()
     dm = re.match(r"(\d{1,2})", s)
-    if dm:
-        n = int(dm.group(1))
-    else:
-        word = re.split(r"[- ]", s)[0]
-        n = lexicon().ordinals.get(word, 0)
+    n = int(dm.group(1)) if dm else lexicon().ordinals.get(re.split(r"[- ]", s)[0], 0)
     if n <= 0 or n > 21:
         return None
     return _date(Point(CENTURY, dt.date(max((n - 1) * 100, 1), 1, 1)), anchor=None)
@@ -652,7 +730,7 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     sign = _AGO_DIR.get(word, -1)
     n = _parse_number(count_text) if count_text else None
     mod = "APPROX" if "or so" in s.lower() or _norm_words(count_text) in lexicon().approx_numbers else None
-    if n is None or unit in ("L",):
+    if n is None or unit == "L":
         return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor=None, mod=mod)
     relative_to_text = word in ("earlier", "later", "before", "after")
     gran = _UNIT_GRAN.get(unit, DAY)
@@ -660,29 +738,47 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         gran, n = YEAR, n * 10
     if unit == "2W":
         gran, n = DAY, n * 14
-    steps = int(n) if n == int(n) else None
-    if steps is None:
+    if n != int(n):
         return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor=None, mod=mod)
+    steps = int(n)
     shift_unit = gran
     if unit in ("H", "MIN", "S"):
         gran, shift_unit, steps = DAY, DAY, 0
     anchor: str | None = None
     base: Point | None = None
     last = ctx.last
-    if relative_to_text and last is not None:
-        anchor, base = last
-    elif last is not None and last[1].gran == QUARTER and gran == YEAR and ctx.near(last[0], m.start()):
-        # "profit rose from $3 million a year ago": the same quarter, a year back.
+    quarter = ctx.last_quarter
+    if quarter is not None and gran == YEAR and ctx.near(quarter[0], m.start()):
+        # "third-quarter profit rose from $3 million a year earlier": the same quarter, a year back.
+        anchor, base = quarter
+    elif relative_to_text and last is not None:
         anchor, base = last
     elif ctx.dct is not None:
         anchor, base = "dateline", Point(DAY, ctx.dct)
     if base is None:
         return _unresolved(_x_value(gran))
-    if base.gran in (DAY, WEEK, WEEKEND) and gran not in (DAY, WEEK):
-        base = Point(gran, base.day)
-    else:
-        base = Point(DAY, base.day) if base.gran in (DAY, WEEK, WEEKEND) else base
+    if anchor == "dateline" and unit == "W":
+        # "six weeks ago": TimeML gives the week.
+        gran = WEEK
+    base = Point(_shift_gran(base.gran, gran), base.day)
     return _date(base.shift(sign * steps, shift_unit), anchor=anchor, mod=mod)
+
+
+_FINE = (DAY, WEEK, WEEKEND)
+
+
+def _shift_gran(anchor: str, unit: str) -> str:
+    """The granularity of "<n> <units> earlier" from an anchor: the unit's, unless the anchor is coarser
+    (or a quarter, which "a year earlier" keeps: the year-ago quarter)."""
+    if unit in (DAY, WEEK):
+        return (WEEK if unit == WEEK and anchor == WEEK else DAY) if anchor in _FINE else anchor
+    if unit == MONTH:
+        return MONTH if anchor in (*_FINE, MONTH) else anchor
+    if unit == QUARTER:
+        return QUARTER if anchor in (*_FINE, MONTH, QUARTER) else anchor
+    if unit == YEAR:
+        return anchor if anchor in (QUARTER, HALF, SEASON, DECADE, CENTURY) else YEAR
+    return unit
 
 
 def _norm_recent(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -692,10 +788,13 @@ def _norm_recent(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if code in ("Y", "E"):
         return _Norm("DATE", "PAST_REF", anchor=None)
     trim = 0
-    low = s.lower()
-    if low.startswith("in"):
+    if s.lower().startswith("in"):
         trim = len(s) - len(s[2:].lstrip())
     return _Norm("DURATION", _duration_value(None, code), anchor=None, trim_start=trim)
+
+
+_SPAN_HEAD = re.compile(r"^(?:the\s+)?\S+\s+", re.IGNORECASE)
+_SPAN_FILLER = re.compile(r"\s+(?:more|additional|full|consecutive|straight)$", re.IGNORECASE)
 
 
 def _norm_span(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -704,17 +803,17 @@ def _norm_span(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if unit_found is None:
         return None
     unit, ustart, _ = unit_found
-    words = re.sub(r"^(?:the\s+)?\S+\s+", "", s[:ustart], flags=re.IGNORECASE).strip()
-    words = re.sub(r"\s+(?:more|additional|full|consecutive|straight)$", "", words, flags=re.IGNORECASE)
+    words = _SPAN_FILLER.sub("", _SPAN_HEAD.sub("", s[:ustart]).strip())
     n = _parse_number(words) if words else None
-    mod = "APPROX" if _norm_words(words) in lexicon().approx_numbers else None
-    if words and n is None and not any(v in _norm_words(words) for v in ("few", "several", "some", "many", "couple")):
-        if " to " in words or " or " in words:
-            n = None
-        else:
-            return None
-    if not words:
-        n = None
+    plain = _norm_words(words)
+    mod = "APPROX" if plain in lexicon().approx_numbers else None
+    head = _SPAN_HEAD.match(s)
+    if head is not None and head.group(0).lower().startswith("last") and ctx.is_verb(m.start()):
+        # "the truce would last 72 hours": a verb, not "the last 72 hours".
+        return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod, trim_start=head.end())
+    vague = any(v in plain for v in ("few", "several", "some", "many", "couple", " to ", " or "))
+    if words and n is None and not vague:
+        return None
     return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod)
 
 
@@ -728,7 +827,7 @@ def _norm_deictic(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         pod = "NI"
     if delta is None:
         delta = -1 if first == "last" else 0
-    clock = "T" + pod if pod and pod in _POD_CODES else ("T" + pod if pod else "")
+    clock = "T" + pod if pod else ""
     kind = "TIME" if clock else "DATE"
     if ctx.dct is None:
         return _unresolved("XXXX-XX-XX" + clock, kind)
@@ -736,10 +835,12 @@ def _norm_deictic(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 _REL_UNIT = re.compile(
-    r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|same|that|full)\s+"
-    r"(?:fiscal\s+)?(.+)$",
+    r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|same|that|full)"
+    r"\s+(?:fiscal\s+)?(.+)$",
     re.IGNORECASE,
 )
+_REL_STEP = {"last": -1, "past": -1, "this past": -1, "previous": -1, "next": 1, "coming": 1, "this coming": 1,
+             "following": 1}  # fmt: skip
 
 
 def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -761,10 +862,7 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     )
     if gran == DAY and not anchored:
         return None
-    step = {"last": -1, "past": -1, "this past": -1, "previous": -1, "next": 1, "coming": 1, "this coming": 1,
-            "following": 1}.get(rel, 0)  # fmt: skip
-    if rel == "last" and gran == DAY and has_the:
-        step = -1
+    step = _REL_STEP.get(rel, 0)
     if anchored:
         anchor, base = ctx.anchor_point()
         if base is None:
@@ -773,19 +871,22 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if ctx.dct is None:
             return _unresolved(_x_value(gran, season=season))
         anchor, base = "dateline", Point(DAY, ctx.dct)
+    if has_the and rel in ("past", "last") and gran in (DECADE, CENTURY):
+        # "over the past decade": a span back from now, not the calendar decade before this one.
+        return _Norm("DURATION", "P10Y" if gran == DECADE else "P100Y", anchor=None)
     if season:
-        point = _season_point(base.day, season, step or ctx.direction(m.start(), m.end()), strict=step != 0)
         if rel in ("this", "current"):
             point = _season_point(base.day, season, ctx.direction(m.start(), m.end()))
+        else:
+            point = _season_point(base.day, season, step or ctx.direction(m.start(), m.end()), strict=step != 0)
         return _date(point, anchor=anchor)
-    point = Point(gran, base.day).shift(step)
-    return _date(point, anchor=anchor)
+    return _date(Point(gran, base.day).shift(step), anchor=anchor)
 
 
 def _quarter_anchor(ctx: _Ctx, start: int) -> tuple[str | None, Point | None]:
     """The quarter a financial report is about: the last one named nearby, else the one just ended."""
-    if ctx.last is not None and ctx.last[1].gran in (QUARTER, HALF) and ctx.near(ctx.last[0], start):
-        return ctx.last
+    if ctx.last_quarter is not None and ctx.near(ctx.last_quarter[0], start):
+        return ctx.last_quarter
     if ctx.dct is None:
         return None, None
     return "dateline", Point(QUARTER, ctx.dct).shift(-1)
@@ -829,24 +930,66 @@ def _norm_weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(WEEKEND, saturday))
 
 
-_WORD_VALUES = {w: i for i, w in enumerate(
-    "oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}  # fmt: skip
-_TENS_VALUES = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_WORD_SPLIT = re.compile(r"[\s-]+")
 
 
 def _norm_wordyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    words = [w for w in re.split(r"[\s-]+", m.group(0).lower()) if w not in ("the", "year", "and", "hundred", "oh")]
+    words = [w for w in _WORD_SPLIT.split(m.group(0).lower()) if w not in ("the", "year", "and", "hundred", "oh")]
     century = 1900 if words[0] == "nineteen" else 2000
     rest = words[1:] if century == 1900 else words[2:]
-    n = sum(_TENS_VALUES.get(w, _WORD_VALUES.get(w, 0)) for w in rest)
+    n = int(sum(lexicon().numbers.get(w, 0) for w in rest))
     return _date(Point(YEAR, dt.date(century + n, 1, 1)), anchor=None)
 
 
-def _norm_yearend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+_UNIT_POSITION = re.compile(r"(start|beginning|end|middle|close|turn)\s+of\s+\w+\s+(\w+)$", re.IGNORECASE)
+
+
+_PERIOD_ENDED = re.compile(r"\s+end(?:ed|ing|s)\b", re.IGNORECASE)
+
+
+def _norm_theyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    unit = lexicon().units[_norm_words(s).split(" ")[-1]]
+    gran = _UNIT_GRAN[unit]
+    low = s.lower()
+    mod = "START" if low.startswith("earl") else "END" if low.startswith("late") else None
+    # "net income for the year ended June 30": a length of time, closing on the date that follows.
+    if mod is None and (_PERIOD_ENDED.match(ctx.text, m.end()) or _prev_word(ctx.text, m.start()) == "throughout"):
+        return _Norm("DURATION", _duration_value(1.0, unit), anchor=None)
     if ctx.dct is None:
-        return _Norm("DATE", "XXXX", anchor=None, resolved=False, mod="END")
-    return _date(Point(YEAR, ctx.dct), mod="END")
+        return _Norm("DATE", _x_value(gran), anchor=None, resolved=False, mod=mod)
+    return _date(Point(gran, ctx.dct), mod=mod)
+
+
+def _norm_yearend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    pm = _UNIT_POSITION.search(s)
+    mod = _OF_MODS.get(pm.group(1).lower(), "END") if pm else "END"
+    gran = _UNIT_GRAN.get(lexicon().units.get(pm.group(2).lower(), "Y") if pm else "Y", YEAR)
+    if ctx.dct is None:
+        return _Norm("DATE", _x_value(gran), anchor=None, resolved=False, mod=mod)
+    return _date(Point(gran, ctx.dct), mod=mod)
+
+
+_SEASON_CUES = frozenset(
+    [
+        "the",
+        "this",
+        "in",
+        "during",
+        "by",
+        "until",
+        "since",
+        "early",
+        "late",
+        "mid",
+        "last",
+        "next",
+        "through",
+        "over",
+        "that",
+    ]
+)
 
 
 def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -856,10 +999,9 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     year = _explicit_year(s)
     if year is not None:
-        return _date(Point(SEASON, dt.date(year, {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season], 1), season),
-                     anchor=None)  # fmt: skip
-    if _prev_word(ctx.text, m.start()) not in {"the", "this", "in", "during", "by", "until", "since", "early",
-                                                "late", "mid", "last", "next", "through", "over", "that"}:  # fmt: skip
+        start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+        return _date(Point(SEASON, dt.date(year, start_month, 1), season), anchor=None)
+    if _prev_word(ctx.text, m.start()) not in _SEASON_CUES:
         return None
     if ctx.dct is None:
         return _unresolved(_x_value(SEASON, season=season))
@@ -896,7 +1038,11 @@ def _norm_vague(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 _RATE_BEFORE = re.compile(r"(?:\d%?|\bcents?|\bpercent|\btimes|\btwice|\bonce|\bthrice|\bper)\s*$", re.IGNORECASE)
-_BARE_PLURAL_CUES = frozenset("for in within over after than take took takes taking spent".split())
+_BARE_PLURAL_CUES = frozenset(
+    ["for", "in", "within", "over", "after", "than", "take", "took", "takes", "taking", "spent"]
+)
+_COUNT_FILLER = re.compile(r"[- ]+(?:more|additional|full|consecutive|straight|long)?\s*$", re.IGNORECASE)
+_OLD_AFTER = re.compile(r"\s+old\b")
 
 
 def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -905,46 +1051,87 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if unit_found is None:
         return None
     unit, ustart, _ = unit_found
-    count_text = re.sub(r"[- ]+(?:more|additional|full|consecutive|straight|long)?\s*$", "", s[:ustart].strip(),
-                        flags=re.IGNORECASE).strip(" -")  # fmt: skip
+    count_text = _COUNT_FILLER.sub("", s[:ustart].strip()).strip(" -")
     low = _norm_words(s)
     if not count_text:
         if _prev_word(ctx.text, m.start()) not in _BARE_PLURAL_CUES:
             return None
         return _Norm("DURATION", _duration_value(None, unit), anchor=None)
-    if low.endswith("-old") or re.match(r"\s+old\b", ctx.text[m.end() : m.end() + 5]):
+    # Ages ("a 62-year-old minister", "he is 62 years old") are not durations in TimeML.
+    if low.endswith("-old") or _OLD_AFTER.match(ctx.text, m.end()):
         return None
     if unit == "Q" and "-" in s:
         return None
     n = _parse_number(count_text)
-    if n is None and _norm_words(count_text) not in lexicon().vague_numbers:
+    plain = _norm_words(count_text)
+    if n is None and plain not in lexicon().vague_numbers:
         return None
-    if n is not None and 1900 <= n <= 2099 and "-" not in s:
+    if n is not None and (n > 10000 or (1900 <= n <= 2099 and "-" not in s)):
         return None
-    if n is not None and n > 10000:
-        return None
-    if _norm_words(count_text) in ("a", "an", "one") and low.split(" ")[-1] in lexicon().units:
+    if plain in ("a", "an", "one") and low.split(" ")[-1] in lexicon().units:
         window = ctx.text[max(0, m.start() - 25) : m.start()]
         if _RATE_BEFORE.search(window):
             return _Norm("SET", _duration_value(1.0, unit), anchor=None)
-    mod = "APPROX" if _norm_words(count_text) in lexicon().approx_numbers else None
+    mod = "APPROX" if plain in lexicon().approx_numbers else None
     return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod)
 
 
 _YEAR_CUES = frozenset(
-    "in since of from until till by to before after through during for and early late mid mid- fiscal between "
-    "year calendar the 's around about circa spring summer fall autumn winter".split()
+    [
+        "in",
+        "since",
+        "of",
+        "from",
+        "until",
+        "till",
+        "by",
+        "to",
+        "before",
+        "after",
+        "through",
+        "during",
+        "for",
+        "and",
+        "early",
+        "late",
+        "mid",
+        "mid-",
+        "fiscal",
+        "between",
+        "year",
+        "calendar",
+        "the",
+        "'s",
+        "around",
+        "about",
+        "circa",
+        "spring",
+        "summer",
+        "fall",
+        "autumn",
+        "winter",
+    ]
 )
 _NON_YEAR_ENTS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
+_PLURAL_AFTER = re.compile(r"\s*(?:%|percent|[a-z]+s\b(?<!'s))")
+_VERB_AFTER = re.compile(r"\s*(?:levels?|was|has|is|as)\b")
+# "1915 GMT", "0600 hours": a clock time, not a year.
+_CLOCK_AFTER = re.compile(r"\s*(?:gmt|utc|[ecmp][sd]t|hours?|hrs|local)\b")
+_STRONG_YEAR_CUES = frozenset(
+    {"in", "since", "of", "from", "until", "by", "through", "during", "the", "its", "their", "his", "her", "our"}
+)
 
 
 def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     year = int(m.group(0))
     prev = _prev_word(ctx.text, m.start())
     after = ctx.text[m.end() : m.end() + 12].lower()
-    if re.match(r"\s*(?:%|percent|[a-z]+s\b(?<!'s))", after) and not re.match(r"\s*(?:levels?|was|has|is|as)\b", after):
-        if prev not in ("in", "since", "of", "from", "until", "by", "through", "during"):
-            return None
+    if _CLOCK_AFTER.match(after):
+        return None
+    # "2000 employees", "1990 tons": a count, unless a preposition or determiner says otherwise
+    # ("in 1990 prices", "the 2022 elections").
+    if _PLURAL_AFTER.match(after) and not _VERB_AFTER.match(after) and prev not in _STRONG_YEAR_CUES:
+        return None
     ent = ctx.ent_type(m.start(), m.end())
     if prev in _YEAR_CUES or ent == "DATE":
         return _date(Point(YEAR, dt.date(year, 1, 1)), anchor=None)
@@ -962,6 +1149,10 @@ _NORMALISERS: dict[str, Normaliser] = {
     "weekday": _norm_weekday,
     "quarter": _norm_quarter,
     "fiscal": _norm_fiscal,
+    "yearago": _norm_yearago,
+    "thequarter": _norm_thequarter,
+    "weekend": _norm_weekend,
+    "wordyear": _norm_wordyear,
     "decade": _norm_decade,
     "century": _norm_century,
     "ago": _norm_ago,
@@ -970,10 +1161,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "deictic": _norm_deictic,
     "relunit": _norm_relunit,
     "yearend": _norm_yearend,
-    "yearago": _norm_yearago,
-    "thequarter": _norm_thequarter,
-    "weekend": _norm_weekend,
-    "wordyear": _norm_wordyear,
+    "theyear": _norm_theyear,
     "season": _norm_season,
     "set": _norm_set,
     "vague": _norm_vague,
@@ -985,7 +1173,8 @@ _NORMALISERS: dict[str, Normaliser] = {
 
 # Kinds that name a calendar unit as a noun phrase: TimeML puts "the" inside them.
 _THE_KINDS = frozenset({"quarter", "decade", "century", "season", "span", "duration", "yearend"})
-_POSITION_KINDS = frozenset({"month", "year", "decade", "relunit", "season", "quarter", "century", "weekday",
+# (Not weekdays: news annotators leave "early" out of "early Friday", unlike "early next year".)
+_POSITION_KINDS = frozenset({"month", "year", "decade", "relunit", "season", "quarter", "century",
                              "deictic", "mdy", "fiscal", "yearend", "holiday"})  # fmt: skip
 _MOD_KINDS = frozenset({"duration", "span", "ago", "time", "mdy", "month", "year", "relunit", "decade", "quarter"})
 
@@ -1027,8 +1216,7 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
         else:
             pm = position.search(text, window_start, start)
             if pm and not (kind == "year" and pm.group(1).lower() in ("earlier", "later")):
-                norm.mod = _POS_MODS.get(pm.group(1).lower().rstrip("-") if pm.group(1) != "mid-" else "mid-",
-                                         norm.mod)  # fmt: skip
+                norm.mod = _POS_MODS.get(pm.group(1).lower().rstrip("-"), norm.mod)
                 start = pm.start()
                 tm = the.search(text, window_start, start)
                 if tm and kind in ("decade", "season", "century", "quarter"):
@@ -1042,40 +1230,13 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
         if mm:
             word = _norm_words(mm.group(1))
             numeric = kind in ("duration", "span", "ago", "time")
-            if word not in ("over", "under", "some") or numeric and kind != "span":
+            if word != "some" or (numeric and kind != "span"):
                 norm.mod = lexicon().modifiers.get(word, norm.mod)
                 start = mm.start()
     return start
 
 
-# ------------------------------------------------------------------ the stage
-
-
 _SENTENCE_END = re.compile(r"\s*(?:$|\n|[A-Z\"'`])")
-_WORD = re.compile(r"'?[A-Za-z0-9]+")
-
-
-def _scan(text: str) -> Iterator[re.Match[str]]:
-    """The scanner's matches, left to right and not overlapping, as ``finditer`` would give them.
-
-    Trying the whole alternation only where a word that can open an expression starts keeps
-    the scan fast: most words of a story cannot begin a date.
-    """
-    pattern = scanner()
-    openers = start_words()
-    end = 0
-    for w in _WORD.finditer(text):
-        start = w.start()
-        if start < end:
-            continue
-        word = w.group()
-        first = word[0]
-        if not (first.isdigit() or (first == "'" and word[1:2].isdigit()) or word.lower() in openers):
-            continue
-        m = pattern.match(text, start)
-        if m is not None and m.end() > start:
-            end = m.end()
-            yield m
 
 
 def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
@@ -1084,11 +1245,15 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
     ctx = _Ctx(text, dct, spacy_doc)
     out: list[TimeExpression] = []
     floor = 0
-    for m in _scan(text):
+    for m in scan(text):
         if skip is not None and m.start() < skip[1] and skip[0] < m.end():
             continue
         kind = m.lastgroup or ""
-        norm = _NORMALISERS[kind](m, ctx)
+        try:
+            norm = _NORMALISERS[kind](m, ctx)
+        except (ValueError, OverflowError):
+            # A date off the calendar ("last winter" seen from the year 1): not an expression we can place.
+            norm = None
         if norm is None:
             continue
         start = m.start() + norm.trim_start
@@ -1117,6 +1282,8 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
         if (norm.point is not None and norm.type in ("DATE", "TIME") and norm.point.gran != CENTURY
                 and kind not in _DERIVED_KINDS):  # fmt: skip
             ctx.last = (expr_id, norm.point)
+            if norm.point.gran in (QUARTER, HALF):
+                ctx.last_quarter = ctx.last
     return out
 
 

@@ -16,7 +16,16 @@ from .types import DateRange
 
 # Granularities, finest first.
 DAY, WEEK, WEEKEND, MONTH, QUARTER, HALF, SEASON, YEAR, DECADE, CENTURY = (
-    "D", "W", "WE", "M", "Q", "H", "S", "Y", "E", "C",
+    "D",
+    "W",
+    "WE",
+    "M",
+    "Q",
+    "H",
+    "S",
+    "Y",
+    "E",
+    "C",
 )
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 MIN_YEAR, MAX_YEAR = 1, 9998

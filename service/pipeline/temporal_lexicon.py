@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -18,6 +19,8 @@ from typing import Any
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     months: dict[str, int]
+    # Abbreviations without their period ("Apr 14"): months only when a day follows.
+    months_short: dict[str, int]
     weekdays: dict[str, int]
     numbers: dict[str, float]
     vague_numbers: frozenset[str]
@@ -42,6 +45,7 @@ def lexicon() -> Lexicon:
     )
     return Lexicon(
         months=raw["months"],
+        months_short=raw["months_short"],
         weekdays=raw["weekdays"],
         numbers=raw["numbers"],
         vague_numbers=frozenset(raw["vague_numbers"]),
@@ -65,7 +69,11 @@ def alternation(words: object, *, cased: bool = False) -> str:
     items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
     if cased:
         forms = sorted(
-            {f for w in items for f in (w[:1].upper() + w[1:], w.upper(), " ".join(x[:1].upper() + x[1:] for x in w.split(" ")))},
+            {
+                f
+                for w in items
+                for f in (w[:1].upper() + w[1:], w.upper(), " ".join(x[:1].upper() + x[1:] for x in w.split(" ")))
+            },
             key=lambda w: (-len(w), w),
         )
         body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
@@ -78,37 +86,75 @@ _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 
 
-# Words (besides the lexicon's) that can open a pattern of the scanner.
-_OPENERS = (
-    "the this that last next past coming previous following current same full recent in year end mid early late "
-    "noon midnight fiscal comparable corresponding nineteen every each other q1 q2 q3 q4 h1 h2 few several some "
-    "many dozens hundreds thousands handful more less"
+# Words (besides the lexicon's) that the scanner's patterns are built around.
+_PATTERN_WORDS = (
+    "the this that last next past coming previous following current same full recent latest year end mid early "
+    "late noon midnight fiscal comparable corresponding nineteen every each other q1 q2 q3 q4 h1 h2 few several "
+    "some many dozens hundreds thousands handful more less ago earlier later hence quarter half period weekend "
+    "twenties thirties forties fifties sixties seventies eighties nineties century near start beginning middle close "
+    "turn"
+)
+# Too common to look around: every pattern holds a rarer word within its first three words.
+_WEAK_WORDS = frozenset(
+    ["the", "a", "an", "of", "and", "or", "to", "at", "in", "that", "this", "as", "on", "for", "so", "than", "by", "no"]
 )
 
 
+def trie_pattern(words: object) -> str:
+    """A regex matching exactly ``words``, as a trie: alternatives share prefixes, so matching is fast."""
+    trie: dict[str, Any] = {}
+    for word in sorted({str(w) for w in words}):  # type: ignore[attr-defined]
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
 @lru_cache(maxsize=1)
-def start_words() -> frozenset[str]:
-    """Lower-case words that can begin a match of :func:`scanner`; a match can also begin with a digit or "'"."""
+def anchor_words() -> re.Pattern[str]:
+    """Where the scanner may match: at a digit, "'9", or a word of a temporal phrase (matches start up to
+    two words earlier, e.g. "the" in "the next few years")."""
     lx = lexicon()
     phrases: list[str] = [
         *lx.months, *lx.weekdays, *lx.numbers, *lx.vague_numbers, *lx.ordinals, *lx.units, *lx.seasons,
         *lx.parts_of_day, *lx.deictic_days, *lx.vague, *lx.vague_plural_units, *lx.holidays, *lx.sets,
-        *_TENS.split("|"), *_ONES.split("|"), *_TEENS.split("|"), *_OPENERS.split(),
+        *_TENS.split("|"), *_ONES.split("|"), *_TEENS.split("|"), *_PATTERN_WORDS.split(),
     ]  # fmt: skip
-    return frozenset(re.split(r"[\s'-]+", p.lower())[0].rstrip(".") for p in phrases)
+    words = {w.rstrip(".") for p in phrases for w in re.split(r"[\s'-]+", p.lower())} - _WEAK_WORDS
+    words = {w for w in words if len(w) > 1}
+    # Amounts ("3.5", "1,200", "12%") never start a date: skip them here, where it is cheap.
+    digit = r"\d(?!\d*(?:[.,]\d|%))"
+    return re.compile(rf"(?<![\w'$.,])(?:{digit}|'\d|(?:{trie_pattern(words)})(?![\w]))", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def weak_before() -> re.Pattern[str]:
+    """A weak word ("the", "in"...) right before a position: matches may start there."""
+    return re.compile(rf"(?<![\w'])(?:{trie_pattern(_WEAK_WORDS)})\s+$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def scanner() -> re.Pattern[str]:
     lx = lexicon()
     month = alternation(lx.months, cased=True)
+    month_or_short = alternation([*lx.months, *lx.months_short], cased=True)
     weekday = alternation(lx.weekdays, cased=True)
     day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|:\d)"
     year = r"(?:1[0-9]\d\d|20\d\d)(?![\d%]|,\d)"
     number_word = (
-        rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|"
-        + alternation(k for k in lx.numbers if k not in {"a", "an"})[3:-1]
-        + ")"
+        rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|" + alternation(k for k in lx.numbers if k not in {"a", "an"})[3:-1] + ")"
     )
     digits = r"(?:\d{1,3}(?:,\d{3}){1,2}|\d{1,4}(?:\.\d{1,2})?)(?:\s1/2)?"
     vague_num = alternation(lx.vague_numbers)
@@ -137,7 +183,7 @@ def scanner() -> re.Pattern[str]:
         # Friday, Oct. 13, 1989 / Aug. 7 / 7 August 2023
         (
             "mdy",
-            rf"(?:{weekday},?\s+)?(?:{month}\s+{day}|{day}\s+(?:of\s+)?{month})(?:,?\s+{year})?"
+            rf"(?:{weekday},?\s+)?(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short})(?:,?\s+{year})?"
             rf"(?:,?\s+(?:at\s+)?{hour}(?::[0-5]\d)?\s*{ampm})?",
         ),
         ("iso", r"\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?(?![\d-])|[01]?\d/[0-3]?\d/(?:\d\d){1,2}(?![\d/])"),
@@ -145,8 +191,9 @@ def scanner() -> re.Pattern[str]:
         # early 1990, January 1998, July last year, January this year
         (
             "month",
-            rf"(?:(?:this\s+past|this\s+coming|last|next|this)\s+)?{month}(?:,?\s+(?:of\s+)?{year}|\s+(?:this|last|next)\s+year|\s+(?:of\s+)?(?:this|last|next)\s+year)?"
-            r"(?![\w-])",
+            rf"(?:(?:this\s+past|this\s+coming|last|next|this)\s+)?{month}"
+            rf"(?:,?\s+(?:of\s+)?{year}|\s+(?:of\s+)?(?:this|last|next)\s+year)?"
+            r"(?![\w-]|\s+\d)",
         ),
         ("weekday", rf"(?:the\s+(?=previous|following|same))?{rel}?\s*{weekday}(?:s\b)?(?:\s+{pod}s?)?"),
         # the quarter family: third-quarter, the fourth quarter of 1990, Q3 2023, fiscal 1989
@@ -155,9 +202,9 @@ def scanner() -> re.Pattern[str]:
             rf"(?:{year}\s+|(?:this|last|next)\s+year's\s+)?(?:fiscal[- ])?{ordinal}[- ](?:fiscal[- ])?(?:quarter|half)"
             rf"(?!\s+of\s+(?:{month}|the\s+(?:\d|'|month|week|decade|century)))"
             rf"(?:\s+of\s+(?:fiscal\s+)?{year}|\s+of\s+(?:this|last|next)\s+year|,?\s+{year})?"
-            rf"|(?-i:Q[1-4]|[1-4]Q|H[12])(?:\s+{year})?(?![\w-])",
+            rf"|(?-i:Q[1-4]|[1-4]Q|H[12])(?:(?:\s+|/){year})?(?![\w-])",
         ),
-        ("fiscal", rf"fiscal(?:\s+year)?\s+{year}"),
+        ("fiscal", rf"(?:fiscal(?:\s+year)?|the\s+(?:calendar\s+|fiscal\s+)?year)\s+{year}"),
         # the year-ago quarter, the year-earlier period, year-ago (results)
         (
             "yearago",
@@ -197,7 +244,18 @@ def scanner() -> re.Pattern[str]:
         ("deictic", rf"{deictic}(?:\s+{pod})?|(?:this|last|tomorrow|yesterday)\s+{pod_period}"),
         # last week, this year, the following month, earlier this month, the same day
         ("relunit", rf"(?:the\s+)?{rel}\s+(?:fiscal\s+)?(?:{unit_sing}|{season})\b|the\s+full\s+(?:fiscal\s+)?year\b"),
-        ("yearend", r"year[- ]end|year's\s+end|end\s+of\s+the\s+year"),
+        # year-end, the end of the year, the start of the month
+        (
+            "yearend",
+            r"year[- ]end|year's\s+end|(?:the\s+)?(?:very\s+)?(?:start|beginning|end|middle|close|turn)\s+of\s+"
+            r"(?:the|this)\s+(?:year|month|week|quarter|decade|century)\b",
+        ),
+        # the year (ended June 30), earlier in the year, for the week
+        (
+            "theyear",
+            r"(?:(?:early|earlier|late|later)\s+in\s+)?the\s+(?:fiscal\s+)?(?:year|week|month)\b"
+            r"(?!-|\s+(?:ago|earlier|later|before|after|following|two|of)\b)",
+        ),
         ("season", rf"{season}(?:\s+(?:of\s+)?{year})?\b"),
         ("set", alternation(lx.sets) + rf"|(?:every|each)\s+(?:{weekday}|{month}|other\s+{unit}|{num}\s+{unit})"),
         ("vague", alternation(lx.vague)),
@@ -211,3 +269,31 @@ def scanner() -> re.Pattern[str]:
     ]
     body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in patterns)
     return re.compile(rf"(?<![\w$#.])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+def scan(text: str) -> Iterator[re.Match[str]]:
+    """The scanner's matches, left to right and not overlapping, as ``finditer`` would give them.
+
+    The whole alternation is tried only at the words a temporal phrase is built on (a digit,
+    a month, "ago", "quarter"...), and at the weak words ("the", "in") just before them.
+    Most words of a story are none of these, so the scan stays fast.
+    """
+    pattern = scanner()
+    weak = weak_before()
+    end = 0
+    for hit in anchor_words().finditer(text):
+        at = hit.start()
+        if at < end:
+            continue
+        starts = [at]
+        for _ in range(2):
+            before = weak.search(text, max(end, starts[-1] - 8), starts[-1])
+            if before is None:
+                break
+            starts.append(before.start())
+        for start in reversed(starts):
+            m = pattern.match(text, start)
+            if m is not None and m.end() > start:
+                end = m.end()
+                yield m
+                break

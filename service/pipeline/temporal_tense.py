@@ -56,7 +56,8 @@ def _tense(verb: Token) -> int:
     if "to" in words and verb.head is not verb:
         head = verb.head
         if head.lemma_ in _FUTURE_LEMMAS:
-            return _tense(head) if head.tag_ == "VBD" and head.lemma_ not in ("schedule", "set", "due") else FUTURE
+            # "planned to leave on Thursday": a plan looks ahead, whatever the tense of the planning.
+            return FUTURE
         if head.tag_ == "MD" or head.pos_ in ("VERB", "AUX", "ADJ"):
             return FUTURE if head.tag_ != "VBD" else PAST
     if verb.lemma_ in ("schedule", "slate", "set", "due", "plan") and verb.tag_ == "VBN":

@@ -1,0 +1,66 @@
+"""Smoke test of the benchmark harness: it imports and a tiny run prints its table (no timing asserted)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from bench import __main__ as bench_main
+from bench import corpus, library, load, report
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@pytest.fixture(scope="module")
+def articles(shared_dir: Path) -> list[corpus.Article]:
+    root = shared_dir / "data" / "timebank" / "TBAQ-cleaned"
+    return corpus.load(root, limit=3)
+
+
+def test_corpus_reads_text_and_dateline(articles: list[corpus.Article]) -> None:
+    assert len(articles) == 3
+    for article in articles:
+        assert article.text.strip()
+        assert "<" not in article.text  # tags are stripped
+        assert article.dateline is not None and len(article.dateline) == 10
+        assert article.request()["id"] == article.name
+
+
+def test_concatenated_and_lead(articles: list[corpus.Article]) -> None:
+    text = corpus.concatenated(articles, 25_000)
+    assert len(text) == 25_000
+    assert text.startswith(articles[0].text.strip()[:100])
+    lead = articles[0].lead(300)
+    assert len(lead) <= 300 and articles[0].text.startswith(lead)
+
+
+def test_tiny_library_run(articles: list[corpus.Article], nlp: Language) -> None:
+    short = [corpus.Article(a.name, a.lead(400), a.dateline) for a in articles]
+    result = library.throughput(short, nlp, batch_size=2)
+    assert result.articles == 3 and result.full_s > 0 and result.spacy_s > 0
+    assert set(library.STAGE_NAMES) | {"serialisation", "overhead"} <= set(result.stages)
+    points = library.scaling(short, nlp, (200, 400))
+    assert [p.chars for p in points] == [200, 400]
+
+
+def test_main_prints_one_table(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench_main.main(["--only", "library,scaling", "--docs", "2", "--sizes", "300,600"]) == 0
+    out = capsys.readouterr().out
+    assert "| # | measure" in out
+    assert "full pipeline / spaCy alone" in out
+    assert "linearity" in out
+    assert "cores" in out
+
+
+def test_options_and_report() -> None:
+    opts = bench_main.parse(["--quick", "--only", "http"])
+    assert opts.sections == ("http",) and opts.duration == 5 and opts.docs == 32
+    with pytest.raises(SystemExit):
+        bench_main.parse(["--only", "nonsense"])
+    rep = report.Report()
+    rep.add("1", "a measure", "a value", "<= 1", True)
+    assert "MET" in rep.render()
+    assert load.LUA.is_file()
