@@ -34,6 +34,12 @@ keepalive = 5
 max_requests = int(os.environ.get("DATELINE_MAX_REQUESTS", "10000"))
 max_requests_jitter = int(os.environ.get("DATELINE_MAX_REQUESTS_JITTER", "1000"))
 
+# --- Control socket ------------------------------------------------------
+# gunicorn >= 25 opens a control socket at one path per user, not per server:
+# two servers on one machine (tests, benchmarks, a second port) would take it
+# from each other. Nothing here uses `gunicornc`.
+control_socket_disable = True
+
 # --- Request limits ------------------------------------------------------
 limit_request_line = 8190
 limit_request_fields = 100

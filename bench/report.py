@@ -32,8 +32,16 @@ class Report:
     notes: list[str] = field(default_factory=list)
     loads: list[tuple[str, float]] = field(default_factory=list)
 
+    # Each row also goes to stderr as it is measured, so an interrupted run still shows its figures.
+    echo: bool = False
+
     def add(self, section: str, measure: str, value: str, bar: str = "", ok: bool | None = None) -> None:
-        self.rows.append(Row(section, measure, value, bar, ok))
+        row = Row(section, measure, value, bar, ok)
+        self.rows.append(row)
+        if self.echo:
+            print(
+                f"bench:   [{section}] {measure.strip()}: {value} {row.verdict}".rstrip(), file=sys.stderr, flush=True
+            )
 
     def command(self, text: str) -> None:
         if text not in self.commands:

@@ -108,10 +108,8 @@ def main(argv: list[str] | None = None) -> int:
                 worst = max(worst, ratio)
                 growth = f"{ratio:5.2f}x"
             stages = " ".join(f"{result.timings.get(s, 0.0):12.3f}" for s in STAGES)
-            print(
-                f"{name:<10} {len(text):>8} {elapsed:8.2f} {elapsed / max(len(text), 1) * 1e6:8.1f} {growth:>6}  {stages}",
-                flush=True,
-            )
+            per_char = elapsed / max(len(text), 1) * 1e6
+            print(f"{name:<10} {len(text):>8} {elapsed:8.2f} {per_char:8.1f} {growth:>6}  {stages}", flush=True)
             previous = (len(text), elapsed)
             if elapsed > args.cap:
                 print(f"{name:<10} stopped: {elapsed:.0f} s is over the {args.cap:.0f} s cap", flush=True)

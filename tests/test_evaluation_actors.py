@@ -75,14 +75,14 @@ def test_scores_a_small_file(tmp_path: Path, nlp: Language) -> None:
 
 
 def test_plover_gold_actors_floor(shared_dir: Path, nlp: Language) -> None:
-    from service.pipeline import extract_many
-
-    records = actors.read_records(shared_dir / GSR)
-    assert len(records) > 300
-    scores = actors.score(records, extract_many(((r.text, "2000-01-01") for r in records), nlp=nlp))
-    total = scores.total()
-    assert total.found / total.located >= 0.92
-    assert total.country_right / total.with_country >= 0.70
-    report = io.StringIO()
-    actors.report(scores, report)
-    assert "all" in report.getvalue()
+    out = io.StringIO()
+    assert actors.run(shared_dir / GSR, out) == 0
+    report = out.getvalue()
+    rows = {line.split()[0]: line.split() for line in report.splitlines() if line.split()}
+    assert int(rows["records:"][1]) > 300
+    # role, actors, located, found, rate, country, right, rate
+    found_rate, country_rate = float(rows["all"][4]), float(rows["all"][7])
+    assert found_rate >= 0.95
+    assert country_rate >= 0.74
+    # The stage's share of the analysis time is printed; speed is judged in bench/, not here.
+    assert "% of the spaCy analysis" in report

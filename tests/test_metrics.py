@@ -31,7 +31,8 @@ def _get(samples: dict[tuple[str, tuple[tuple[str, str], ...]], float], name: st
 
 def test_requests_latency_stages_and_errors(client: FlaskClient) -> None:
     before = _samples(client)
-    assert client.post("/v1/extract", json={"text": "WASHINGTON (AP) -- The Senate voted on Monday."}).status_code == 200
+    ok = client.post("/v1/extract", json={"text": "WASHINGTON (AP) -- The Senate voted on Monday."})
+    assert ok.status_code == 200
     assert client.post("/v1/extract", json={}).status_code == 422
     assert client.get("/no/such/path").status_code == 404
     batch = client.post("/v1/extract/batch", json={"articles": [{"text": "The Senate voted."}, {"text": ""}]})
@@ -46,8 +47,9 @@ def test_requests_latency_stages_and_errors(client: FlaskClient) -> None:
     assert delta("dateline_http_requests_total", route=route, method="POST", status="422") == 1
     assert delta("dateline_http_requests_total", route="unmatched", method="GET", status="404") == 1
     assert delta("dateline_http_request_duration_seconds_count", route=route, method="POST") == 2
-    assert delta("dateline_http_errors_total", route=route, status="422", type="urn:dateline:problem:validation-error") == 1
-    assert delta("dateline_http_errors_total", route="unmatched", status="404", type="urn:dateline:problem:not-found") == 1
+    urn = "urn:dateline:problem:"
+    assert delta("dateline_http_errors_total", route=route, status="422", type=f"{urn}validation-error") == 1
+    assert delta("dateline_http_errors_total", route="unmatched", status="404", type=f"{urn}not-found") == 1
     # Two articles analysed (one single, one from the batch), one batch item refused.
     for stage in ("dateline", "analysis", "dates", "participants", "events", "total"):
         assert delta("dateline_stage_duration_seconds_count", stage=stage) == 2, stage

@@ -77,17 +77,14 @@ def extract_entities(text: str, sdoc: Doc, dateline: Dateline | None = None) -> 
     cands = _candidates(sdoc, w, tb)
     _add_gazetteer_names(cands, sdoc, w, tb)
     cands.sort(key=lambda c: (c.start, -c.end))
+    _people_after_titles(cands, sdoc, w, tb)
     _employers_before_titles(cands, w, tb)
     _extend_organizations(cands, w, tb)
     _add_demonym_phrases(cands, sdoc, w, tb)
     cands.sort(key=lambda c: (c.start, -c.end))
     spans, cover = _span_refs(cands)
     infos = {id(c): _person_context(c, text, cands, spans, cover, w, tb) for c in cands if c.kind == "person"}
-    _drop_inside_titles(cands, infos)
-    chains = [span for info in infos.values() for span in info.chains]
-    for c in cands:
-        if c.kind == "demonym" and any(a <= c.start and c.end <= b for a, b in chains):
-            c.absorbed = True  # "Russian Defense Minister": it gave the person a country
+    _settle_inside_chains(cands, infos)
     ents = _build(cands, infos, text, w)
     _add_missed_surnames(ents, sdoc, w, tb)
     if dateline is not None:
@@ -180,6 +177,8 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
             known = _classify_place(w, s, e, tb)
             if known is not None and known[0] in ("country", "location"):
                 out.append(Cand(s, e, known[0], known[1]))
+            elif known is None and any(w.low[i].rstrip(".") in ORG_WORDS for i in range(s + 1, e)):
+                out.append(Cand(s, e, "organization", _inner_country(w, s, e, tb)))  # "Goldman Sachs Group"
             elif known is None:
                 out.append(Cand(s, e, "person"))
             continue
@@ -197,6 +196,13 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
             if titled and s < name_start < e and sdoc[name_start].text[:1].isupper():
                 out.append(Cand(name_start, e, "person"))  # "Vice-President Moody Awori"
                 continue
+            if _looks_personal(w, sdoc, s, e, lex):
+                out.append(Cand(s, e, "person"))  # "Moody Awori" taken for a place
+                continue
+        if label == "organization" and s >= 2 and w.low[s - 1] == "of" and _title_ends_at(w, s - 1, tb):
+            portfolio = tb.portfolios.longest(w, s, e)
+            if portfolio is not None and portfolio[0] < e:
+                s = portfolio[0]  # "Secretary of [Defense Lloyd Austin]": the portfolio is the title's
         if label == "organization":
             if all(w.low[i] in tb.vocab or w.low[i] in ("and", "of") for i in range(s, e)):
                 # "Defense" (of "Defense Minister"), "Councilor": title words, not names.
@@ -214,6 +220,29 @@ QUOTES = frozenset({"'", '"', "‘", "’", "“", "”", "`", "``", "''"})
 
 def _quoted(w: Words, s: int, e: int) -> bool:
     return s > 0 and e < w.n and w.low[s - 1] in QUOTES and w.low[e] in QUOTES
+
+
+# Words that make a name an organisation's ("Goldman Sachs Group", "Morgan Stanley & Co.").
+ORG_WORDS = frozenset(
+    {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "sa", "gmbh", "group", "holdings", "bank",
+     "party", "university", "institute", "foundation", "association", "council", "committee", "ministry",
+     "department", "agency", "airlines", "airways", "company", "news", "times", "post", "journal", "fund",
+     "union", "league", "front", "army", "brigade", "movement", "society", "club", "fc", "partners",
+     "capital", "securities", "motors", "industries", "systems", "technologies", "labs", "media", "press"}
+)
+
+
+def _looks_personal(w: Words, sdoc: Doc, s: int, e: int, lex: Lexicon) -> bool:
+    """A first name then capitalised words only, none of them an organisation's word."""
+    if e - s < 2 or e - s > 4 or lex.first_names.get(w.low[s]) is None:
+        return False
+    if any(w.low[i].rstrip(".") in ORG_WORDS or w.low[i] in ("of", "and", "&", "for") for i in range(s, e)):
+        return False
+    return all(sdoc[i].text[:1].isupper() for i in range(s, e))
+
+
+def _title_ends_at(w: Words, end: int, tb: Tables) -> bool:
+    return any(title_run(w, j, end, tb) == end for j in range(max(0, end - 4), end))
 
 
 def _acronym(token: str) -> bool:
@@ -260,6 +289,21 @@ def _add_gazetteer_names(cands: list[Cand], sdoc: Doc, w: Words, tb: Tables) -> 
         cands.append(Cand(i, end, kind, code))
         covered[i:end] = b"\x01" * (end - i)
         i = end
+
+
+def _people_after_titles(cands: list[Cand], sdoc: Doc, w: Words, tb: Tables) -> None:
+    """"Vice-President Moody Awori" where the model saw an organisation: a plain
+    capitalised name right after a title or rank is a person's."""
+    for c in cands:
+        if c.kind not in ("organization", "location") or c.country is not None or c.end - c.start > 3:
+            continue
+        if any(w.low[i].rstrip(".") in ORG_WORDS or not sdoc[i].text[:1].isupper() for i in range(c.start, c.end)):
+            continue
+        for j in range(max(0, c.start - 4), c.start):
+            rank = tb.ranks.longest(w, j, c.start)
+            if title_run(w, j, c.start, tb) == c.start or (rank is not None and rank[0] == c.start):
+                c.kind = "person"
+                break
 
 
 def _employers_before_titles(cands: list[Cand], w: Words, tb: Tables) -> None:
@@ -371,7 +415,8 @@ def _add_demonym_phrases(cands: list[Cand], sdoc: Doc, w: Words, tb: Tables) -> 
             cands.append(Cand(start, end, "organization", country, described=True))  # "armed groups"
         elif low in lex.group_heads or (plural and _people(lemma, lex)):
             cands.append(Cand(start, end, "group", country, described=True))
-        elif low in lex.person_nouns:
+        elif low in lex.person_nouns and w.raw[head.i].islower():
+            # "a Russian official"; a capitalised "U.S. Secretary of ..." heads a title instead
             cands.append(Cand(start, end, "nameless", country))
         else:
             continue
@@ -466,6 +511,11 @@ def _person_context(
                 ctx.nominals.append((rev.start, rev.end))
     e = c.end
     limit = w.sent_end[c.start] if c.start < w.n else w.n
+    if ctx.titles and ctx.org is None and e + 1 < limit and w.low[e] in ("of", "at", "for", "from"):
+        # "spokesman Wang Wenbin of the Chinese Foreign Ministry"
+        ref = spans.get(e + 1 + (w.low[e + 1] == "the"))
+        if ref is not None and ref.kind == "organization":
+            ctx.org = ref.ref
     if e + 1 < limit and w.low[e] == ",":
         p = e + 1
         det = w.low[p] in DETERMINERS
@@ -494,17 +544,17 @@ def _sent_start(w: Words, i: int) -> int:
     return j
 
 
-def _drop_inside_titles(cands: list[Cand], infos: dict[int, PersonContext]) -> None:
-    runs = [span for info in infos.values() for span in span_list(info)]
-    if not runs:
-        return
+def _settle_inside_chains(cands: list[Cand], infos: dict[int, PersonContext]) -> None:
+    """Names inside a person's titles are no entities ("Defense" of "Defense Minister");
+    demonyms inside them only gave the person a country ("Russian Defense Minister")."""
+    runs = [span for info in infos.values() for span in info.title_spans]
+    chains = [span for info in infos.values() for span in info.chains]
     for c in cands:
-        if c.kind in ("organization", "person", "location") and any(a <= c.start and c.end <= b for a, b in runs):
+        inside_run = any(a <= c.start and c.end <= b for a, b in runs)
+        if c.kind in ("organization", "person", "location") and inside_run:
             c.dropped = True
-
-
-def span_list(info: PersonContext) -> list[tuple[int, int]]:
-    return info.title_spans
+        elif c.kind == "demonym" and any(a <= c.start and c.end <= b for a, b in chains):
+            c.absorbed = True
 
 
 # ------------------------------------------------------------------- merging

@@ -29,6 +29,7 @@ PLEONASTIC_HEADS = frozenset(
     {"be", "seem", "appear", "happen", "rain", "snow", "take", "remain", "look", "matter", "make", "follow", "mean"}
 )
 FIRST_PERSON = frozenset({"i", "me", "my", "myself", "mine"})
+FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves", "ours"})
 SAY_VERBS = frozenset({"say", "tell", "add", "state", "declare", "insist", "explain", "stress", "note", "ask",
                        "reply", "answer", "write", "recall", "argue", "warn", "claim", "announce", "acknowledge"})
 NAME_LABELS = frozenset({"GPE", "ORG", "PERSON", "NORP", "LOC", "FAC"})
@@ -115,8 +116,14 @@ def link_references(ents: list[Ent], sdoc: Doc, w: Words) -> None:
         recent = list(seen.values())
         if low in FIRST_PERSON and tok.tag_ in ("PRP", "PRP$"):
             speaker = _speaker(tok, owner)
-            if speaker is not None:
+            if speaker is not None and speaker.type == "person":
                 found = (speaker, i, i + 1, "pronoun")
+        elif low in FIRST_PLURAL and tok.tag_ in ("PRP", "PRP$"):
+            # '"We will respond," the ministry said': the body that speaks, or the one its spokesman speaks for
+            speaker = _speaker(tok, owner)
+            body = speaker.affiliation if speaker is not None and speaker.type == "person" else speaker
+            if body is not None and body.type in ("organization", "country"):
+                found = (body, i, i + 1, "pronoun")
         elif low in lex.pronouns and tok.tag_ in ("PRP", "PRP$"):
             agreement = lex.pronouns[low]
             if _nearer_subject(tok, agreement, covered, lex, heads):
@@ -160,8 +167,8 @@ def _cataphora(tok: Token, agreement: tuple[str, str], owner: dict[int, Ent]) ->
 
 
 def _speaker(tok: Token, owner: dict[int, Ent]) -> Ent | None:
-    """The person who says the quote that ``tok`` ("I", "my") is in: '"I want a
-    referendum," Howard said' -- the subject of the nearest verb of saying above it."""
+    """Who says the quote that ``tok`` ("I", "we") is in: '"I want a referendum,"
+    Howard said' -- the entity that is the subject of the nearest verb of saying above it."""
     node = tok
     for _ in range(10):
         head = node.head
@@ -172,10 +179,7 @@ def _speaker(tok: Token, owner: dict[int, Ent]) -> Ent | None:
             continue
         for child in head.children:
             if child.dep_ in SUBJECT_DEPS and not (child.left_edge.i <= tok.i <= child.right_edge.i):
-                ent = owner.get(child.i)
-                if ent is not None and ent.type == "person":
-                    return ent
-                return None
+                return owner.get(child.i)
     return None
 
 

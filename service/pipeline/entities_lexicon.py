@@ -115,7 +115,7 @@ def lexicon() -> Lexicon:
                     plurals.setdefault(words_of(plural), code)
         for cap in caps.split("|"):
             if cap:
-                capitals.setdefault(words_of(cap), code)
+                capitals.setdefault(words_of(_strip_the(cap)), code)
     titles = frozenset(words_of(t) for t in _lines("titles.txt"))
     portfolios = frozenset(words_of(p) for p in _lines("portfolios.txt"))
     ranks: dict[Phrase, str] = {}

@@ -79,12 +79,14 @@ class _EntityIndex:
 
     def at(self, offset: int) -> tuple[str, str] | None:
         i = bisect.bisect_right(self._starts, offset) - 1
-        # Mentions rarely nest; look back a few rows for an enclosing one.
-        for j in range(i, max(i - 4, -1), -1):
+        # Mentions nest only shallowly ("China" in "China's Defense Ministry"): look back a few
+        # rows and take the innermost mention that covers the offset.
+        best: tuple[int, str, str] | None = None
+        for j in range(i, max(i - 6, -1), -1):
             start, end, ent, text = self._rows[j]
-            if start <= offset < end:
-                return ent, text
-        return None
+            if start <= offset < end and (best is None or end - start < best[0]):
+                best = (end - start, ent, text)
+        return None if best is None else (best[1], best[2])
 
 
 def _patterns(table: Mapping[str, tuple[P, ...]], keys: Iterable[str]) -> list[P]:

@@ -85,6 +85,8 @@ class _Ctx:
     dct: dt.date | None
     spacy: Doc | None
     last: tuple[str, Point] | None = None
+    # The last day named relative to the dateline ("Friday", "yesterday"): the news event's day.
+    last_day: tuple[str, Point] | None = None
     # The last quarter or half named: what "a year earlier" means in an earnings report.
     last_quarter: tuple[str, Point] | None = None
     starts: dict[str, int] = field(default_factory=dict)
@@ -351,39 +353,6 @@ def _quarter_year(dct: dt.date, quarter: int, size: int, direction_: int) -> int
 
 Normaliser = Callable[[re.Match[str], _Ctx], "_Norm | None"]
 _PREV_WORD = re.compile(r"([A-Za-z'-]+)\W{0,3}$")
-_BARE_MONTH_CUES = frozenset(
-    [
-        "in",
-        "since",
-        "by",
-        "until",
-        "till",
-        "through",
-        "from",
-        "to",
-        "of",
-        "last",
-        "next",
-        "this",
-        "early",
-        "late",
-        "mid",
-        "mid-",
-        "during",
-        "before",
-        "after",
-        "between",
-        "and",
-        "or",
-        "each",
-        "every",
-        "since",
-        "the",
-        "around",
-        "about",
-        "on",
-    ]
-)
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -428,10 +397,11 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         clock = f"T{hour:02d}:{minute:02d}"
     day_norm = _base_day(s, m.start(), m.end(), ctx)
     if day_norm is None:
-        last = ctx.last
-        if last is not None and last[1].gran == DAY and ctx.same_sentence(last[0], m.start()):
-            # "exploded Friday ... at 10:35 a.m.": the clock time is on the day just named.
-            return _date(Point(DAY, last[1].day, clock), "TIME", anchor=last[0])
+        day = ctx.last_day
+        if day is not None and ctx.near(day[0], m.start()):
+            # "The bombs exploded Friday ... The blast, at 10:35 a.m., ...": the clock time is on
+            # the day of the news just named.
+            return _date(Point(DAY, day[1].day, clock), "TIME", anchor=day[0])
         if ctx.dct is None:
             return _unresolved("XXXX-XX-XX" + clock, "TIME")
         return _date(Point(DAY, ctx.dct, clock), "TIME")
@@ -579,7 +549,7 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if (
         year is None
         and word in ("may", "march", "sept", "jan.", "mar.", "sun.")
-        and _prev_word(ctx.text, m.start()) not in _BARE_MONTH_CUES
+        and _prev_word(ctx.text, m.start()) not in lexicon().cues["bare_month"]
     ):
         return None
     if year is not None:
@@ -682,15 +652,13 @@ def _norm_fiscal(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(YEAR, dt.date(year, 1, 1)), anchor=None) if year else None
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                 "eighties": 8, "nineties": 9}  # fmt: skip
 _DECADE_DIGITS = re.compile(r"(\d{2,4})'?s")
 
 
 def _norm_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = s.lower()
-    mod = _POS_MODS.get(low[:3] if low.startswith("mid") else low.split()[0])
+    mod = _pos_mods().get(low[:3] if low.startswith("mid") else low.split()[0])
     digits = _DECADE_DIGITS.search(s)
     if digits:
         raw = digits.group(1)
@@ -700,7 +668,7 @@ def _norm_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             tens = int(raw)
             start_year = (1900 if tens >= 30 else 2000) + tens
     else:
-        start_year = 1900 + 10 * _DECADE_WORDS.get(low.split()[-1], 0)
+        start_year = 1900 + 10 * lexicon().decade_words.get(low.split()[-1], 0)
     if start_year % 10:
         return None
     return _date(Point(DECADE, dt.date(max(start_year, 1), 1, 1)), anchor=None, mod=mod)
@@ -964,32 +932,11 @@ def _norm_theyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 def _norm_yearend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     pm = _UNIT_POSITION.search(s)
-    mod = _OF_MODS.get(pm.group(1).lower(), "END") if pm else "END"
+    mod = _of_mods().get(pm.group(1).lower(), "END") if pm else "END"
     gran = _UNIT_GRAN.get(lexicon().units.get(pm.group(2).lower(), "Y") if pm else "Y", YEAR)
     if ctx.dct is None:
         return _Norm("DATE", _x_value(gran), anchor=None, resolved=False, mod=mod)
     return _date(Point(gran, ctx.dct), mod=mod)
-
-
-_SEASON_CUES = frozenset(
-    [
-        "the",
-        "this",
-        "in",
-        "during",
-        "by",
-        "until",
-        "since",
-        "early",
-        "late",
-        "mid",
-        "last",
-        "next",
-        "through",
-        "over",
-        "that",
-    ]
-)
 
 
 def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -1001,7 +948,7 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if year is not None:
         start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
         return _date(Point(SEASON, dt.date(year, start_month, 1), season), anchor=None)
-    if _prev_word(ctx.text, m.start()) not in _SEASON_CUES:
+    if _prev_word(ctx.text, m.start()) not in lexicon().cues["season"]:
         return None
     if ctx.dct is None:
         return _unresolved(_x_value(SEASON, season=season))
@@ -1038,9 +985,6 @@ def _norm_vague(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 _RATE_BEFORE = re.compile(r"(?:\d%?|\bcents?|\bpercent|\btimes|\btwice|\bonce|\bthrice|\bper)\s*$", re.IGNORECASE)
-_BARE_PLURAL_CUES = frozenset(
-    ["for", "in", "within", "over", "after", "than", "take", "took", "takes", "taking", "spent"]
-)
 _COUNT_FILLER = re.compile(r"[- ]+(?:more|additional|full|consecutive|straight|long)?\s*$", re.IGNORECASE)
 _OLD_AFTER = re.compile(r"\s+old\b")
 
@@ -1053,8 +997,15 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     unit, ustart, _ = unit_found
     count_text = _COUNT_FILLER.sub("", s[:ustart].strip()).strip(" -")
     low = _norm_words(s)
-    if not count_text:
-        if _prev_word(ctx.text, m.start()) not in _BARE_PLURAL_CUES:
+    # "a day-long strike", "a decades-long feud": the article belongs to the noun, not the duration.
+    trim = ustart if low.endswith("-long") and _norm_words(count_text) in ("a", "an") else 0
+    if not count_text or trim:
+        if low.endswith("-long"):
+            head = s[ustart:].split("-")[0].lower()
+            count = None if head.endswith(("s", "ies")) else 1.0
+            return _Norm("DURATION", _duration_value(count, unit), anchor=None, trim_start=trim)
+        # A bare "years" only after "for", "in"... ("for years").
+        if _prev_word(ctx.text, m.start()) not in lexicon().cues["bare_plural"]:
             return None
         return _Norm("DURATION", _duration_value(None, unit), anchor=None)
     # Ages ("a 62-year-old minister", "he is 62 years old") are not durations in TimeML.
@@ -1076,50 +1027,11 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod)
 
 
-_YEAR_CUES = frozenset(
-    [
-        "in",
-        "since",
-        "of",
-        "from",
-        "until",
-        "till",
-        "by",
-        "to",
-        "before",
-        "after",
-        "through",
-        "during",
-        "for",
-        "and",
-        "early",
-        "late",
-        "mid",
-        "mid-",
-        "fiscal",
-        "between",
-        "year",
-        "calendar",
-        "the",
-        "'s",
-        "around",
-        "about",
-        "circa",
-        "spring",
-        "summer",
-        "fall",
-        "autumn",
-        "winter",
-    ]
-)
 _NON_YEAR_ENTS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 _PLURAL_AFTER = re.compile(r"\s*(?:%|percent|[a-z]+s\b(?<!'s))")
 _VERB_AFTER = re.compile(r"\s*(?:levels?|was|has|is|as)\b")
 # "1915 GMT", "0600 hours": a clock time, not a year.
 _CLOCK_AFTER = re.compile(r"\s*(?:gmt|utc|[ecmp][sd]t|hours?|hrs|local)\b")
-_STRONG_YEAR_CUES = frozenset(
-    {"in", "since", "of", "from", "until", "by", "through", "during", "the", "its", "their", "his", "her", "our"}
-)
 
 
 def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -1130,10 +1042,10 @@ def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     # "2000 employees", "1990 tons": a count, unless a preposition or determiner says otherwise
     # ("in 1990 prices", "the 2022 elections").
-    if _PLURAL_AFTER.match(after) and not _VERB_AFTER.match(after) and prev not in _STRONG_YEAR_CUES:
+    if _PLURAL_AFTER.match(after) and not _VERB_AFTER.match(after) and prev not in lexicon().cues["strong_year"]:
         return None
     ent = ctx.ent_type(m.start(), m.end())
-    if prev in _YEAR_CUES or ent == "DATE":
+    if prev in lexicon().cues["year"] or ent == "DATE":
         return _date(Point(YEAR, dt.date(year, 1, 1)), anchor=None)
     if ent in _NON_YEAR_ENTS or not 1900 <= year <= 2099:
         return None
@@ -1197,10 +1109,16 @@ def _widening() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     return the, of_phrase, position, modifier
 
 
-_OF_MODS = {"beginning": "START", "start": "START", "end": "END", "middle": "MID", "close": "END", "turn": "START",
-            "early": "START", "latter": "END", "first": "START", "second": "END"}  # fmt: skip
-_POS_MODS = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID", "mid-": "MID",
-             "middle": "MID"}  # fmt: skip
+@lru_cache(maxsize=1)
+def _of_mods() -> dict[str, str]:
+    """ "the end of" -> END...: keyed by the word after "the"."""
+    return {k.split(" ")[1]: v for k, v in lexicon().position_modifiers.items() if k.startswith("the ")}
+
+
+@lru_cache(maxsize=1)
+def _pos_mods() -> dict[str, str]:
+    """ "early" -> START, "mid-" -> MID...: the one-word position modifiers."""
+    return {k: v for k, v in lexicon().position_modifiers.items() if " " not in k}
 
 
 def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) -> int:
@@ -1211,12 +1129,12 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
         om = of_phrase.search(text, window_start, start)
         if om:
             key = _norm_words(om.group(1)).replace("the ", "").replace("very ", "").split(" ")[0]
-            norm.mod = _OF_MODS.get(key, norm.mod)
+            norm.mod = _of_mods().get(key, norm.mod)
             start = om.start()
         else:
             pm = position.search(text, window_start, start)
             if pm and not (kind == "year" and pm.group(1).lower() in ("earlier", "later")):
-                norm.mod = _POS_MODS.get(pm.group(1).lower().rstrip("-"), norm.mod)
+                norm.mod = _pos_mods().get(pm.group(1).lower().rstrip("-"), norm.mod)
                 start = pm.start()
                 tm = the.search(text, window_start, start)
                 if tm and kind in ("decade", "season", "century", "quarter"):
@@ -1284,6 +1202,8 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
             ctx.last = (expr_id, norm.point)
             if norm.point.gran in (QUARTER, HALF):
                 ctx.last_quarter = ctx.last
+            elif norm.point.gran == DAY and norm.anchor == "dateline":
+                ctx.last_day = ctx.last
     return out
 
 

@@ -1,8 +1,12 @@
 """The temporal tagger's word lists (``data/temporal_lexicon.json``) and its scanner.
 
 The scanner is one compiled regular expression: an alternation of named
-groups, most specific first, built from the word lists. Every repetition is
-bounded or over a single character class, so matching stays linear-time.
+groups, most specific first, built from the word lists. :func:`scan` runs it
+in one left-to-right pass, trying it only at "anchor" words (a digit, a month,
+"ago", "quarter"... found by one trie-shaped regex) and at the weak words just
+before them ("the", "in"), so most of a story is skipped at C speed. Every
+repetition is bounded or over a single character class, so matching stays
+linear-time.
 """
 
 from __future__ import annotations
@@ -36,6 +40,10 @@ class Lexicon:
     sets: dict[str, str]
     modifiers: dict[str, str]
     position_modifiers: dict[str, str]
+    cues: dict[str, frozenset[str]]
+    decade_words: dict[str, int]
+    future_aux: frozenset[str]
+    future_lemmas: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +69,10 @@ def lexicon() -> Lexicon:
         sets=raw["sets"],
         modifiers=raw["modifiers"],
         position_modifiers=raw["position_modifiers"],
+        cues={name: frozenset(words) for name, words in raw["cues"].items()},
+        decade_words=raw["decade_words"],
+        future_aux=frozenset(raw["tense"]["future_aux"]),
+        future_lemmas=frozenset(raw["tense"]["future_lemmas"]),
     )
 
 
@@ -94,7 +106,7 @@ _PATTERN_WORDS = (
     "twenties thirties forties fifties sixties seventies eighties nineties century near start beginning middle close "
     "turn"
 )
-# Too common to look around: every pattern holds a rarer word within its first three words.
+# Too common to be anchors: a match may start at up to two of them before an anchor ("in the ...").
 _WEAK_WORDS = frozenset(
     ["the", "a", "an", "of", "and", "or", "to", "at", "in", "that", "this", "as", "on", "for", "so", "than", "by", "no"]
 )
@@ -128,7 +140,8 @@ def anchor_words() -> re.Pattern[str]:
     two words earlier, e.g. "the" in "the next few years")."""
     lx = lexicon()
     phrases: list[str] = [
-        *lx.months, *lx.weekdays, *lx.numbers, *lx.vague_numbers, *lx.ordinals, *lx.units, *lx.seasons,
+        *lx.months, *lx.months_short, *lx.weekdays, *lx.numbers, *lx.vague_numbers, *lx.ordinals, *lx.units,
+        *lx.seasons,
         *lx.parts_of_day, *lx.deictic_days, *lx.vague, *lx.vague_plural_units, *lx.holidays, *lx.sets,
         *_TENS.split("|"), *_ONES.split("|"), *_TEENS.split("|"), *_PATTERN_WORDS.split(),
     ]  # fmt: skip
@@ -263,7 +276,7 @@ def scanner() -> re.Pattern[str]:
         (
             "duration",
             rf"{numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}(?:-old|-long)?"
-            rf"|{alternation(lx.vague_plural_units)}(?:-long)?",
+            rf"|{unit_sing}-long|{alternation(lx.vague_plural_units)}(?:-long)?",
         ),
         ("year", year),
     ]

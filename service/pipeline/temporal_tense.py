@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .temporal_lexicon import lexicon
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -16,11 +18,6 @@ PAST, PRESENT, FUTURE = -1, 0, 1
 # With no verb to go by (a headline, a caption), news looks back.
 DEFAULT = PRESENT
 
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
-_FUTURE_LEMMAS = frozenset(
-    {"plan", "schedule", "expect", "set", "due", "intend", "hope", "aim", "prepare", "seek", "want", "propose",
-     "agree", "decide", "promise", "threaten", "vow", "pledge", "slate", "go"}
-)  # fmt: skip
 _MAX_CLIMB = 8
 
 
@@ -50,12 +47,12 @@ def _governing_verb(token: Token) -> Token | None:
 def _tense(verb: Token) -> int:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux}
-    if words & _FUTURE_AUX or verb.lower_ in _FUTURE_AUX:
+    if words & lexicon().future_aux or verb.lower_ in lexicon().future_aux:
         return FUTURE
     # "is going to visit", "plans to visit", "is scheduled to", "is due to"
     if "to" in words and verb.head is not verb:
         head = verb.head
-        if head.lemma_ in _FUTURE_LEMMAS:
+        if head.lemma_ in lexicon().future_lemmas:
             # "planned to leave on Thursday": a plan looks ahead, whatever the tense of the planning.
             return FUTURE
         if head.tag_ == "MD" or head.pos_ in ("VERB", "AUX", "ADJ"):
