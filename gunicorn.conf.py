@@ -21,11 +21,15 @@ worker_class = "sync"
 preload_app = True
 
 # --- Time limits ---------------------------------------------------------
-# The largest article (200,000 characters) takes a few seconds; a worker
-# silent for longer than this is stuck and gets replaced.
-timeout = int(os.environ.get("DATELINE_TIMEOUT", "60"))
-# On SIGTERM, workers finish their in-flight requests within this window.
-graceful_timeout = int(os.environ.get("DATELINE_GRACEFUL_TIMEOUT", "30"))
+# A sync worker is silent while it serves a request, so this bounds the
+# longest request. An ordinary 200,000-character article takes 10-30 s on a
+# busy 2-core machine, but a pathological one of that size (a table of
+# numbers, a dateline on every line; see bench/stress.py) took 50-70 s there.
+# Longer than this, the worker is taken to be stuck and replaced.
+timeout = int(os.environ.get("DATELINE_TIMEOUT", "120"))
+# On SIGTERM, workers finish their in-flight requests within this window: as
+# long as the timeout, so that no request that may run is cut by a drain.
+graceful_timeout = int(os.environ.get("DATELINE_GRACEFUL_TIMEOUT", "120"))
 keepalive = 5
 
 # --- Recycling -----------------------------------------------------------

@@ -49,6 +49,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.logger.disabled = True
     key_digests = auth.load_keys(settings)
     cors_origins = config.split_list(settings["CORS_ORIGINS"])
+    # How many keys and origins, never which: an operator can see that the API is (not) open.
+    logging.getLogger("dateline.app").info(
+        "api keys: %d, cors origins: %d",
+        len(key_digests),
+        len(cors_origins),
+        extra={"api_keys": len(key_digests), "cors_origins": len(cors_origins)},
+    )
 
     errors.register(app)
     app.register_blueprint(health.bp)

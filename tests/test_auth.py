@@ -104,9 +104,12 @@ def test_key_file(tmp_path: Path, nlp: Any) -> None:
     good = client.post("/v1/extract/batch", json={"articles": []}, headers={"Authorization": "Bearer file-key-2"})
     assert good.status_code == 200
     assert client.post("/v1/extract/batch", json={"articles": []}).status_code == 401
-    assert client.post(
-        "/v1/extract/batch", json={"articles": []}, headers={"Authorization": "Bearer newsroom"}
-    ).status_code == 403
+    assert (
+        client.post(
+            "/v1/extract/batch", json={"articles": []}, headers={"Authorization": "Bearer newsroom"}
+        ).status_code
+        == 403
+    )
 
 
 def test_unreadable_key_file_refuses_to_start(tmp_path: Path) -> None:

@@ -127,6 +127,27 @@ class Server:
         return code
 
 
+def test_gunicorn_settings() -> None:
+    # In a fresh process: loading the config sets PROMETHEUS_MULTIPROC_DIR, which must not leak into this one.
+    script = (
+        "import json, os, runpy; ns = runpy.run_path('gunicorn.conf.py');"
+        "keys = ['timeout', 'graceful_timeout', 'max_requests', 'max_requests_jitter', 'worker_class',"
+        " 'preload_app', 'control_socket_disable', 'accesslog'];"
+        "print(json.dumps({**{k: ns[k] for k in keys}, 'hooks': [h for h in ('child_exit', 'on_starting') if h in ns],"
+        " 'metrics_dir': os.path.isdir(os.environ['PROMETHEUS_MULTIPROC_DIR']),"
+        " 'formatter': ns['logconfig_dict']['formatters']['json']['()']}))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, check=True, text=True)
+    settings = json.loads(out.stdout)
+    assert settings["timeout"] >= settings["graceful_timeout"] > 0
+    assert settings["max_requests"] > 0 and 0 < settings["max_requests_jitter"] < settings["max_requests"]
+    assert settings["worker_class"] == "sync" and settings["preload_app"] is True
+    assert settings["control_socket_disable"] is True and settings["accesslog"] is None
+    assert settings["hooks"] == ["child_exit", "on_starting"] and settings["metrics_dir"] is True
+    assert settings["formatter"] == "service.logs.JsonFormatter"
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     srv = Server(tmp_path_factory.mktemp("server"))

@@ -16,6 +16,7 @@ PROFILE = settings(deadline=None, derandomize=True, database=None, suppress_heal
 # Characters that break naive text handling: NUL and other controls, the line separators that
 # str.splitlines() honours but "\n"-splitting does not, zero-width and bidi marks, combining marks,
 # a BOM, surrogate-free astral characters, fullwidth digits.
+# fmt: off
 ODD = [
     "\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\r", "\r\n", "\t", "\x1c", "\x1d", "\x1e", "\x1f", "\x7f",
     "\x85", "\u2028", "\u2029", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u202a",
@@ -31,6 +32,7 @@ FRAGMENTS = [
     " said", " met", " will visit", " attacked", " signed an agreement with", " did not meet", " protested",
     ". ", ", ", "\n", "\n\n", " \"", "\" ", "(", ")", "[", "]", "'", " -- ", " 12", "1,000", "3.5%", "$4 billion",
 ]
+# fmt: on
 
 texts_any = st.text(min_size=1, max_size=400)
 texts_odd = st.lists(st.sampled_from(FRAGMENTS + ODD), min_size=1, max_size=60).map("".join)
@@ -42,7 +44,7 @@ texts_mixed = st.lists(
 @st.composite
 def texts_long_token(draw: st.DrawFn) -> str:
     """One very long token (no spaces at all), optionally inside an ordinary sentence."""
-    unit = draw(st.sampled_from(["a", "9", "\u0301", "x\u200b", "-", ".", "on_Monday", "(", "\"", "\u05d0", "\u0645"]))
+    unit = draw(st.sampled_from(["a", "9", "\u0301", "x\u200b", "-", ".", "on_Monday", "(", '"', "\u05d0", "\u0645"]))
     token = unit * draw(st.integers(min_value=500, max_value=20_000))
     prefix = draw(st.sampled_from(["", "WASHINGTON (AP) -- The Senate met on Monday. ", "date 2023-04-14\n"]))
     return prefix + token + draw(st.sampled_from(["", " on Monday.", "\n"]))
@@ -127,3 +129,19 @@ def test_very_long_tokens(text: str) -> None:
 def test_whitespace_only_and_controls_only() -> None:
     for text in (" ", "\n" * 1000, "\x00" * 1000, "\u200b" * 500, "\u202e" + "on Monday" * 50, "\r\n" * 300):
         check_deterministic(text, None)
+
+
+@settings(PROFILE, max_examples=200)
+@given(text=st.text(alphabet=st.sampled_from(["a", " ", "\n", "(", "\u200b", "\u00a0", "é"]), max_size=3000))
+def test_long_runs_are_broken_in_place(text: str) -> None:
+    # spaCy's tokenizer is quadratic in the length of a whitespace-free chunk; the analysis text bounds it.
+    import re
+
+    from service.pipeline.document import MAX_RUN, break_long_runs
+
+    out = break_long_runs(text)
+    assert len(out) == len(text)
+    assert all(a == b or b == " " for a, b in zip(text, out, strict=True))
+    assert all(len(run) <= MAX_RUN for run in re.findall(r"\S+", out))
+    if not re.search(rf"\S{{{MAX_RUN + 1}}}", text):
+        assert out == text

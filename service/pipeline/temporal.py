@@ -150,7 +150,7 @@ def _word_tables() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], r
     month = re.compile(rf"(?<![\w.])({alt([*lx.months, *lx.months_short])})(?![\w])", re.IGNORECASE)
     weekday = re.compile(rf"(?<![\w.])({alt(list(lx.weekdays))})", re.IGNORECASE)
     unit = re.compile(rf"(?<![\w])({alt(list(lx.units))})(?![\w])", re.IGNORECASE)
-    pod = re.compile(rf"(?<![\w])({alt(list(lx.parts_of_day))})(?![\w])", re.IGNORECASE)
+    pod = re.compile(rf"(?<![\w])({alt(list(lx.parts_of_day))})s?(?![\w])", re.IGNORECASE)
     return month, weekday, unit, pod
 
 
@@ -588,7 +588,9 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rel = _norm_words(rel_m.group(1)) if rel_m else ""
     tail = s[wm.end() :]
     pod = _find_pod(tail)
-    if tail[:1].lower() == "s" and (len(tail) == 1 or not tail[1].isalpha()):
+    plural_day = tail[:1].lower() == "s" and (len(tail) == 1 or not tail[1].isalpha())
+    if plural_day or (pod is not None and tail.rstrip().lower().endswith("s")):
+        # "on Mondays", "Tuesday nights": every one of them.
         suffix = "T" + pod if pod in _POD_CODES else ""
         return _Norm("SET", f"XXXX-WXX-{weekday}{suffix}", anchor=None)
     clock = ("T" + pod) if pod else ""
@@ -634,6 +636,9 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     gran = HALF if half else QUARTER
     year = _explicit_year(s)
+    if half and not code and year is None and "-" not in s and "fiscal" not in s.lower() and "year" not in s.lower():
+        # "scored in the second half": a match, not a year, unless a year or "fiscal" says so.
+        return None
     anchor: str | None = None
     if year is None:
         if ctx.dct is None:
@@ -698,9 +703,12 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     sign = _AGO_DIR.get(word, -1)
     n = _parse_number(count_text) if count_text else None
     mod = "APPROX" if "or so" in s.lower() or _norm_words(count_text) in lexicon().approx_numbers else None
+    relative_to_text = word in ("earlier", "later", "before", "after")
+    if n is None and relative_to_text and count_text:
+        # "a few days later": how long after is vague, so only the length is known.
+        return _Norm("DURATION", _duration_value(None, unit), anchor=None, mod=mod)
     if n is None or unit == "L":
         return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor=None, mod=mod)
-    relative_to_text = word in ("earlier", "later", "before", "after")
     gran = _UNIT_GRAN.get(unit, DAY)
     if unit == "E":
         gran, n = YEAR, n * 10
@@ -882,6 +890,9 @@ def _norm_thequarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return _unresolved("XXXX-QX")
         return _date(Point(QUARTER, ctx.dct))
     anchor, base = _quarter_anchor(ctx, m.start())
+    if ("latest" in s.lower() or "recent" in s.lower()) and ctx.dct is not None:
+        # The latest quarter is the last one reported: the one just ended, whatever was named before.
+        anchor, base = "dateline", Point(QUARTER, ctx.dct).shift(-1)
     if year is not None:
         if base is None or base.gran not in (QUARTER, HALF):
             return _date(Point(YEAR, dt.date(year, 1, 1)), anchor=None)
@@ -984,8 +995,28 @@ def _norm_vague(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DATE", value, anchor=None)
 
 
-_RATE_BEFORE = re.compile(r"(?:\d%?|\bcents?|\bpercent|\btimes|\btwice|\bonce|\bthrice|\bper)\s*$", re.IGNORECASE)
+# "twice a week": how often. "$2 million a year", "four flights a week": a rate, which TimeML
+# annotators mostly leave alone.
+_FREQUENCY_BEFORE = re.compile(r"\b(?:times|twice|once|thrice)\s+$", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"(?:\d%?|\b(?:cents?|percent|million|billion|thousand|hundred|trillion))\s+$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([a-z]+)\s+$")
+_NOT_PLURAL = frozenset(
+    ["was", "has", "this", "its", "his", "hers", "yes", "does", "thus", "plus", "less", "us", "as", "is"]
+)
+
+
+def _is_rate(window: str) -> bool:
+    """Whether ``window`` ends with a quantity, so that "a year" after it is a rate ("700 seats a week")."""
+    if _RATE_BEFORE.search(window):
+        return True
+    last = _LAST_WORD.search(window)
+    word = last.group(1) if last else ""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in _NOT_PLURAL
+
+
+_FRACTION_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _COUNT_FILLER = re.compile(r"[- ]+(?:more|additional|full|consecutive|straight|long)?\s*$", re.IGNORECASE)
+_AFTER_SECOND = re.compile(r"\s*(?:[.,;:!?)]|$|later|earlier|ago|or|and|before|after)", re.IGNORECASE)
 _OLD_AFTER = re.compile(r"\s+old\b")
 
 
@@ -1017,12 +1048,19 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     plain = _norm_words(count_text)
     if n is None and plain not in lexicon().vague_numbers:
         return None
+    if n is not None and low.endswith("and a half"):
+        n += 0.5
+    if unit == "S" and plain in ("a", "one") and not _AFTER_SECOND.match(ctx.text, m.end()):
+        # "for a second time", "a second round": the ordinal, not one second.
+        return None
     if n is not None and (n > 10000 or (1900 <= n <= 2099 and "-" not in s)):
         return None
     if plain in ("a", "an", "one") and low.split(" ")[-1] in lexicon().units:
         window = ctx.text[max(0, m.start() - 25) : m.start()]
-        if _RATE_BEFORE.search(window):
+        if _FREQUENCY_BEFORE.search(window):
             return _Norm("SET", _duration_value(1.0, unit), anchor=None)
+        if _is_rate(window) or (unit == "Q" and _FRACTION_AFTER.match(ctx.text, m.end())):
+            return None
     mod = "APPROX" if plain in lexicon().approx_numbers else None
     return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod)
 

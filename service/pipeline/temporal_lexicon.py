@@ -149,7 +149,7 @@ def anchor_words() -> re.Pattern[str]:
     words = {w for w in words if len(w) > 1}
     # Amounts ("3.5", "1,200", "12%") never start a date: skip them here, where it is cheap.
     digit = r"\d(?!\d*(?:[.,]\d|%))"
-    return re.compile(rf"(?<![\w'$.,])(?:{digit}|'\d|(?:{trie_pattern(words)})(?![\w]))", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'$.,])(?:{digit}|'\d|(?:{trie_pattern(words)})s?(?![\w]))", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +214,7 @@ def scanner() -> re.Pattern[str]:
             "quarter",
             rf"(?:{year}\s+|(?:this|last|next)\s+year's\s+)?(?:fiscal[- ])?{ordinal}[- ](?:fiscal[- ])?(?:quarter|half)"
             rf"(?!\s+of\s+(?:{month}|the\s+(?:\d|'|month|week|decade|century)))"
-            rf"(?:\s+of\s+(?:fiscal\s+)?{year}|\s+of\s+(?:this|last|next)\s+year|,?\s+{year})?"
+            rf"(?:\s+of\s+(?:fiscal\s+)?{year}|\s+of\s+(?:this|last|next|the)\s+year|,?\s+{year})?"
             rf"|(?-i:Q[1-4]|[1-4]Q|H[12])(?:(?:\s+|/){year})?(?![\w-])",
         ),
         ("fiscal", rf"(?:fiscal(?:\s+year)?|the\s+(?:calendar\s+|fiscal\s+)?year)\s+{year}"),
@@ -275,7 +275,8 @@ def scanner() -> re.Pattern[str]:
         # four-day, 10 years, 5 1/2 hours, two and a half years, several years
         (
             "duration",
-            rf"{numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}(?:-old|-long)?"
+            rf"{numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}"
+            r"(?:-old|-long|\s+and\s+a\s+half)?(?!-)"
             rf"|{unit_sing}-long|{alternation(lx.vague_plural_units)}(?:-long)?",
         ),
         ("year", year),
