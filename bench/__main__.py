@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import corpus, library, load, server
 from .corpus import Article
+from .cpu import Watch, process_cpu
 from .report import Report, fmt_int, fmt_mib
 
 SECTIONS = ("library", "jsonl", "http", "scaling")
@@ -64,12 +65,13 @@ def _baseline(articles: Sequence[Article], report: Report, state: State) -> floa
     if state.one_at_a_time_rate is None:
         nlp = library.load_model()
         library.warm_up(articles, nlp)
-        seconds = library.one_at_a_time(articles, nlp)
+        with Watch() as busy:
+            seconds = library.one_at_a_time(articles, nlp)
         state.one_at_a_time_rate = len(articles) / seconds
         report.add(
             "3",
             f"one at a time: extract() per article, in process, {len(articles)} articles",
-            f"{state.one_at_a_time_rate:,.2f} articles/s ({seconds:.1f} s)",
+            f"{state.one_at_a_time_rate:,.2f} articles/s ({seconds:.1f} s; {busy.text()})",
         )
         report.command("in process: for each article: service.pipeline.extract(text, dateline)")
     return state.one_at_a_time_rate
@@ -81,11 +83,13 @@ def section_library(articles: Sequence[Article], opts: Options, report: Report, 
     nlp = library.load_model()
     library.warm_up(articles, nlp)
     log(f"library: full pipeline and spaCy alone, interleaved, over {len(articles)} articles")
-    tp = library.throughput(articles, nlp, batch_size=opts.batch_size)
+    with Watch() as busy:
+        tp = library.throughput(articles, nlp, batch_size=opts.batch_size)
     report.add(
         "1",
         f"full extract() + serialisation, {tp.articles} articles, {fmt_int(tp.chars)} chars, batch {tp.batch_size}",
-        f"{_rate(tp.articles, tp.full_s)} articles/s, {_rate(tp.chars, tp.full_s)} chars/s ({tp.full_s:.1f} s)",
+        f"{_rate(tp.articles, tp.full_s)} articles/s, {_rate(tp.chars, tp.full_s)} chars/s ({tp.full_s:.1f} s; "
+        f"{busy.text()} over this and row 2)",
     )
     labels = {
         "analysis": "spaCy analysis (nlp.pipe)",
@@ -123,13 +127,14 @@ def section_jsonl(articles: Sequence[Article], opts: Options, report: Report, st
     report.load("jsonl")
     for workers in (1, 2):
         log(f"jsonl: dateline extract --jsonl --workers {workers}")
-        run = jsonl.measure(articles, workers, tmp)
+        with Watch() as busy:
+            run = jsonl.measure(articles, workers, tmp)
         gain = run.rate / baseline
         report.add(
             "3",
             f"dateline extract --jsonl --workers {workers} ({run.articles} lines, wall clock incl. start-up)",
             f"{run.rate:,.2f} articles/s ({run.seconds:.1f} s; {run.steady_rate:,.2f}/s once started), "
-            f"{gain:.2f}x one-at-a-time, {run.failed} failed",
+            f"{gain:.2f}x one-at-a-time, {run.failed} failed; {busy.text()}",
             f">= {MIN_BATCH_GAIN}x" if workers == 2 else "",
             (gain >= MIN_BATCH_GAIN and run.failed == 0) if workers == 2 else None,
         )
@@ -172,7 +177,11 @@ def section_http(articles: Sequence[Article], opts: Options, report: Report, sta
         ):
             for connections in CONCURRENCY:
                 log(f"http: wrk -c{connections} -d{opts.duration}s, {label}")
-                run = load.run(srv.url, bodies, connections, opts.duration, label)
+                procs = [srv.master, *srv.workers()]
+                cpu0 = process_cpu(procs)
+                with Watch(procs) as busy:
+                    run = load.run(srv.url, bodies, connections, opts.duration, label)
+                cpu_ms = (process_cpu(procs) - cpu0) / max(1, run.requests) * 1000
                 served += run.requests
                 report.command(run.command)
                 measure = f"POST /v1/extract, wrk c={connections}, {opts.duration} s, {label}"
@@ -180,6 +189,7 @@ def section_http(articles: Sequence[Article], opts: Options, report: Report, sta
                     f"{run.rate:,.2f} req/s, p50 {run.p50_ms:,.0f} / p95 {run.p95_ms:,.0f} / "
                     f"p99 {run.p99_ms:,.0f} ms, {run.requests} requests, {run.errors} errors"
                     + (f" ({run.error_detail})" if run.errors else "")
+                    + f"; server CPU {cpu_ms:,.0f} ms/request; {busy.text()}"
                 )
                 if bodies is fixed and connections == 1:
                     single_p50 = run.p50_ms
@@ -198,14 +208,16 @@ def section_http(articles: Sequence[Article], opts: Options, report: Report, sta
         batch_size = 32
         for clients in (1, 2):
             log(f"http: /v1/extract/batch, {batch_size} per request, {clients} client(s)")
-            batch = server.post_batches(srv.url, articles, batch_size, clients)
+            procs = [srv.master, *srv.workers()]
+            with Watch(procs) as busy:
+                batch = server.post_batches(srv.url, articles, batch_size, clients)
             served += batch.requests
             baseline = state.one_at_a_time_rate
             gain = f", {batch.rate / baseline:.2f}x one-at-a-time" if baseline else ""
             report.add(
                 "3",
                 f"POST /v1/extract/batch, {batch_size} articles per request, {clients} client(s)",
-                f"{batch.rate:,.2f} articles/s ({batch.seconds:.1f} s){gain}, {batch.failed} failed",
+                f"{batch.rate:,.2f} articles/s ({batch.seconds:.1f} s){gain}, {batch.failed} failed; {busy.text()}",
             )
         report.command(f"POST /v1/extract/batch from Python (http.client), {batch_size} articles per body")
 
@@ -303,7 +315,9 @@ def section_scaling(articles: Sequence[Article], opts: Options, report: Report) 
     nlp = library.load_model()
     library.warm_up(articles, nlp)
     log(f"scaling: extract() on {', '.join(fmt_int(s) for s in opts.sizes)} chars")
-    points = library.scaling(articles, nlp, opts.sizes)
+    with Watch() as busy:
+        points = library.scaling(articles, nlp, opts.sizes)
+    report.notes.append(f"scaling (6) ran with {busy.text()}")
     for p in points:
         parts = ", ".join(f"{k} {v * 1000:,.0f}" for k, v in p.stages.items())
         report.add(

@@ -101,8 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.set_defaults(func=_cmd_extract)
 
     ev = sub.add_parser("eval", help="evaluate against gold data")
-    ev.add_argument("kind", choices=["timeml", "actors", "plover"])
-    ev.add_argument("path", help="timeml: a folder of .tml files; actors/plover: the PLOVER GSR file")
+    ev.add_argument("kind", choices=["timeml", "actors", "plover", "mentions"])
+    ev.add_argument(
+        "path",
+        help="timeml: a folder of .tml files; actors/plover: the PLOVER GSR file; mentions: a mentions JSON file",
+    )
     ev.set_defaults(func=_cmd_eval)
     return parser
 

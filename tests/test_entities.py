@@ -46,6 +46,8 @@ def _check(entity: Entity, expected: dict[str, Any]) -> None:
     kinds = {(m.text, m.kind) for m in entity.mentions}
     for text, kind in expected.get("mentions", []):
         assert (text, kind) in kinds, f"{entity.name} lacks {kind} mention {text!r}: {sorted(kinds)}"
+    for text in expected.get("not_mentions", []):
+        assert text not in {t for t, _ in kinds}, f"{entity.name} should not have {text!r}"
 
 
 def _invariants(ex: Extraction) -> None:

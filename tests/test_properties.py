@@ -102,25 +102,25 @@ def check_deterministic(text: str, dateline: str | None) -> None:
     assert _comparable(extract(text, dateline)) == _comparable(first)
 
 
-@settings(PROFILE, max_examples=60)
+@settings(PROFILE, max_examples=100)
 @given(text=texts_any, dateline=datelines)
 def test_any_unicode(text: str, dateline: str | None) -> None:
     check_deterministic(text, dateline)
 
 
-@settings(PROFILE, max_examples=80)
+@settings(PROFILE, max_examples=150)
 @given(text=texts_odd, dateline=datelines)
 def test_news_fragments_with_odd_characters(text: str, dateline: str | None) -> None:
     check_deterministic(text, dateline)
 
 
-@settings(PROFILE, max_examples=60)
+@settings(PROFILE, max_examples=100)
 @given(text=texts_mixed, dateline=datelines)
 def test_mixed(text: str, dateline: str | None) -> None:
     check(text, dateline)
 
 
-@settings(PROFILE, max_examples=12)
+@settings(PROFILE, max_examples=20)
 @given(text=texts_long_token())
 def test_very_long_tokens(text: str) -> None:
     check(text, None)

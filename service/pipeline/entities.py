@@ -22,6 +22,7 @@ from .document import Document
 from .entities_coref import link_references
 from .entities_lexicon import Lexicon, lexicon, words_of
 from .entities_model import Cand, Ent, MentionRef, entity_name
+from .entities_unnamed import add_unlinked_pronouns, add_unnamed_nominals
 from .entities_titles import (
     APPOSITION_PREPS,
     CONNECTORS,
@@ -90,6 +91,10 @@ def extract_entities(text: str, sdoc: Doc, dateline: Dateline | None = None) -> 
     if dateline is not None:
         _add_dateline_place(ents, dateline, text, w)
     link_references(ents, sdoc, w)
+    add_unnamed_nominals(ents, sdoc, w)
+    # the unnamed ones are antecedents too: "Gunmen seized 20 students ... searching for them"
+    link_references(ents, sdoc, w)
+    add_unlinked_pronouns(ents, sdoc, w)
     return _finish(ents, text, w)
 
 
@@ -166,6 +171,8 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
         if s >= e:
             continue
         known = _classify_place(w, s, e, tb)
+        if label == "person" and (w.low[s] in STORM_WORDS or (s > 0 and w.low[s - 1] in STORM_WORDS)):
+            continue  # "Typhoon Haikui": a storm's name is no one's
         if label == "person":
             s = _strip_person_titles(w, s, e, tb)[0]
             while e - 1 > s and _acronym(sdoc[e - 1].text):
@@ -181,6 +188,9 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
                 out.append(Cand(s, e, "organization", _inner_country(w, s, e, tb)))  # "Goldman Sachs Group"
             elif known is None:
                 out.append(Cand(s, e, "person"))
+            continue
+        if known is not None and known[0] == "demonym" and _demonym_noun(sdoc, w, s, e):
+            out.append(Cand(s - 1, e, "nameless", known[1]))  # "the Serbian": a person, not Serbia
             continue
         if known is not None:
             out.append(Cand(s, e, known[0], known[1]))
@@ -215,6 +225,19 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
     return out
 
 
+STORM_WORDS = frozenset({"typhoon", "hurricane", "cyclone", "storm", "tropical"})
+
+
+def _demonym_noun(sdoc: Doc, w: Words, s: int, e: int) -> bool:
+    """ "The Serbian lifted the trophy", "the Dutchman": a singular demonym used as a noun."""
+    tok = sdoc[e - 1]
+    return (
+        e - s == 1 and s > 0 and w.low[s - 1] in ("the", "a", "an")
+        and tok.dep_ not in ("amod", "compound", "nmod") and tok.tag_ not in PLURAL_TAGS
+        and not (e < w.n and sdoc[e].pos_ in ("NOUN", "PROPN"))
+    )
+
+
 QUOTES = frozenset({"'", '"', "‘", "’", "“", "”", "`", "``", "''"})
 
 
@@ -228,7 +251,8 @@ ORG_WORDS = frozenset(
      "party", "university", "institute", "foundation", "association", "council", "committee", "ministry",
      "department", "agency", "airlines", "airways", "company", "news", "times", "post", "journal", "fund",
      "union", "league", "front", "army", "brigade", "movement", "society", "club", "fc", "partners",
-     "capital", "securities", "motors", "industries", "systems", "technologies", "labs", "media", "press"}
+     "capital", "securities", "motors", "industries", "systems", "technologies", "labs", "media", "press",
+     "united", "rovers", "wanderers", "athletic", "hotspur"}
 )
 
 
@@ -585,8 +609,8 @@ def _build(cands: list[Cand], infos: dict[int, PersonContext], text: str, w: Wor
         ent.mentions.append(MentionRef(c.start, c.end, w.starts[c.start], w.ends[c.end - 1], kind))
 
     for idx, c in enumerate(cands):
-        if c.dropped or (c.kind == "demonym" and (c.absorbed or c.country is None)):
-            continue
+        if c.dropped or (c.kind == "demonym" and c.country is None):
+            continue  # an absorbed demonym ("Russian" of "Russian Defense Minister") still mentions its country
         toks = _tokens(w, c.start, c.end)
         if not toks:
             continue

@@ -179,6 +179,11 @@ def _candidates(sp: Doc, lex: Lexicon) -> list[_Candidate]:
             if noun:
                 first = sp[noun[2]]
                 out.append(_Candidate(noun[0], tok, first.idx, tok.idx + len(tok.text), noun[1], tok))
+            elif pos == "NOUN" and tok.lower_.endswith("ing"):
+                # The tagger now and then takes a progressive for a noun ("Qatar is mediating between").
+                hit = _match_verb(tok, lex)
+                if hit:
+                    out.append(_Candidate(hit[0], tok, tok.idx, tok.idx + len(tok.text), hit[1], tok))
         elif pos == "ADJ" and tok.dep_ in ("acomp", "ROOT", "conj", "xcomp", "oprd"):
             adj = lex.adjs.get(g.lemma(tok)) or lex.adjs.get(str(tok.lower_))
             if adj:
@@ -187,11 +192,34 @@ def _candidates(sp: Doc, lex: Lexicon) -> list[_Candidate]:
     return out
 
 
+def _is_quantity(tok: Token) -> bool:
+    return (
+        tok.like_num
+        or tok.pos_ == "NUM"
+        or tok.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
+        or any(c.dep_ == "nummod" for c in tok.children)
+    )
+
+
 def _governor(noun: Token, cue: Cues) -> Token | None:
     """The verb whose object the noun is ("held talks"; "went on strike" for light verbs only)."""
     if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") and noun.head.pos_ in ("VERB", "AUX"):
         return noun.head
     prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in cue.negating_preps:
+        # "talks ended without agreement": no agreement, and not the clause's event.
+        return None
+    qty = prep.head
+    if (
+        noun.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in cue.quantity_preps
+        and qty.dep_ in ("dobj", "obj", "nsubjpass", "dative")
+        and qty.head.pos_ == "VERB"
+        and _is_quantity(qty)
+    ):
+        # "will send $400 million in military aid", "delivered 1,200 tonnes of food".
+        return qty.head
     # "killed in a bombing" is left to the effect-verb rule of _resolve_structure.
     if (
         noun.dep_ == "pobj"
@@ -258,7 +286,13 @@ def _resolve_structure(cands: list[_Candidate], cue: Cues) -> None:
         elif cand.kind == "verb" and g.verb_in(cand.trigger, cue.effect_verbs) and not g.subjects(cand.trigger):
             # "20 people were killed when a bus plunged into a ravine": the crash is the event.
             for child in cand.trigger.children:
-                cause = by_anchor.get(child.i) if child.dep_ == "advcl" else None
+                if child.dep_ != "advcl":
+                    continue
+                # The cause is the clause's verb ("a bus plunged") or its subject ("a bomb went off").
+                cause = by_anchor.get(child.i) or next(
+                    (by_anchor[s.i] for s in child.children if s.dep_ in ("nsubj", "nsubjpass") and s.i in by_anchor),
+                    None,
+                )
                 if (
                     cause is not None
                     and cause is not cand
@@ -269,6 +303,38 @@ def _resolve_structure(cands: list[_Candidate], cue: Cues) -> None:
                 ):
                     cand.dropped = True
                     break
+    _business_behind_talks(cands, by_anchor, cue)
+
+
+_BUSINESS = "business"
+
+
+def _business_behind_talks(cands: list[_Candidate], by_anchor: dict[int, _Candidate], cue: Cues) -> None:
+    """ "agreed to buy Activision", "talks on a merger": the deal is the news, not the agreeing or talking.
+
+    PLOVER's AGREE and CONSULT are about governments; a company agreeing to buy another
+    makes an acquisition (planned), which takes the agreement's or the talks' clause.
+    """
+    by_token = {c.trigger.i: c for c in cands if not c.dropped}
+    for cand in cands:
+        spec = event_type(cand.type)
+        if cand.dropped or spec.plover is None or spec.plover.type not in ("AGREE", "CONSULT"):
+            continue
+        inner: list[Token] = []
+        for head in {cand.trigger.i: cand.trigger, cand.anchor.i: cand.anchor}.values():
+            for child in head.children:
+                if child.dep_ in ("xcomp", "acl", "ccomp"):
+                    inner.append(child)
+                elif child.dep_ == "prep" and child.lower_ in cue.topic_preps:
+                    inner.extend(g.pobjs(child))
+        for tok in inner:
+            deal = by_token.get(tok.i) or by_anchor.get(tok.i)
+            if deal is None or deal is cand or deal.dropped or event_type(deal.type).category != _BUSINESS:
+                continue
+            cand.dropped = True
+            if deal.kind in ("noun", "noun_multi") and deal.anchor == deal.trigger:
+                deal.anchor = cand.anchor
+            break
 
 
 def _threat_from_complement(cand: _Candidate, by_token: dict[int, _Candidate], cue: Cues) -> None:
@@ -316,6 +382,51 @@ def _mode_from_arguments(cand: _Candidate, spec: EventType, cue: Cues, by_anchor
                 if mode is not None:
                     cand.plover = Plover(base.type, mode)
                     return
+
+
+def _argument_words(toks: Iterable[Token]) -> set[str]:
+    out: set[str] = set()
+    for tok in toks:
+        for member in g.with_conjuncts(tok):
+            out.update(g.words(member))
+            out.update(w for c in member.children if c.dep_ in ("compound", "amod") for w in g.words(c))
+    return out
+
+
+def _reread_by_arguments(cand: _Candidate, cands: list[_Candidate], cue: Cues, index: _EntityIndex) -> None:
+    """The same word names another event by who does it, to whom, or in what sense.
+
+    "workers could strike" is a strike, not an attack; "captured the gang leader" an arrest;
+    "strong demand for cars" no demand of anyone's; "warned the toll could rise" a statement.
+    """
+    trig = cand.trigger
+    if cand.kind.startswith("verb") and cand.type == "attack":
+        if g.verb_in(trig, frozenset({"strike"})) and _argument_words(g.subjects(cand.anchor)) & cue.labor_subjects:
+            cand.type, cand.plover = "strike", None
+        elif g.verb_in(trig, cue.seize_verbs):
+            for obj in g.patients(trig):
+                hit = index.at(obj.idx)
+                person = hit is not None and index.types.get(hit[0]) == "person"
+                if person or g.lemma(obj) in cue.captive_heads:
+                    cand.type, cand.plover = "arrest", None
+                    break
+    elif cand.type == "request" and cand.kind in ("noun", "noun_multi") and g.lemma(trig) == "demand":
+        market = any(c.dep_ in ("amod", "compound") and c.lower_ in cue.market_modifiers for c in trig.children)
+        if market or (trig.dep_ == "nsubj" and g.verb_in(trig.head, cue.market_verbs)):
+            cand.dropped = True
+    elif cand.type == "threaten" and cand.kind == "verb" and g.verb_in(trig, cue.warning_verbs):
+        for comp in (c for c in trig.children if c.dep_ == "ccomp"):
+            inside = {t.i for t in comp.subtree}
+            conflict = any(
+                not o.dropped
+                and o is not cand
+                and o.trigger.i in inside
+                and quad_of((o.plover or event_type(o.type).plover or Plover("", None)).type) in cue.conflict_quads
+                for o in cands
+            )
+            if not conflict and not any(t.lower_ in cue.threat_words or g.lemma(t) in cue.threat_words for t in comp.subtree):
+                cand.type, cand.plover = STATEMENT, None
+            break
 
 
 def _request_from_statement(cand: _Candidate, cue: Cues) -> None:
@@ -535,24 +646,89 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _primary(events: list[Event], cands: dict[str, _Candidate]) -> Event | None:
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A sentence, or the part of one between line breaks (the parser runs a headline into the lead)."""
+
+    lo: int
+    hi: int
+    headline: bool = False
+
+
+_HEADLINE_END = frozenset(".!?\"\u201d'\u2019:;")
+_MAX_HEADLINE_TOKENS = 25
+
+
+def _units(sp: Doc, dateline_span: tuple[int, int] | None) -> list[_Unit]:
+    """Sentences split again at line breaks and around a printed dateline; the first marked if a headline."""
+    cuts = {sent.start for sent in sp.sents}
+    for tok in sp:
+        if tok.is_space and "\n" in tok.text:
+            cuts.add(tok.i + 1)
+        elif dateline_span is not None and not tok.is_space and tok.idx >= dateline_span[1]:
+            cuts.add(tok.i)
+            dateline_span = None
+    bounds = sorted(c for c in cuts if 0 <= c < len(sp)) + [len(sp)]
+    units = [_Unit(lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False) if any(not t.is_space for t in sp[lo:hi])]
+    if len(units) > 1:
+        words = [t for t in sp[units[0].lo : units[0].hi] if not t.is_space]
+        ends_line = any(t.is_space and "\n" in t.text for t in sp[units[0].lo : units[0].hi])
+        if ends_line and len(words) <= _MAX_HEADLINE_TOKENS and words[-1].text[-1] not in _HEADLINE_END:
+            units[0] = _Unit(units[0].lo, units[0].hi, headline=True)
+    return units
+
+
+def _primary(events: list[Event], cands: dict[str, _Candidate], units: list[_Unit], cue: Cues) -> Event | None:
+    """The lead's main event: in the first sentence that has a foreground one, the highest in the parse.
+
+    A headline (a first line without final punctuation) is parsed poorly, so it does not
+    supply the event itself; it picks among the lead's candidates the one it names.
+    """
     if not events:
         return None
-    sentences = sorted({e.sentence for e in events})
-    for sentence in sentences[:_MAX_SENTENCES_FOR_PRIMARY]:
-        typed = [e for e in events if e.sentence == sentence and e.type != STATEMENT]
-        if typed:
-            return min(
-                typed,
-                key=lambda e: (
-                    g.depth(cands[e.id].anchor),
-                    g.depth(cands[e.id].trigger),
-                    -e.confidence,
-                    e.trigger.start,
-                ),
-            )
-    first = [e for e in events if e.sentence == sentences[0]]
-    return first[0] if first else None
+    starts = [u.lo for u in units]
+    by_unit: dict[int, list[Event]] = {}
+    for event in events:
+        n = bisect.bisect_right(starts, cands[event.id].trigger.i) - 1
+        by_unit.setdefault(max(n, 0), []).append(event)
+
+    reporting = frozenset(cands[e.id].trigger.i for e in events if e.type == STATEMENT)
+
+    def rank(e: Event) -> tuple[int, int, int, float, int]:
+        c, unit = cands[e.id], units[max(bisect.bisect_right(starts, cands[e.id].trigger.i) - 1, 0)]
+        return (
+            int(g.is_background(c.trigger, None, cue)),
+            g.depth_within(c.anchor, unit.lo, unit.hi, reporting),
+            g.depth_within(c.trigger, unit.lo, unit.hi, reporting),
+            -e.confidence,
+            e.trigger.start,
+        )
+
+    headline = [e for e in by_unit.get(0, []) if units[0].headline and e.type != STATEMENT]
+    named = {e.plover.type if e.plover else e.type for e in headline}
+    fallback: Event | None = None
+    seen = 0
+    for n in sorted(by_unit):
+        if units[n].headline:
+            continue
+        seen += 1
+        if seen > _MAX_SENTENCES_FOR_PRIMARY:
+            break
+        typed = sorted((e for e in by_unit[n] if e.type != STATEMENT), key=rank)
+        if not typed:
+            continue
+        if seen == 1 and named:
+            echoed = [e for e in typed if (e.plover.type if e.plover else e.type) in named]
+            if echoed:
+                return echoed[0]
+        if not rank(typed[0])[0]:
+            return typed[0]
+        fallback = fallback or typed[0]
+    if fallback is not None:
+        return fallback
+    if headline:
+        return min(headline, key=rank)
+    return events[0]
 
 
 @lru_cache(maxsize=1)
@@ -571,6 +747,11 @@ def find_events(doc: Document) -> None:
     statement_lemmas = _statement_lemmas()
     cands = _candidates(sp, lex)
     _resolve_structure(cands, cue)
+    index = _EntityIndex(doc.entities, doc.text)
+    index.triggers = {c.trigger.i for c in cands}
+    for cand in cands:
+        if not cand.dropped:
+            _reread_by_arguments(cand, cands, cue, index)
     kept = [c for c in cands if not c.dropped]
     for cand in kept:
         if cand.kind.startswith("verb") and cand.type == STATEMENT:
@@ -582,8 +763,6 @@ def find_events(doc: Document) -> None:
     for cand in kept:
         _mode_from_arguments(cand, event_type(cand.type), cue, by_anchor)
     kept.sort(key=lambda c: (c.start, c.end))
-    index = _EntityIndex(doc.entities, doc.text)
-    index.triggers = {c.trigger.i for c in cands}
     dates = _attach_dates(kept, sp, doc.dates)
     reference = doc.dateline.date
     by_id: dict[str, _Candidate] = {}
@@ -613,4 +792,6 @@ def find_events(doc: Document) -> None:
                 confidence=_confidence(cand.kind, len(participants), status),
             )
         )
-    doc.event = _primary(doc.events, by_id)
+    dl = doc.text_dateline
+    span = (dl.start, dl.end) if dl is not None and dl.start is not None and dl.end is not None else None
+    doc.event = _primary(doc.events, by_id, _units(sp, span), cue)

@@ -195,6 +195,8 @@ def status_of(
     """Status from tense, aspect, modality, negation and the governing predicate."""
     if is_negated(anchor, cues) or (trigger != anchor and is_negated(trigger, cues)):
         return "negated"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in cues.negating_preps:
+        return "negated"
     auxes = auxiliaries(anchor)
     if any(a.dep_ == "neg" for a in auxes):
         return "negated"
@@ -259,3 +261,44 @@ def climb(tok: Token) -> Iterator[Token]:
         if cur.dep_ in CLAUSE_DEPS and cur.pos_ in ("VERB", "AUX"):
             return
         cur = cur.head
+
+
+def is_background(tok: Token, stop: Token | None, cues: Cues) -> bool:
+    """Whether ``tok`` sits in a background phrase or clause below ``stop``.
+
+    "eased restrictions after protests spread", "strained since the 2020 election",
+    "as officials warned": what the lead gives as circumstance, not as its news.
+    """
+    cur = tok
+    for _ in range(_MAX_CLIMB):
+        if cur == stop or cur.head == cur:
+            return False
+        if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in cues.background_preps | cues.negating_preps:
+            return True
+        if cur.dep_ == "prep" and cur.lower_ in cues.background_preps and cur.head.pos_ in ("VERB", "AUX"):
+            return True
+        if cur.dep_ == "advcl" and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in cues.background_marks for c in cur.children
+        ):
+            return True
+        cur = cur.head
+    return False
+
+
+def depth_within(tok: Token, lo: int, hi: int, reporting: frozenset[int] = frozenset()) -> int:
+    """Steps from ``tok`` up to the root of its tree, or to the edge of tokens ``lo``..``hi``.
+
+    A reporting verb (token indices in ``reporting``) is transparent for what it reports
+    ("X, officials said" ranks X as the root), and an adjunct of the attribution
+    ("..., the minister said, blaming both sides") ranks below it.
+    """
+    steps = cost = 0
+    while tok.head != tok and lo <= tok.head.i < hi and steps < 64:
+        if tok.head.i in reporting:
+            cost += 0 if tok.dep_ in ("ccomp", "parataxis") else 2 if tok.dep_ == "advcl" else 1
+        else:
+            # A participial adjunct ("..., killing 33", "..., blaming both sides") says what went with the news.
+            cost += 2 if tok.dep_ == "advcl" and tok.tag_ == "VBG" else 1
+        tok = tok.head
+        steps += 1
+    return cost

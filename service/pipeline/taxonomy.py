@@ -122,6 +122,18 @@ class Cues:
     where_preps: frozenset[str]
     where_types: frozenset[str]
     conflict_quads: frozenset[str]
+    negating_preps: frozenset[str]
+    background_preps: frozenset[str]
+    background_marks: frozenset[str]
+    quantity_preps: frozenset[str]
+    topic_preps: frozenset[str]
+    labor_subjects: frozenset[str]
+    seize_verbs: frozenset[str]
+    captive_heads: frozenset[str]
+    market_modifiers: frozenset[str]
+    market_verbs: frozenset[str]
+    warning_verbs: frozenset[str]
+    threat_words: frozenset[str]
     threat_modes: dict[str, str] = field(default_factory=dict)
 
 

@@ -3,12 +3,15 @@
 Requires: ``Document.text``, ``Document.dateline``, ``Document.spacy``.
 Sets: ``Document.dates``.
 
-One pass of the compiled scanner (:func:`temporal_lexicon.scanner`) finds the
-candidates; each is normalised by the function for its kind, then widened to
-the left over the words TimeML puts inside the extent ("the", "early",
-"about", "the end of"). Underspecified weekdays, months and seasons take their
-direction from the tense of the clause that governs them (:mod:`temporal_tense`);
-"earlier", "later", "the following ..." anchor on the previous date in the text.
+One left-to-right pass of the compiled scanner (:func:`temporal_lexicon.scan`)
+finds the candidates; each is normalised by the function for its kind, then
+widened to the left over the words TimeML puts inside the extent ("the",
+"early", "about", "the end of"). Underspecified weekdays, months, quarters and
+seasons take their direction from the tense of the clause that governs them
+(:mod:`temporal_tense`); "two days later", "the following day" anchor on the
+previous date in the text, "a year earlier" in an earnings story on the quarter
+it is about. Calendar arithmetic lives in :mod:`temporal_calendar`; no clock is
+ever read: without a dateline, relative values keep their X placeholders.
 """
 
 from __future__ import annotations
@@ -704,6 +707,9 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     n = _parse_number(count_text) if count_text else None
     mod = "APPROX" if "or so" in s.lower() or _norm_words(count_text) in lexicon().approx_numbers else None
     relative_to_text = word in ("earlier", "later", "before", "after")
+    if _norm_words(count_text) == "the":
+        # "down from $450 million the year before": one unit from the date under discussion.
+        n, relative_to_text = 1.0, True
     if n is None and relative_to_text and count_text:
         # "a few days later": how long after is vague, so only the length is known.
         return _Norm("DURATION", _duration_value(None, unit), anchor=None, mod=mod)

@@ -243,7 +243,7 @@ def scanner() -> re.Pattern[str]:
         # two years ago, a week or so ago, 10 days later
         (
             "ago",
-            rf"(?:{numq}\s+)?{unit}(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+now|hence|back|previously"
+            rf"(?:the\s+|{numq}\s+)?{unit}(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+now|hence|back|previously"
             r"|before(?=\s*(?:[.,;:!?)]|$))|after(?=\s*(?:[.,;:!?)]|$)))",
         ),
         ("recent", rf"(?:in\s+)?recent\s+(?:{alternation(lx.vague_plural_units)})"),

@@ -1,0 +1,158 @@
+"""Unnamed participants: "officials", "the company", "police", "a teenager", "they".
+
+A story's actors are often never named: "Police arrested two men", "officials
+said", "the company said it...". After the names and the references that
+join them (:mod:`.entities_coref`), every remaining noun phrase headed by a
+noun for people, an organisation or a place (``data/mention_heads.tsv``, the
+person nouns and title heads) becomes a nominal mention of an unnamed entity;
+phrases with the same head word join one entity ("police" ... "police").
+Personal pronouns still without an antecedent are kept as mentions of an
+unnamed person or group of their own: they are mentions of someone the text
+does not name, and no link is claimed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .entities_lexicon import _lines, lexicon
+from .entities_model import Ent, MentionRef
+from .entities_titles import Words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# Bare singular heads ("took office", "by force", "in court") rarely refer to anyone.
+BARE_SINGULAR_OK = frozenset({"police", "staff"})
+# Heads that refer to people, bodies or places only in the plural ("sources said", "security forces").
+PLURAL_ONLY = frozenset({"force", "source", "authority", "relative", "member", "area", "mountain"})
+# Numbers and measures are no one ("two years", "thousands of dollars").
+NOT_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+UNLINKED_PRONOUNS = {
+    "he": "person", "him": "person", "his": "person", "himself": "person",
+    "she": "person", "her": "person", "herself": "person",
+    "i": "person", "me": "person", "my": "person", "myself": "person",
+    "we": "group", "us": "group", "our": "group", "ourselves": "group",
+    "they": "group", "them": "group", "their": "group", "themselves": "group",
+}
+# Nouns that modify another noun and still name a body: "police spokeswoman", "government officials".
+BODY_MODIFIERS = frozenset({"police", "government", "army", "military", "navy", "company", "ministry", "party"})
+# Left dependents that belong to a nominal mention ("the two leaders", "Britain's parliament").
+LEFT_DEPS = frozenset({"det", "poss", "amod", "compound", "nummod", "quantmod", "nmod", "predet", "npadvmod"})
+POSSESSIVE = frozenset({"'s", "'", "’s", "’"})
+
+
+@lru_cache(maxsize=1)
+def mention_heads() -> dict[str, str]:
+    """Head lemma -> person | organization | country | location."""
+    heads: dict[str, str] = dict.fromkeys(lexicon().person_nouns, "person")
+    for line in _lines("mention_heads.tsv"):
+        head, typ = line.split("\t")[:2]
+        heads[head.strip().lower()] = typ.strip()
+    return heads
+
+
+def _covered(ents: list[Ent], n: int) -> bytearray:
+    covered = bytearray(n)
+    for ent in ents:
+        for m in ent.mentions:
+            if m.end > m.start:
+                covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return covered
+
+
+def _owners(ents: list[Ent], n: int) -> list[Ent | None]:
+    """The entity whose mention covers each token (the innermost, as mentions rarely nest deeper)."""
+    owner: list[Ent | None] = [None] * n
+    spans = sorted(
+        ((m.start, m.end, ent) for ent in ents for m in ent.mentions if m.end > m.start),
+        key=lambda x: (x[0], -x[1]),
+    )
+    for start, end, ent in spans:
+        for j in range(start, end):
+            owner[j] = ent
+    return owner
+
+
+def _place_code(ents: list[Ent | None]) -> str | None:
+    """The one country the names in a phrase belong to: "Sudan's government", "French farmers"."""
+    codes = {e.country for e in ents if e is not None and e.type in ("country", "location") and e.country}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _names_it(named: Ent, typ: str, head: int, w: Words) -> bool:
+    """Whether the name right before a head noun is the name of what the noun says:
+    "the United Auto Workers union", "Zonguldak province" (which then takes the noun in)."""
+    if typ == "organization" and named.type == "organization":
+        return True
+    if typ != "location" or named.type not in ("location", "organization"):
+        return False
+    last = max(named.mentions, key=lambda m: m.end)
+    if last.end != head or (named.type == "organization" and len(named.mentions) > 1):
+        return False
+    named.type = "location"  # "Kaduna state": a place, whatever the model said
+    last.end = head + 1
+    last.cend = w.ends[head]
+    return True
+
+
+def add_unnamed_nominals(ents: list[Ent], sdoc: Doc, w: Words) -> None:
+    """Nominal mentions that no named entity took become unnamed entities (in place)."""
+    heads = mention_heads()
+    owner = _owners(ents, w.n)
+    keyed: dict[str, Ent] = {}
+    for root in sdoc:
+        if owner[root.i] is not None or root.pos_ != "NOUN" or root.ent_type_ in NOT_PARTICIPANT_ENTS:
+            continue
+        lemma = root.lemma_.lower()
+        typ = heads.get(lemma) or heads.get(w.low[root.i])
+        if typ is None:
+            continue
+        plural = root.tag_ in PLURAL_TAGS
+        if lemma in PLURAL_ONLY and not plural:
+            continue
+        if root.dep_ == "compound" and (lemma not in BODY_MODIFIERS or root.head.pos_ != "NOUN"):
+            continue  # "a police spokeswoman" has the police in it; "factory automation" no factory
+        lefts = [c.left_edge.i for c in root.lefts if c.dep_ in LEFT_DEPS]
+        start = min(lefts, default=root.i)
+        if start == root.i and not plural and lemma not in BARE_SINGULAR_OK and root.dep_ != "compound":
+            continue
+        named = owner[root.i - 1] if root.i > 0 and sdoc[root.i - 1].dep_ == "compound" else None
+        if named is not None and _names_it(named, typ, root.i, w):
+            continue
+        while start < root.i and (sdoc[start].tag_ == "PRP$" or w.low[start] in POSSESSIVE):
+            start += 1  # "his team": the pronoun is a mention of its own
+        end = root.i + 1
+        code = _place_code(owner[start:end]) or _place_code(
+            [owner[g.i] for c in root.rights if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        )
+        if typ == "person" and plural:
+            typ = "group"
+        key = f"unnamed:{typ}:{lemma}:{code or ''}"
+        ent = keyed.get(key)
+        if ent is None:
+            ent = Ent(typ, key, country=code)
+            ent.full = tuple(w.low[start:end])
+            keyed[key] = ent
+            ents.append(ent)
+        ent.mentions.append(MentionRef(start, end, w.starts[start], w.ends[end - 1], "nominal"))
+        ent.last = start
+        owner[root.i] = ent
+
+
+def add_unlinked_pronouns(ents: list[Ent], sdoc: Doc, w: Words) -> None:
+    """Personal pronouns the references left alone: each a mention of someone unnamed."""
+    covered = _covered(ents, w.n)
+    for tok in sdoc:
+        if covered[tok.i] or tok.tag_ not in ("PRP", "PRP$"):
+            continue
+        typ = UNLINKED_PRONOUNS.get(w.low[tok.i])
+        if typ is None:
+            continue
+        ent = Ent(typ, f"pronoun:{tok.i}")
+        ent.full = (w.low[tok.i],)
+        ent.mentions.append(MentionRef(tok.i, tok.i + 1, w.starts[tok.i], w.ends[tok.i], "pronoun"))
+        ent.last = tok.i
+        ents.append(ent)
