@@ -18,7 +18,9 @@ from service.pipeline import extract
 from service.pipeline.types import Event, Extraction
 
 # Roles on the receiving end; any other role of a type (actor, authority, company, winner ...) acts.
-_UNDERGOERS = frozenset({"recipient", "target", "appointee", "defendant", "affected", "price", "product", "partner", "seller"})
+_UNDERGOERS = frozenset(
+    {"recipient", "target", "appointee", "defendant", "affected", "price", "product", "partner", "seller"}
+)
 LEADS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "leads.json"
 
 
@@ -44,6 +46,9 @@ def score(case: dict[str, Any], result: Extraction) -> Score:
             p.role not in _UNDERGOERS and (expect["actor"] in p.text or p.text in expect["actor"])
             for p in event.participants
         )
+    if expect["type"] is None:
+        # No event worth filing: nothing, or nothing with a PLOVER type, is right.
+        return Score(plover=plover_of(event) is None, type=event is None, status=True, actor=actor)
     return Score(
         plover=event is not None and plover_of(event) == wanted,
         type=event is not None and event.type == expect["type"],

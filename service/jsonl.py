@@ -23,7 +23,7 @@ from typing import IO, Any
 from .extraction import Limits, error_item, item_id, respond_items
 from .problems import problem
 
-CHUNK_LINES = 32
+CHUNK_LINES = 16
 
 
 @dataclass(frozen=True, slots=True)

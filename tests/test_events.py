@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from bench.leads_eval import score
 from service.pipeline import extract
 from service.pipeline.document import Document
 from service.pipeline.events import find_events
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 CORPUS = Path(__file__).parent / "corpus" / "events.json"
+LEADS = Path(__file__).parent / "corpus" / "leads.json"
 
 
 def _cases() -> list[Any]:
@@ -56,6 +58,40 @@ def test_corpus(case: dict[str, Any]) -> None:
     for role in ("actor", "recipient"):
         if role in expect:
             assert _has_role(event, role, expect[role]), event.participants
+
+
+# -- wire-style leads: the primary event of a whole short article -----------------------------
+
+LEADS_BAR = 0.80  # issue 5: the primary event's PLOVER type right for at least 80% of documents
+
+
+def _lead_cases() -> list[Any]:
+    out = []
+    for case in json.loads(LEADS.read_text("utf-8"))["cases"]:
+        marks = [pytest.mark.xfail(reason=case["known_miss"], strict=True)] if case.get("known_miss") else []
+        out.append(pytest.param(case, id=case["id"], marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("case", _lead_cases())
+def test_lead_primary_event(case: dict[str, Any]) -> None:
+    result = extract(case["text"], case.get("dateline"))
+    got = score(case, result)
+    event = result.event
+    summary = None if event is None else (event.type, _plover(event), event.status, event.trigger.text)
+    assert (got.plover, got.type, got.status) == (True, True, True), (case["expect"], summary)
+
+
+def test_leads_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
+    cases = json.loads(LEADS.read_text("utf-8"))["cases"]
+    scores = [score(case, extract(case["text"], case.get("dateline"))) for case in cases]
+    plover = sum(s.plover for s in scores) / len(scores)
+    with capsys.disabled():
+        print(
+            f"\nleads.json: primary PLOVER type {plover:.1%}, type {sum(s.type for s in scores) / len(scores):.1%},"
+            f" status {sum(s.status for s in scores) / len(scores):.1%} over {len(scores)} articles"
+        )
+    assert plover >= LEADS_BAR
 
 
 # -- the seed article, through the whole pipeline ----------------------------------------------

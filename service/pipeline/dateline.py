@@ -208,6 +208,7 @@ def _match_at(text: str, start: int) -> Dateline | None:
             start=start,
             end=end,
             source="text",
+            kind=name,
         )
     return None
 

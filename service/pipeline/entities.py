@@ -22,7 +22,6 @@ from .document import Document
 from .entities_coref import link_references
 from .entities_lexicon import Lexicon, lexicon, words_of
 from .entities_model import Cand, Ent, MentionRef, entity_name
-from .entities_unnamed import add_unlinked_pronouns, add_unnamed_nominals
 from .entities_titles import (
     APPOSITION_PREPS,
     CONNECTORS,
@@ -37,6 +36,7 @@ from .entities_titles import (
     tables,
     title_run,
 )
+from .entities_unnamed import add_unlinked_pronouns, add_unnamed_nominals
 from .types import Affiliation, Dateline, Entity, EntityType, Mention
 
 if TYPE_CHECKING:
@@ -234,7 +234,7 @@ def _demonym_noun(sdoc: Doc, w: Words, s: int, e: int) -> bool:
     return (
         e - s == 1 and s > 0 and w.low[s - 1] in ("the", "a", "an")
         and tok.dep_ not in ("amod", "compound", "nmod") and tok.tag_ not in PLURAL_TAGS
-        and not (e < w.n and sdoc[e].pos_ in ("NOUN", "PROPN"))
+        and not (e < w.n and (sdoc[e].pos_ in ("NOUN", "PROPN") or w.hyph[e] or sdoc[e].text in "-–"))
     )
 
 

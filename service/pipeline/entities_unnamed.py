@@ -21,13 +21,13 @@ from .entities_model import Ent, MentionRef
 from .entities_titles import Words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Bare singular heads ("took office", "by force", "in court") rarely refer to anyone.
 BARE_SINGULAR_OK = frozenset({"police", "staff"})
 # Heads that refer to people, bodies or places only in the plural ("sources said", "security forces").
-PLURAL_ONLY = frozenset({"force", "source", "authority", "relative", "member", "area", "mountain"})
+PLURAL_ONLY = frozenset({"force", "source", "authority", "relative", "member", "mountain", "home", "house"})
 # Numbers and measures are no one ("two years", "thousands of dollars").
 NOT_PARTICIPANT_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 UNLINKED_PRONOUNS = {
@@ -39,6 +39,7 @@ UNLINKED_PRONOUNS = {
 }
 # Nouns that modify another noun and still name a body: "police spokeswoman", "government officials".
 BODY_MODIFIERS = frozenset({"police", "government", "army", "military", "navy", "company", "ministry", "party"})
+AFTER_WINDOW = 8  # tokens after a head searched for the place it belongs to
 # Left dependents that belong to a nominal mention ("the two leaders", "Britain's parliament").
 LEFT_DEPS = frozenset({"det", "poss", "amod", "compound", "nummod", "quantmod", "nmod", "predet", "npadvmod"})
 POSSESSIVE = frozenset({"'s", "'", "’s", "’"})
@@ -77,9 +78,32 @@ def _owners(ents: list[Ent], n: int) -> list[Ent | None]:
 
 
 def _place_code(ents: list[Ent | None]) -> str | None:
-    """The one country the names in a phrase belong to: "Sudan's government", "French farmers"."""
-    codes = {e.country for e in ents if e is not None and e.type in ("country", "location") and e.country}
+    """The one country the names in a phrase belong to: "Sudan's government", "French farmers",
+    "Toyota's plant" (an organisation's country, when the text gave it one)."""
+    codes = {e.country for e in ents if e is not None and e.type != "person" and e.country}
     return codes.pop() if len(codes) == 1 else None
+
+
+def _places_after(root: Token, owner: list[Ent | None]) -> list[Ent | None]:
+    """The places named in the phrase after a head: "rebels in Darfur", "a group based in Trinidad"."""
+    out: list[Ent | None] = []
+    for child in root.rights:
+        if child.dep_ not in ("prep", "acl"):
+            continue
+        for i in range(child.i, min(child.right_edge.i + 1, child.i + AFTER_WINDOW)):
+            if owner[i] is not None:
+                out.append(owner[i])
+                return out
+    return out
+
+
+def _aged(tok: Token, w: Words) -> bool:
+    """ "54-year-old" standing for a person: no noun after it ("a 54-year-old man" is the man)."""
+    i = tok.i
+    if w.low[i] != "old" or i < 5 or w.low[i - 2] not in ("year", "years") or not w.hyph[i - 1]:
+        return False
+    nxt = tok.doc[i + 1] if i + 1 < w.n else None
+    return w.low[i - 5] in ("the", "a", "an") and (nxt is None or nxt.tag_ not in ("NN", "NNS", "NNP", "NNPS", "JJ"))
 
 
 def _names_it(named: Ent, typ: str, head: int, w: Words) -> bool:
@@ -104,6 +128,16 @@ def add_unnamed_nominals(ents: list[Ent], sdoc: Doc, w: Words) -> None:
     owner = _owners(ents, w.n)
     keyed: dict[str, Ent] = {}
     for root in sdoc:
+        if owner[root.i] is None and _aged(root, w):
+            # "the 54-year-old": a person, by age
+            start = root.i - 5
+            ent = Ent("person", f"unnamed:aged:{root.i}")
+            ent.full = tuple(w.low[start : root.i + 1])
+            ent.mentions.append(MentionRef(start, root.i + 1, w.starts[start], w.ends[root.i], "nominal"))
+            ent.last = start
+            ents.append(ent)
+            owner[root.i] = ent
+            continue
         if owner[root.i] is not None or root.pos_ != "NOUN" or root.ent_type_ in NOT_PARTICIPANT_ENTS:
             continue
         lemma = root.lemma_.lower()
@@ -122,12 +156,20 @@ def add_unnamed_nominals(ents: list[Ent], sdoc: Doc, w: Words) -> None:
         named = owner[root.i - 1] if root.i > 0 and sdoc[root.i - 1].dep_ == "compound" else None
         if named is not None and _names_it(named, typ, root.i, w):
             continue
-        while start < root.i and (sdoc[start].tag_ == "PRP$" or w.low[start] in POSSESSIVE):
-            start += 1  # "his team": the pronoun is a mention of its own
+        if typ == "organization" and any(o is not None and o.type == "organization" for o in owner[start:root.i]):
+            continue  # "the Azadliq (Freedom) opposition coalition": the name's own noun
+        code = _place_code(owner[start : root.i]) or _place_code(_places_after(root, owner))
+        skipped = False
+        for j in range(start, root.i):
+            joined = skipped and (sdoc[j].is_punct or (j > 0 and w.hyph[j - 1]))
+            if owner[j] is not None or sdoc[j].tag_ == "PRP$" or w.low[j] in POSSESSIVE or joined:
+                # "his team", "French farmers": the name or pronoun is a mention of its own;
+                # "Vietnamese-led forces", "the Munich-based company": so is the word it makes
+                start = j + 1
+                skipped = True
+            else:
+                skipped = False
         end = root.i + 1
-        code = _place_code(owner[start:end]) or _place_code(
-            [owner[g.i] for c in root.rights if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        )
         if typ == "person" and plural:
             typ = "group"
         key = f"unnamed:{typ}:{lemma}:{code or ''}"

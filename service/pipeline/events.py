@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -206,6 +207,9 @@ def _governor(noun: Token, cue: Cues) -> Token | None:
     if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "oprd") and noun.head.pos_ in ("VERB", "AUX"):
         return noun.head
     prep = noun.head
+    if noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "AUX" and g.lemma(prep.head) == "be":
+        # "were on strike", "is on a visit to Paris": the copula carries the noun's clause.
+        return prep.head
     if noun.dep_ == "pobj" and prep.lower_ in cue.negating_preps:
         # "talks ended without agreement": no agreement, and not the clause's event.
         return None
@@ -216,9 +220,9 @@ def _governor(noun: Token, cue: Cues) -> Token | None:
         and prep.lower_ in cue.quantity_preps
         and qty.dep_ in ("dobj", "obj", "nsubjpass", "dative")
         and qty.head.pos_ == "VERB"
-        and _is_quantity(qty)
+        and (_is_quantity(qty) or (prep.lower_ == "of" and g.lemma(qty) in cue.partitive_heads))
     ):
-        # "will send $400 million in military aid", "delivered 1,200 tonnes of food".
+        # "will send $400 million in military aid", "will hold a new round of talks".
         return qty.head
     # "killed in a bombing" is left to the effect-verb rule of _resolve_structure.
     if (
@@ -276,6 +280,11 @@ def _resolve_structure(cands: list[_Candidate], cue: Cues) -> None:
                 cand.absorbed = verb
                 if owner is not None:
                     owner.dropped = True
+                # "were killed and several wounded in an ambush": the ambush is the cause of both.
+                first = g.first_conjunct(verb)
+                first_owner = by_token.get(first.i) if first is not verb else None
+                if first_owner is not None and first_owner.type != STATEMENT and g.verb_in(first, cue.effect_verbs):
+                    first_owner.dropped = True
     by_anchor = {c.anchor.i: c for c in cands if not c.dropped}
     for cand in cands:
         if cand.dropped:
@@ -283,7 +292,11 @@ def _resolve_structure(cands: list[_Candidate], cue: Cues) -> None:
         spec = event_type(cand.type)
         if spec.plover is not None and spec.plover.type == "AGREE" and g.lemma(cand.trigger) in cue.intent_heads:
             _threat_from_complement(cand, by_token, cue)
-        elif cand.kind == "verb" and g.verb_in(cand.trigger, cue.effect_verbs) and not g.subjects(cand.trigger):
+        elif (
+            cand.kind == "verb"
+            and g.verb_in(cand.trigger, cue.effect_verbs)
+            and (not g.subjects(cand.trigger) or g.verb_in(cand.trigger, cue.victim_subject_verbs))
+        ):
             # "20 people were killed when a bus plunged into a ravine": the crash is the event.
             for child in cand.trigger.children:
                 if child.dep_ != "advcl":
@@ -410,6 +423,29 @@ def _reread_by_arguments(cand: _Candidate, cands: list[_Candidate], cue: Cues, i
                 if person or g.lemma(obj) in cue.captive_heads:
                     cand.type, cand.plover = "arrest", None
                     break
+    elif cand.type == "reject" and cand.kind == "verb" and g.verb_in(trig, cue.dismiss_verbs):
+        # "dismissed the army commander" removes someone from office; "dismissed the claims" rejects.
+        for obj in g.patients(trig):
+            hit = index.at(obj.idx)
+            if (hit is not None and index.types.get(hit[0]) == "person") or g.lemma(obj) in cue.office_heads:
+                cand.type, cand.plover = "dismissal", None
+                break
+    elif cand.type == "strike" and cand.kind == "noun":
+        # "killed in an Israeli strike", "a strike on a convoy": a military strike, not a walkout.
+        national = any(c.ent_type_ in ("NORP", "GPE") for c in trig.children if c.dep_ in ("amod", "compound"))
+        target = any(True for p in ("on", "against") for _ in g.prep_objects(trig, p))
+        if cand.absorbed is not None or national or target:
+            cand.type, cand.plover = "attack", None
+    elif cand.type == "mobilize" and cand.kind == "verb" and not g.subjects(trig) and not g.patients(trig):
+        # "could stop air bags from deploying": nobody deploys anything.
+        cand.dropped = True
+    elif cand.type == "heavy_weapons_attack" and cand.kind.startswith("verb"):
+        # "fired a missile into the sea": a weapons test or show of force, not an attack on anyone.
+        into = {
+            w for p in ("into", "in", "toward", "towards", "off") for o in g.prep_objects(trig, p) for w in g.words(o)
+        }
+        if into & cue.test_destinations:
+            cand.type, cand.plover = "weapons_test", None
     elif cand.type == "request" and cand.kind in ("noun", "noun_multi") and g.lemma(trig) == "demand":
         market = any(c.dep_ in ("amod", "compound") and c.lower_ in cue.market_modifiers for c in trig.children)
         if market or (trig.dep_ == "nsubj" and g.verb_in(trig.head, cue.market_verbs)):
@@ -424,7 +460,9 @@ def _reread_by_arguments(cand: _Candidate, cands: list[_Candidate], cue: Cues, i
                 and quad_of((o.plover or event_type(o.type).plover or Plover("", None)).type) in cue.conflict_quads
                 for o in cands
             )
-            if not conflict and not any(t.lower_ in cue.threat_words or g.lemma(t) in cue.threat_words for t in comp.subtree):
+            if not conflict and not any(
+                t.lower_ in cue.threat_words or g.lemma(t) in cue.threat_words for t in comp.subtree
+            ):
                 cand.type, cand.plover = STATEMENT, None
             break
 
@@ -668,8 +706,8 @@ def _units(sp: Doc, dateline_span: tuple[int, int] | None) -> list[_Unit]:
         elif dateline_span is not None and not tok.is_space and tok.idx >= dateline_span[1]:
             cuts.add(tok.i)
             dateline_span = None
-    bounds = sorted(c for c in cuts if 0 <= c < len(sp)) + [len(sp)]
-    units = [_Unit(lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False) if any(not t.is_space for t in sp[lo:hi])]
+    bounds = [*sorted(c for c in cuts if 0 <= c < len(sp)), len(sp)]
+    units = [_Unit(lo, hi) for lo, hi in itertools.pairwise(bounds) if any(not t.is_space for t in sp[lo:hi])]
     if len(units) > 1:
         words = [t for t in sp[units[0].lo : units[0].hi] if not t.is_space]
         ends_line = any(t.is_space and "\n" in t.text for t in sp[units[0].lo : units[0].hi])
@@ -692,13 +730,19 @@ def _primary(events: list[Event], cands: dict[str, _Candidate], units: list[_Uni
         n = bisect.bisect_right(starts, cands[event.id].trigger.i) - 1
         by_unit.setdefault(max(n, 0), []).append(event)
 
-    reporting = frozenset(cands[e.id].trigger.i for e in events if e.type == STATEMENT)
+    # "X was arrested, a court ruled": a verb after the clause it governs attributes that clause.
+    attributing = frozenset(
+        c.trigger.i
+        for c in (cands[e.id] for e in events)
+        if any(k.dep_ in ("ccomp", "parataxis") and k.i < c.trigger.i for k in c.trigger.children)
+    )
+    reporting = attributing | frozenset(cands[e.id].trigger.i for e in events if e.type == STATEMENT)
 
     def rank(e: Event) -> tuple[int, int, int, float, int]:
         c, unit = cands[e.id], units[max(bisect.bisect_right(starts, cands[e.id].trigger.i) - 1, 0)]
         return (
             int(g.is_background(c.trigger, None, cue)),
-            g.depth_within(c.anchor, unit.lo, unit.hi, reporting),
+            g.depth_within(c.anchor, unit.lo, unit.hi, reporting) + int(c.trigger.i in attributing),
             g.depth_within(c.trigger, unit.lo, unit.hi, reporting),
             -e.confidence,
             e.trigger.start,
@@ -764,12 +808,16 @@ def find_events(doc: Document) -> None:
         _mode_from_arguments(cand, event_type(cand.type), cue, by_anchor)
     kept.sort(key=lambda c: (c.start, c.end))
     dates = _attach_dates(kept, sp, doc.dates)
+    dl = doc.text_dateline
+    units = _units(sp, (dl.start, dl.end) if dl is not None and dl.start is not None and dl.end is not None else None)
+    unit_starts = [u.lo for u in units]
     reference = doc.dateline.date
     by_id: dict[str, _Candidate] = {}
     for n, cand in enumerate(kept):
         spec = event_type(cand.type)
         participants = _participants(cand, spec, index)
-        status = g.status_of(_status_anchor(cand), cand.trigger, cue, statement_lemmas)
+        unit = units[max(bisect.bisect_right(unit_starts, cand.trigger.i) - 1, 0)]
+        status = g.status_of(_status_anchor(cand), cand.trigger, cue, statement_lemmas, bounds=(unit.lo, unit.hi))
         when = _when(dates.get(n, []))
         if status == "occurred" and reference and when and when.start and when.start > reference:
             status = "planned"
@@ -792,6 +840,4 @@ def find_events(doc: Document) -> None:
                 confidence=_confidence(cand.kind, len(participants), status),
             )
         )
-    dl = doc.text_dateline
-    span = (dl.start, dl.end) if dl is not None and dl.start is not None and dl.end is not None else None
-    doc.event = _primary(doc.events, by_id, _units(sp, span), cue)
+    doc.event = _primary(doc.events, by_id, units, cue)

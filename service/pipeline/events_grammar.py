@@ -172,7 +172,8 @@ def clause_subjects(tok: Token) -> list[Token]:
 
 def auxiliaries(verb: Token) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
-    if own or verb.dep_ != "conj":
+    # A finite conjunct has its own tense: "said it would continue ... and rejected an offer".
+    if own or verb.dep_ != "conj" or verb.tag_ in ("VBD", "VBZ", "VBP"):
         return own
     return [c for c in first_conjunct(verb).children if c.dep_ in ("aux", "auxpass", "neg")]
 
@@ -190,9 +191,18 @@ def _reported(verb: Token, statement_lemmas: frozenset[str]) -> bool:
 
 
 def status_of(
-    anchor: Token, trigger: Token, cues: Cues, statement_lemmas: frozenset[str], depth: int = 0
+    anchor: Token,
+    trigger: Token,
+    cues: Cues,
+    statement_lemmas: frozenset[str],
+    depth: int = 0,
+    bounds: tuple[int, int] | None = None,
 ) -> EventStatus:
-    """Status from tense, aspect, modality, negation and the governing predicate."""
+    """Status from tense, aspect, modality, negation and the governing predicate.
+
+    ``bounds`` (token indices) keep the governor within the line: a headline the parser
+    ran into the lead does not govern the lead's verb.
+    """
     if is_negated(anchor, cues) or (trigger != anchor and is_negated(trigger, cues)):
         return "negated"
     if trigger.dep_ == "pobj" and trigger.head.lower_ in cues.negating_preps:
@@ -212,7 +222,8 @@ def status_of(
     base = first_conjunct(anchor)
     if any(c.dep_ == "mark" and c.lower_ in cues.condition_marks for c in base.children):
         return "hypothetical"
-    if base.dep_ in ("xcomp", "ccomp", "acl", "advcl") and base.head != base:
+    within = bounds is None or bounds[0] <= base.head.i < bounds[1]
+    if base.dep_ in ("xcomp", "ccomp", "acl", "advcl") and base.head != base and within:
         governor = base.head
         gl = lemma(governor)
         has_to = any(c.lower_ == "to" for c in base.children)
@@ -230,8 +241,13 @@ def status_of(
             return "planned"
         if has_to and base.dep_ in ("advcl", "xcomp") and depth < 4:
             # A purpose clause ("will travel to Washington to meet Biden") shares its governor's status.
-            return status_of(governor, governor, cues, statement_lemmas, depth + 1)
+            return status_of(governor, governor, cues, statement_lemmas, depth + 1, bounds)
     if base.tag_ == "VBG" and any(a.dep_ == "aux" and lemma(a) == "be" for a in auxes):
+        return "ongoing"
+    # "is mediating" tagged as a noun; "were on strike": a state that holds, not a one-off act.
+    progressive = trigger.dep_ == "attr" and trigger.lower_.endswith("ing")
+    copula = trigger.head if progressive else trigger.head.head if trigger.dep_ == "pobj" else None
+    if (progressive or trigger.head.lower_ == "on") and copula is not None and _is_copula(copula):
         return "ongoing"
     for tok in (anchor, trigger) if anchor != trigger else (anchor,):
         for child in tok.children:
@@ -241,6 +257,10 @@ def status_of(
                 if child.lower_ in cues.ongoing_modifiers:
                     return "ongoing"
     return "occurred"
+
+
+def _is_copula(tok: Token) -> bool:
+    return tok.pos_ == "AUX" and lemma(tok) == "be"
 
 
 def depth(tok: Token) -> int:

@@ -134,6 +134,11 @@ class Cues:
     market_verbs: frozenset[str]
     warning_verbs: frozenset[str]
     threat_words: frozenset[str]
+    test_destinations: frozenset[str]
+    partitive_heads: frozenset[str]
+    victim_subject_verbs: frozenset[str]
+    dismiss_verbs: frozenset[str]
+    office_heads: frozenset[str]
     threat_modes: dict[str, str] = field(default_factory=dict)
 
 

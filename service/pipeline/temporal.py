@@ -64,6 +64,9 @@ _NEAR_CHARS = 400
 _FAR_DAYS, _NEAR_DAYS = 300, 75
 # Kinds whose value comes from another date: never an anchor themselves, so chains do not drift.
 _DERIVED_KINDS = frozenset({"ago", "yearago"})
+# Dateline patterns of a wire story ("BEIJING, April 14 (Xinhua) --"), whose printed date TimeML tags;
+# a labelled metadata line or a bare stamp ("Published: 14 April 2023") is not part of the story.
+_WIRE_KINDS = frozenset({"place_date", "date_agency"})
 
 
 @dataclass(slots=True)
@@ -1202,28 +1205,49 @@ _SENTENCE_END = re.compile(r"\s*(?:$|\n|[A-Z\"'`])")
 
 
 def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
-             skip: tuple[int, int] | None = None) -> list[TimeExpression]:  # fmt: skip
-    """Every temporal expression of ``text``, resolved against ``dct`` (the dateline's date)."""
+             skip: tuple[int, int] | None = None, wire: tuple[int, int] | None = None,
+             wire_date: dt.date | None = None) -> list[TimeExpression]:  # fmt: skip
+    """Every temporal expression of ``text``, resolved against ``dct`` (the dateline's date).
+
+    Nothing inside ``skip`` (a metadata label such as "Published: 14 April 2023") is tagged.
+    Dates inside ``wire`` (a printed wire dateline, "WASHINGTON, August 8 (Xinhua) --") are
+    tagged as TimeML does, resolved against the wire dateline's own date ``wire_date``.
+    """
     ctx = _Ctx(text, dct, spacy_doc)
+    # The printed dateline is not a clause: no tense to read, and its own date (when it has a
+    # year) is the reference, so "August 7" in it is that day even when the document is dated later.
+    wire_ctx = _Ctx(text, wire_date or dct, None)
     out: list[TimeExpression] = []
     floor = 0
     for m in scan(text):
         if skip is not None and m.start() < skip[1] and skip[0] < m.end():
             continue
+        in_wire = wire is not None and m.start() < wire[1] and wire[0] < m.end()
+        if in_wire and (wire is None or m.end() > wire[1] or m.start() < wire[0]):
+            continue
         kind = m.lastgroup or ""
         try:
-            norm = _NORMALISERS[kind](m, ctx)
+            norm = _NORMALISERS[kind](m, wire_ctx if in_wire else ctx)
         except (ValueError, OverflowError):
             # A date off the calendar ("last winter" seen from the year 1): not an expression we can place.
             norm = None
         if norm is None:
             continue
+        if in_wire:
+            if norm.type not in ("DATE", "TIME"):
+                continue
+            if norm.resolved:
+                norm.anchor = "dateline"
         start = m.start() + norm.trim_start
         end = m.end()
         if text.endswith("m.", start, end) and _SENTENCE_END.match(text, end):
             # "at 6 a.m. The ..." : the period ends the sentence too; TimeML leaves it out.
             end -= 1
-        start = _widen(text, start, end, kind, norm, max(floor, skip[1] if skip and skip[1] <= start else 0))
+        region = skip if skip is not None else wire
+        lowest = region[1] if region is not None and region[1] <= start else 0
+        if in_wire and wire is not None:
+            lowest = wire[0]
+        start = _widen(text, start, end, kind, norm, max(floor, lowest))
         expr_id = f"t{len(out) + 1}"
         out.append(
             TimeExpression(
@@ -1253,8 +1277,13 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
 
 def tag_dates(doc: Document) -> None:
     dl = doc.text_dateline
-    skip = (dl.start, dl.end) if dl is not None and dl.start is not None and dl.end is not None else None
-    doc.dates = tag_text(doc.text, doc.dateline.date, doc.spacy, skip)
+    span = (dl.start, dl.end) if dl is not None and dl.start is not None and dl.end is not None else None
+    if dl is not None and span is not None and dl.kind in _WIRE_KINDS:
+        # A dateline without a printed year got its year by a guess; the document's date is surer then.
+        wire_date = dl.date if _YEAR_IN.search(dl.text or "") else None
+        doc.dates = tag_text(doc.text, doc.dateline.date, doc.spacy, wire=span, wire_date=wire_date)
+    else:
+        doc.dates = tag_text(doc.text, doc.dateline.date, doc.spacy, span)
     unresolved = [t.text for t in doc.dates if not t.resolved]
     if unresolved:
         doc.warn(

@@ -44,6 +44,7 @@ class Lexicon:
     decade_words: dict[str, int]
     future_aux: frozenset[str]
     future_lemmas: frozenset[str]
+    not_future_lemmas: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +74,7 @@ def lexicon() -> Lexicon:
         decade_words=raw["decade_words"],
         future_aux=frozenset(raw["tense"]["future_aux"]),
         future_lemmas=frozenset(raw["tense"]["future_lemmas"]),
+        not_future_lemmas=frozenset(raw["tense"]["not_future_lemmas"]),
     )
 
 

@@ -52,13 +52,18 @@ def _tense(verb: Token) -> int:
     # "is going to visit", "plans to visit", "is scheduled to", "is due to"
     if "to" in words and verb.head is not verb:
         head = verb.head
+        if head.lemma_ in lexicon().not_future_lemmas:
+            # "is continuing to sell", "seemed to ease": the infinitive carries no plan of its own.
+            return _tense(head)
         if head.lemma_ in lexicon().future_lemmas:
             # "planned to leave on Thursday": a plan looks ahead, whatever the tense of the planning.
             return FUTURE
         if head.tag_ == "MD" or head.pos_ in ("VERB", "AUX", "ADJ"):
             return FUTURE if head.tag_ != "VBD" else PAST
     if verb.lemma_ in ("schedule", "slate", "set", "due", "plan") and verb.tag_ == "VBN":
-        return FUTURE
+        # "set" is also plain past ("a record set on Aug. 6"): only "set for" / "set to" looks ahead.
+        if verb.lemma_ != "set" or any(c.lower_ in ("for", "to") for c in verb.children):
+            return FUTURE
     tags = {a.tag_ for a in aux} | {verb.tag_}
     if "VBD" in tags:
         return PAST

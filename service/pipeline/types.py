@@ -35,6 +35,9 @@ class Dateline:
     start: int | None = None
     end: int | None = None
     source: DatelineSource = "none"
+    # Which printed pattern matched ("labelled", "place_date", "place_agency", "date_agency", "date_line"):
+    # the date tagger reads dates inside a wire dateline but not a metadata label. Not in the HTTP schema.
+    kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
