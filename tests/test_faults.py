@@ -267,7 +267,8 @@ def test_sigterm_drains_in_flight_requests(tmp_path: Path) -> None:
 
         def one(i: int) -> None:
             try:
-                results.append(post(srv.port, {"text": text, "id": str(i)})[0])
+                status, body = post(srv.port, {"text": text, "id": str(i)})
+                results.append(status if status == 200 else (status, body[:300]))
             except (OSError, http.client.HTTPException) as exc:
                 results.append(repr(exc))
 

@@ -67,7 +67,12 @@ def _params() -> list[object]:
 
 @pytest.mark.parametrize("case", _params())
 def test_golden_corpus(case: Case, nlp: Language) -> None:
-    found = tag_text(case.sentence, case.dateline, nlp(case.sentence))
+    if case.group == "dateline":
+        # A printed dateline is found by the dateline stage: run the whole pipeline, with the
+        # corpus's date as the request's dateline (as the TimeML evaluation gives the DCT).
+        found = extract(case.sentence, case.dateline.isoformat() if case.dateline else None, nlp=nlp).dates
+    else:
+        found = tag_text(case.sentence, case.dateline, nlp(case.sentence))
     assert [(t.text, t.type, t.value) for t in found] == list(case.expected)
 
 

@@ -9,7 +9,9 @@ lexicons in ``data/``: a title is not a person ("Councilor"), a portfolio is not
 an organisation ("Defense" in "Defense Minister"), a trailing "'s" is not part
 of a name. Titles, ranks and affiliations come from the words around a name
 (:mod:`.entities_titles`); nominal and pronoun mentions are tied to the
-entity they refer to by :mod:`.entities_coref`.
+entity they refer to by :mod:`.entities_coref`. Participants the text never
+names ("police", "two men", "the company", an unlinked "they") become unnamed
+entities with nominal or pronoun mentions (:mod:`.entities_unnamed`).
 """
 
 from __future__ import annotations

@@ -229,6 +229,27 @@ def _acts_as_body(x: Seen) -> bool:
     return x.ent.type == "location" and x.ent.country is not None and x.subject
 
 
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "csubj", "advcl"})
+
+
+def _pleonastic(tok: Token) -> bool:
+    """ "It is clear that...", "it seems": a dummy subject. With "be", only when a
+    clause follows ("it was disappointed" is the company's, "it is likely to" is not)."""
+    head = tok.head
+    if head.lemma_ not in PLEONASTIC_HEADS:
+        return False
+    if head.lemma_ != "be":
+        return True
+    for child in head.children:
+        if child.dep_ in CLAUSE_DEPS or (child.dep_ in ("acomp", "attr") and any(
+            g.dep_ in CLAUSE_DEPS for g in child.children
+        )):
+            return True
+        if child.dep_ == "attr" and child.pos_ in ("NOUN", "PRON", "NUM"):
+            return True  # "it was a disaster", "it was 5 o'clock": about a thing or the time
+    return False
+
+
 def _pronoun_antecedent(tok: Token, agreement: tuple[str, str], recent: list[Seen], sent: int) -> Ent | None:
     gender, number = agreement
     if gender in ("m", "f"):
@@ -242,7 +263,7 @@ def _pronoun_antecedent(tok: Token, agreement: tuple[str, str], recent: list[See
         best.gender = gender
         return best
     if number == "sg":
-        if tok.lower_ == "it" and (tok.dep_ not in SUBJECT_DEPS or tok.head.lemma_ in PLEONASTIC_HEADS):
+        if tok.lower_ == "it" and (tok.dep_ not in SUBJECT_DEPS or _pleonastic(tok)):
             return None
         pool = [
             x for x in recent

@@ -131,12 +131,12 @@ def add_unnamed_nominals(ents: list[Ent], sdoc: Doc, w: Words) -> None:
         if owner[root.i] is None and _aged(root, w):
             # "the 54-year-old": a person, by age
             start = root.i - 5
-            ent = Ent("person", f"unnamed:aged:{root.i}")
-            ent.full = tuple(w.low[start : root.i + 1])
-            ent.mentions.append(MentionRef(start, root.i + 1, w.starts[start], w.ends[root.i], "nominal"))
-            ent.last = start
-            ents.append(ent)
-            owner[root.i] = ent
+            aged = Ent("person", f"unnamed:aged:{root.i}")
+            aged.full = tuple(w.low[start : root.i + 1])
+            aged.mentions.append(MentionRef(start, root.i + 1, w.starts[start], w.ends[root.i], "nominal"))
+            aged.last = start
+            ents.append(aged)
+            owner[root.i] = aged
             continue
         if owner[root.i] is not None or root.pos_ != "NOUN" or root.ent_type_ in NOT_PARTICIPANT_ENTS:
             continue
@@ -173,15 +173,15 @@ def add_unnamed_nominals(ents: list[Ent], sdoc: Doc, w: Words) -> None:
         if typ == "person" and plural:
             typ = "group"
         key = f"unnamed:{typ}:{lemma}:{code or ''}"
-        ent = keyed.get(key)
-        if ent is None:
-            ent = Ent(typ, key, country=code)
-            ent.full = tuple(w.low[start:end])
-            keyed[key] = ent
-            ents.append(ent)
-        ent.mentions.append(MentionRef(start, end, w.starts[start], w.ends[end - 1], "nominal"))
-        ent.last = start
-        owner[root.i] = ent
+        unnamed = keyed.get(key)
+        if unnamed is None:
+            unnamed = Ent(typ, key, country=code)
+            unnamed.full = tuple(w.low[start:end])
+            keyed[key] = unnamed
+            ents.append(unnamed)
+        unnamed.mentions.append(MentionRef(start, end, w.starts[start], w.ends[end - 1], "nominal"))
+        unnamed.last = start
+        owner[root.i] = unnamed
 
 
 def add_unlinked_pronouns(ents: list[Ent], sdoc: Doc, w: Words) -> None:

@@ -229,6 +229,9 @@ def status_of(
         has_to = any(c.lower_ == "to" for c in base.children)
         if gl == "be" and has_to:
             return "planned"
+        if base.dep_ == "acl" and has_to and governor.pos_ == "NOUN":
+            # "an agreement to acquire", "a plan to build": what the noun sets out to do.
+            return "planned"
         if verb_in(governor, cues.refusal_heads):
             return "negated"
         if verb_in(governor, cues.request_heads) and (base.dep_ == "xcomp" or gl not in statement_lemmas):
@@ -294,6 +297,9 @@ def is_background(tok: Token, stop: Token | None, cues: Cues) -> bool:
         if cur == stop or cur.head == cur:
             return False
         if cur.dep_ in ("pobj", "pcomp") and cur.head.lower_ in cues.background_preps | cues.negating_preps:
+            return True
+        # "ahead of the elections", "prior to the vote", "because of the war".
+        if cur.dep_ == "pobj" and cur.head.head.lower_ in cues.background_preps and cur.head.lower_ in ("of", "to"):
             return True
         if cur.dep_ == "prep" and cur.lower_ in cues.background_preps and cur.head.pos_ in ("VERB", "AUX"):
             return True

@@ -403,6 +403,11 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         clock = f"T{hour:02d}:{minute:02d}"
     day_norm = _base_day(s, m.start(), m.end(), ctx)
     if day_norm is None:
+        # "at 10:15 a.m. on Friday", "6 p.m. today": the day named right after the clock time.
+        after = _DAY_AFTER.match(ctx.text, m.end(), min(len(ctx.text), m.end() + 40))
+        if after is not None:
+            day_norm = _base_day(after.group(1), after.start(1), after.end(1), ctx)
+    if day_norm is None:
         day = ctx.last_day
         if day is not None and ctx.near(day[0], m.start()):
             # "The bombs exploded Friday ... The blast, at 10:35 a.m., ...": the clock time is on
@@ -448,6 +453,10 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
     return None
 
 
+_DAY_AFTER = re.compile(
+    r",?\s{1,3}(?:on\s{1,3})?((?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight)\b",
+    re.IGNORECASE,
+)
 _DEICTIC_IN = re.compile(r"\b(today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)
 _CLOCK_IN = re.compile(r"(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m", re.IGNORECASE)
 
@@ -1099,7 +1108,28 @@ def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(YEAR, dt.date(year, 1, 1)), anchor=None)
 
 
+# A two-digit year lies at most this many years after the dateline ("'25" seen from 2023 is 2025).
+_SHORT_YEAR_AHEAD = 10
+
+
+def _norm_shortyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    # Only after a word that introduces a year ("in '98", "class of '98"): a quote before a number
+    # ("'90 percent'") is not a year.
+    if _prev_word(ctx.text, m.start()) not in lexicon().cues["year"]:
+        return None
+    two = int(m.group(0)[1:])
+    if ctx.dct is None:
+        # No dateline to place the century: the twentieth for '30 and later, as most news archives read it.
+        return _date(Point(YEAR, dt.date((1900 if two >= 30 else 2000) + two, 1, 1)), anchor=None)
+    century = ctx.dct.year - ctx.dct.year % 100
+    year = century + two
+    if year > ctx.dct.year + _SHORT_YEAR_AHEAD:
+        year -= 100
+    return _date(Point(YEAR, dt.date(year, 1, 1)))
+
+
 _NORMALISERS: dict[str, Normaliser] = {
+    "shortyear": _norm_shortyear,
     "time": _norm_time,
     "mdy": _norm_mdy,
     "iso": _norm_iso,

@@ -151,7 +151,7 @@ def anchor_words() -> re.Pattern[str]:
     words = {w for w in words if len(w) > 1}
     # Amounts ("3.5", "1,200", "12%") never start a date: skip them here, where it is cheap.
     digit = r"\d(?!\d*(?:[.,]\d|%))"
-    return re.compile(rf"(?<![\w'$.,])(?:{digit}|'\d|(?:{trie_pattern(words)})s?(?![\w]))", re.IGNORECASE)
+    return re.compile(rf"(?<![\w'\u2019$.,])(?:{digit}|['\u2019]\d|(?:{trie_pattern(words)})s?(?![\w]))", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -241,6 +241,8 @@ def scanner() -> re.Pattern[str]:
             rf"|the\s+year\s+two\s+thousand(?:\s+and)?(?:\s+(?:{_ONES}|{_TEENS}))?\b",
         ),
         ("decade", rf"(?:mid-|early\s+|late\s+)?(?:1\d|20)\d0'?s\b|'\d0s\b|the\s+(?:{_TENS.replace('y', 'ies')})\b"),
+        # "the class of '98", "since '05": a year with its century left out
+        ("shortyear", r"['\u2019]\d\d"),
         ("century", rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ordinal})[- ]century"),
         # two years ago, a week or so ago, 10 days later
         (

@@ -60,10 +60,13 @@ def _tense(verb: Token) -> int:
             return FUTURE
         if head.tag_ == "MD" or head.pos_ in ("VERB", "AUX", "ADJ"):
             return FUTURE if head.tag_ != "VBD" else PAST
-    if verb.lemma_ in ("schedule", "slate", "set", "due", "plan") and verb.tag_ == "VBN":
-        # "set" is also plain past ("a record set on Aug. 6"): only "set for" / "set to" looks ahead.
-        if verb.lemma_ != "set" or any(c.lower_ in ("for", "to") for c in verb.children):
-            return FUTURE
+    # "set" is also plain past ("a record set on Aug. 6"): only "set for" / "set to" looks ahead.
+    if (
+        verb.lemma_ in ("schedule", "slate", "set", "due", "plan")
+        and verb.tag_ == "VBN"
+        and (verb.lemma_ != "set" or any(c.lower_ in ("for", "to") for c in verb.children))
+    ):
+        return FUTURE
     tags = {a.tag_ for a in aux} | {verb.tag_}
     if "VBD" in tags:
         return PAST
