@@ -229,7 +229,7 @@ def status_of(
         has_to = any(c.lower_ == "to" for c in base.children)
         if gl == "be" and has_to:
             return "planned"
-        if base.dep_ == "acl" and has_to and governor.pos_ == "NOUN":
+        if base.dep_ == "acl" and has_to and gl in cues.plan_nouns:
             # "an agreement to acquire", "a plan to build": what the noun sets out to do.
             return "planned"
         if verb_in(governor, cues.refusal_heads):

@@ -139,6 +139,7 @@ class Cues:
     victim_subject_verbs: frozenset[str]
     dismiss_verbs: frozenset[str]
     office_heads: frozenset[str]
+    plan_nouns: frozenset[str]
     threat_modes: dict[str, str] = field(default_factory=dict)
 
 
