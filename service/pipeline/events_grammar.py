@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .taxonomy import Cues
+from .taxonomy import Cues, cues
 from .types import EventStatus
 
 if TYPE_CHECKING:
@@ -46,6 +46,9 @@ def verb_forms(tok: Token) -> tuple[str, ...]:
         forms += [lower[:-3], lower[:-3] + "e"]
     elif lower.endswith("s") and len(lower) > 3:
         forms.append(lower[:-1])
+    if lower.startswith("re") and lower[2:] in cues().irregular_pasts:
+        # "retook", "rebuilt": the model leaves a prefixed irregular past unlemmatized.
+        forms.append("re" + cues().irregular_pasts[lower[2:]])
     return tuple(dict.fromkeys(forms))
 
 
@@ -302,6 +305,9 @@ def is_background(tok: Token, stop: Token | None, cues: Cues) -> bool:
         if cur.dep_ == "pobj" and cur.head.head.lower_ in cues.background_preps and cur.head.lower_ in ("of", "to"):
             return True
         if cur.dep_ == "prep" and cur.lower_ in cues.background_preps and cur.head.pos_ in ("VERB", "AUX"):
+            return True
+        if cur.dep_ == "relcl":
+            # "a law that would have allowed police to arrest migrants": a description, not the news.
             return True
         if cur.dep_ == "advcl" and any(
             c.dep_ in ("mark", "advmod") and c.lower_ in cues.background_marks for c in cur.children

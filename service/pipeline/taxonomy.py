@@ -141,6 +141,7 @@ class Cues:
     office_heads: frozenset[str]
     plan_nouns: frozenset[str]
     threat_modes: dict[str, str] = field(default_factory=dict)
+    irregular_pasts: dict[str, str] = field(default_factory=dict)
 
 
 def _read(name: str) -> Any:
@@ -258,7 +259,7 @@ def lexicon() -> Lexicon:
 def cues() -> Cues:
     raw: dict[str, Any] = _read(_CUES_FILE)
     sets = {k: frozenset(str(w).lower() for w in v) for k, v in raw.items() if isinstance(v, list)}
-    return Cues(threat_modes=dict(raw["threat_modes"]), **sets)
+    return Cues(threat_modes=dict(raw["threat_modes"]), irregular_pasts=dict(raw["irregular_pasts"]), **sets)
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,8 @@ seasons take their direction from the tense of the clause that governs them
 previous date in the text, "a year earlier" in an earnings story on the quarter
 it is about. Calendar arithmetic lives in :mod:`temporal_calendar`; no clock is
 ever read: without a dateline, relative values keep their X placeholders.
+The date printed in a wire dateline ("WASHINGTON, August 8 (Xinhua) --") is
+tagged, as TimeML annotators do; a metadata label ("Published: ...") is not.
 """
 
 from __future__ import annotations
@@ -1108,6 +1110,22 @@ def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(YEAR, dt.date(year, 1, 1)), anchor=None)
 
 
+def _norm_nthday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    # "protests continued for a third day on Sunday": the day named next to it, else the news
+    # day just named, else the dateline's.
+    after = _DAY_AFTER.match(ctx.text, m.end(), min(len(ctx.text), m.end() + 40))
+    if after is not None:
+        found = _base_day(after.group(1), after.start(1), after.end(1), ctx)
+        if found is not None and found[0] is not None:
+            return _date(found[0], anchor=found[1])
+    day = ctx.last_day
+    if day is not None and ctx.near(day[0], m.start()):
+        return _date(Point(DAY, day[1].day), anchor=day[0])
+    if ctx.dct is None:
+        return _unresolved("XXXX-XX-XX")
+    return _date(Point(DAY, ctx.dct))
+
+
 # A two-digit year lies at most this many years after the dateline ("'25" seen from 2023 is 2025).
 _SHORT_YEAR_AHEAD = 10
 
@@ -1130,6 +1148,7 @@ def _norm_shortyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 _NORMALISERS: dict[str, Normaliser] = {
     "shortyear": _norm_shortyear,
+    "nthday": _norm_nthday,
     "time": _norm_time,
     "mdy": _norm_mdy,
     "iso": _norm_iso,
@@ -1302,7 +1321,52 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                 ctx.last_quarter = ctx.last
             elif norm.point.gran == DAY and norm.anchor == "dateline":
                 ctx.last_day = ctx.last
+        second = _second_day(text, end, kind, norm) if not in_wire else None
+        if second is not None:
+            # "on March 26 and 27": TimeML tags the bare "27" too, a day of the same month.
+            s_start, s_end, point = second
+            second_id = f"t{len(out) + 1}"
+            out.append(
+                TimeExpression(
+                    id=second_id,
+                    text=text[s_start:s_end],
+                    start=s_start,
+                    end=s_end,
+                    type="DATE",
+                    value=point.value(),
+                    range=point.range(),
+                    anchor=expr_id,
+                )
+            )
+            floor = s_end
+            ctx.starts[second_id] = s_start
     return out
+
+
+# "March 26 and 27" (but not "March 26 and 27, 2013", whose year the first date did not see).
+# The number must end the phrase ("and 27.", "and 27 in Geneva"), or it is a count ("and 3 million").
+_AND_DAY = re.compile(
+    r"\s{1,3}(?:and|or|&)\s{1,3}(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|,?\s{0,3}\d|\.\d)"
+    r"(?=\s{0,3}(?:[.,;:!?)\]\"']|$)|\s{1,3}(?:in|at|on|for|when|as|after|before|to|with|from|during|but)\b)"
+)
+_ENDS_WITH_DAY = re.compile(r"\d(?:st|nd|rd|th)?$")
+
+
+def _second_day(text: str, end: int, kind: str, norm: _Norm) -> tuple[int, int, Point] | None:
+    """The bare day number joined to a month-day date ("March 26 and 27"), if any."""
+    if kind != "mdy" or norm.type != "DATE" or norm.point is None or norm.point.gran != DAY:
+        return None
+    if not _ENDS_WITH_DAY.search(text, max(0, end - 4), end):
+        return None
+    m = _AND_DAY.match(text, end)
+    if m is None:
+        return None
+    first = norm.point.day
+    day = int(m.group(1))
+    second = safe_date(first.year, first.month, day) if day > first.day else None
+    if second is None:
+        return None
+    return m.start(1), m.end(), Point(DAY, second)
 
 
 def tag_dates(doc: Document) -> None:

@@ -183,6 +183,8 @@ def scanner() -> re.Pattern[str]:
     pod_period = r"(?:morning|afternoon|evening|night|overnight)"
     deictic = alternation(lx.deictic_days)
     ordinal = alternation(lx.ordinals)
+    # Counting days of a story: not "first" or "last", which name an edge rather than a count.
+    nth = alternation(k for k, v in lx.ordinals.items() if v >= 2)
     hour = r"(?:1[0-2]|0?[1-9])"
     ampm = r"(?:[ap]\.\s?m\.?|[ap]m\b)"
     tz = r"(?-i:\s+(?:[ECMP][SD]T|GMT|UTC)\b)"
@@ -241,6 +243,11 @@ def scanner() -> re.Pattern[str]:
             rf"|the\s+year\s+two\s+thousand(?:\s+and)?(?:\s+(?:{_ONES}|{_TEENS}))?\b",
         ),
         ("decade", rf"(?:mid-|early\s+|late\s+)?(?:1\d|20)\d0'?s\b|'\d0s\b|the\s+(?:{_TENS.replace('y', 'ies')})\b"),
+        # "for a third straight day", "the second day": the day a running story has reached
+        (
+            "nthday",
+            rf"(?:a|the)\s+(?:{nth})\s+(?:straight\s+|consecutive\s+|successive\s+)?day(?!-)",
+        ),
         # "the class of '98", "since '05": a year with its century left out
         ("shortyear", r"['\u2019]\d\d"),
         ("century", rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ordinal})[- ]century"),
