@@ -75,7 +75,7 @@ class Report:
         return out
 
     def render(self) -> str:
-        lines = [*self.header(), "", *self.table_lines()]
+        lines = [*(f"- {h}" for h in self.header()), "", *self.table_lines()]
         if self.notes:
             lines += ["", "notes:", *(f"- {n}" for n in self.notes)]
         if self.commands:

@@ -77,3 +77,9 @@ def test_stage_timings_reported(seed_text: str) -> None:
     timings = extract(seed_text).timings
     for stage in ("dateline", "analysis", "dates", "participants", "events", "total"):
         assert timings[stage] >= 0
+
+
+def test_inferred_dateline_year_warns() -> None:
+    result = extract("BEIJING, April 14 (Xinhua) -- China's 2023 budget was approved on Sunday.")
+    assert result.dateline.date is not None and result.dateline.date.isoformat() == "2023-04-14"
+    assert "dateline_year_inferred" in [w.code for w in result.warnings]

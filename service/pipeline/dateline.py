@@ -271,6 +271,12 @@ def find_dateline(doc: Document) -> None:
                 "dateline_without_date",
                 "the dateline gives no full date (no year in it or near it), so relative dates stay unresolved",
             )
+        elif in_text.text is not None and not _has_year(in_text.text):
+            doc.warn(
+                "dateline_year_inferred",
+                f"the dateline prints no year; {in_text.date.year} was taken from the text near it. "
+                "Pass `dateline` to be sure",
+            )
         return
     doc.dateline = Dateline(source="none")
     doc.warn(
