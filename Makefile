@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-WORKERS ?= 2
+# Empty: gunicorn.conf.py's default (two per core).
+WORKERS ?=
 
 .PHONY: run test lint typecheck bench clean
 
@@ -25,7 +26,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
-	PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn -c gunicorn.conf.py service.wsgi:app
+	PORT=$(PORT) $(if $(WORKERS),WORKERS=$(WORKERS)) $(BIN)/gunicorn -c gunicorn.conf.py service.wsgi:app
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check service schemas tests bench
