@@ -83,8 +83,16 @@ logconfig_dict = {
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     _metrics_dir = tempfile.mkdtemp(prefix="dateline-metrics-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir
-    # Only the master runs atexit handlers (workers leave through os._exit).
-    atexit.register(shutil.rmtree, _metrics_dir, ignore_errors=True)
+    _master_pid = os.getpid()
+
+    def _remove_metrics_dir() -> None:
+        # Workers inherit this handler through fork and a worker that exits
+        # gracefully runs it too: only the master may remove the folder, or the
+        # workers still draining their requests would lose their sample files.
+        if os.getpid() == _master_pid:
+            shutil.rmtree(_metrics_dir, ignore_errors=True)
+
+    atexit.register(_remove_metrics_dir)
 
 
 def on_starting(server: Any) -> None:

@@ -9,8 +9,11 @@ process-local registry is used. Nothing here imports Flask.
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import ParamSpec
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -55,6 +58,24 @@ ARTICLES = Counter(
 )
 
 
+_P = ParamSpec("_P")
+log = logging.getLogger("dateline.metrics")
+
+
+def _never_fails(func: Callable[_P, None]) -> Callable[_P, None]:
+    """Metrics are a by-product: losing a sample (its file gone, a full disk) must not fail the request."""
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> None:
+        try:
+            func(*args, **kwargs)
+        except OSError as exc:
+            log.warning("metrics sample lost: %s", exc)
+
+    return wrapper
+
+
+@_never_fails
 def observe_stages(timings: Mapping[str, float]) -> None:
     """Record one article's ``Extraction.timings`` (seconds per stage)."""
     for stage, seconds in sorted(timings.items()):
@@ -63,6 +84,7 @@ def observe_stages(timings: Mapping[str, float]) -> None:
     ARTICLES.labels(outcome="ok").inc()
 
 
+@_never_fails
 def observe_request(route: str, method: str, status: int, seconds: float, problem_type: str | None) -> None:
     REQUESTS.labels(route=route, method=method, status=str(status)).inc()
     LATENCY.labels(route=route, method=method).observe(max(seconds, 0.0))

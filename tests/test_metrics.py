@@ -8,6 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from flask.testing import FlaskClient
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -86,3 +87,13 @@ def test_multiprocess_mode_merges_processes(tmp_path: Path) -> None:
     assert 'dateline_http_requests_total{method="POST",route="/v1/extract",status="200"} 1.0' in text
     assert 'dateline_stage_duration_seconds_count{stage="total"} 2.0' in text
     assert list(tmp_path.glob("*.db"))
+
+
+def test_a_lost_sample_never_fails_the_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    from service import metrics
+
+    def gone(*_: object, **__: object) -> None:
+        raise FileNotFoundError("histogram_1.db")
+
+    monkeypatch.setattr(metrics.STAGE_SECONDS, "labels", gone)
+    metrics.observe_stages({"total": 0.1})  # logged, not raised
