@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -104,14 +105,20 @@ class Server:
         return masters[0]
 
     def expected_workers(self) -> int:
+        """The worker count ``make run`` gets: ``WORKERS`` if set, else gunicorn.conf.py's default."""
         raw = os.environ.get("WORKERS")
         if raw:
             return int(raw)
-        text = (ROOT / "Makefile").read_text("utf-8")
-        for line in text.splitlines():
-            if line.replace(" ", "").startswith("WORKERS?="):
-                return int(line.split("=", 1)[1].strip())
-        return max(2, os.cpu_count() or 1)
+        # In a child process: loading the config has side effects (the metrics folder).
+        probe = subprocess.run(
+            [sys.executable, "-c", "import runpy; print(runpy.run_path('gunicorn.conf.py')['workers'])"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        return int(probe.stdout.strip().splitlines()[-1])
 
     def _wait_for_workers(self) -> None:
         want = self.expected_workers()

@@ -293,3 +293,12 @@ def test_reported_demand_is_a_request_on_the_clause_subject(nlp: Language) -> No
     doc = _doc(nlp, text, [("Russia", "country"), ("Sudan", "country")])
     assert doc.event is not None and doc.event.type == "request"
     assert {(p.entity, p.role) for p in doc.event.participants} == {("e1", "actor"), ("e2", "recipient")}
+
+
+def test_a_date_printed_in_the_dateline_is_not_the_event_time() -> None:
+    result = extract(
+        "BEIJING, April 14, 2023 (Xinhua) -- Chinese Defense Minister Li Shangfu will start an official "
+        "four-day visit to Russia on Sunday."
+    )
+    assert result.event is not None and result.event.when is not None
+    assert (result.event.when.start, result.event.when.end) == (dt.date(2023, 4, 16), dt.date(2023, 4, 19))

@@ -807,9 +807,13 @@ def find_events(doc: Document) -> None:
     for cand in kept:
         _mode_from_arguments(cand, event_type(cand.type), cue, by_anchor)
     kept.sort(key=lambda c: (c.start, c.end))
-    dates = _attach_dates(kept, sp, doc.dates)
     dl = doc.text_dateline
-    units = _units(sp, (dl.start, dl.end) if dl is not None and dl.start is not None and dl.end is not None else None)
+    dl_span = (dl.start, dl.end) if dl is not None and dl.start is not None and dl.end is not None else None
+    # A date printed in the dateline says when the story was filed, not when its events happen
+    # (and the parse has it blanked, so it would attach to whatever its space tokens hang from).
+    story_dates = [t for t in doc.dates if dl_span is None or not (dl_span[0] <= t.start and t.end <= dl_span[1])]
+    dates = _attach_dates(kept, sp, story_dates)
+    units = _units(sp, dl_span)
     unit_starts = [u.lo for u in units]
     reference = doc.dateline.date
     by_id: dict[str, _Candidate] = {}
