@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# Empty: gunicorn.conf.py's default (two per core).
+# Empty: gunicorn.conf.py's default (one per core, at least two).
 WORKERS ?=
 
 .PHONY: run test lint typecheck bench clean

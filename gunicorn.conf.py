@@ -13,14 +13,10 @@ from typing import Any
 bind = os.environ.get("DATELINE_BIND") or f"127.0.0.1:{os.environ.get('PORT', '8000')}"
 
 # --- Workers -------------------------------------------------------------
-# spaCy's analysis is CPU-bound, so sync workers and no threads. Two per core
-# rather than one: with one per core a request that arrives while every worker
-# is busy waits for a whole other request before its own starts, so the tail
-# latency at small concurrency is three times the single-request time; with two
-# per core the kernel shares the cores among the requests in flight and the tail
-# stays near twice it. Each extra worker costs about 45 MiB of its own memory
-# (the model's pages are shared, see preload_app).
-workers = int(os.environ.get("WORKERS") or str(2 * multiprocessing.cpu_count()))
+# spaCy's analysis is CPU-bound: one sync worker per core, no threads. Two per
+# core was measured too (bench/RESULTS.md): the same tail latency at
+# concurrency 4 and a quarter less throughput, so one per core it is.
+workers = int(os.environ.get("WORKERS") or str(max(2, multiprocessing.cpu_count())))
 worker_class = "sync"
 # Load the app (and the spaCy model) once in the master; forked workers share
 # its memory pages copy-on-write.
