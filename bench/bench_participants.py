@@ -26,20 +26,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
 
-    from service.evaluation.timeml import read_timeml
-    from service.pipeline import BEFORE_ANALYSIS, Document, load_nlp
-    from service.pipeline.dateline import parse_request_dateline
+    from service.pipeline import load_nlp
     from service.pipeline.entities import find_entities
 
-    files = sorted(Path(args.path).rglob("*.tml"))
-    if not files:
+    from .corpus import dated_documents
+
+    docs = dated_documents(Path(args.path))
+    if not docs:
         print(f"no .tml files under {args.path}", file=sys.stderr)
         return 2
-    gold = [read_timeml(p) for p in files]
-    docs = [Document(text=g.text, request_dateline=parse_request_dateline(g.dct) if g.dct else None) for g in gold]
-    for doc in docs:
-        for stage in BEFORE_ANALYSIS:
-            stage(doc)
     nlp = load_nlp()
     list(nlp.pipe([d.analysis_text() for d in docs[:4]]))  # warm-up
     t0 = time.perf_counter()

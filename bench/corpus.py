@@ -13,6 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from service.pipeline import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -99,3 +103,19 @@ def write_jsonl(path: Path, items: Sequence[dict[str, str]]) -> None:
         for item in items:
             fh.write(json.dumps(item, ensure_ascii=False))
             fh.write("\n")
+
+
+def dated_documents(folder: Path) -> list[Document]:
+    """Every .tml file under ``folder`` as a pipeline Document, its dateline stage run, not yet analysed."""
+    from service.evaluation.timeml import read_timeml
+    from service.pipeline import BEFORE_ANALYSIS, Document
+    from service.pipeline.dateline import parse_request_dateline
+
+    docs = []
+    for path in sorted(folder.rglob("*.tml")):
+        gold = read_timeml(path)
+        doc = Document(text=gold.text, request_dateline=parse_request_dateline(gold.dct) if gold.dct else None)
+        for stage in BEFORE_ANALYSIS:
+            stage(doc)
+        docs.append(doc)
+    return docs
