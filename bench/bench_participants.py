@@ -15,21 +15,19 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DIR = ROOT.parent / "shared" / "data" / "timebank" / "TBAQ-cleaned"
+from .corpus import TIMEBANK, dated_documents
+
 BAR_SHARE = 0.20
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("path", nargs="?", default=str(DEFAULT_DIR), help="a folder of .tml files")
+    parser.add_argument("path", nargs="?", default=str(TIMEBANK), help="a folder of .tml files")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
 
     from service.pipeline import load_nlp
     from service.pipeline.entities import find_entities
-
-    from .corpus import dated_documents
 
     docs = dated_documents(Path(args.path))
     if not docs:
