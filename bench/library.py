@@ -37,9 +37,12 @@ class Throughput:
 
 
 def load_model() -> Language:
-    from service.pipeline import load_nlp
+    """The model, loaded as the server and the CLI load it: then the start-up heap is frozen."""
+    from service.pipeline import freeze_heap, load_nlp
 
-    return load_nlp()
+    nlp = load_nlp()
+    freeze_heap()
+    return nlp
 
 
 def warm_up(articles: Sequence[Article], nlp: Language) -> None:

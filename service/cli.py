@@ -31,6 +31,16 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     settings = config.load()
     limits = Limits(max_text_chars=settings["MAX_TEXT_CHARS"])
     if args.jsonl:
+        from .pipeline import ModelError, freeze_heap, load_nlp
+
+        # A long run: load the model before the first line (forked workers share
+        # it) and keep it out of the garbage collector's full passes.
+        try:
+            load_nlp()
+        except ModelError as exc:
+            print(f"dateline: the spaCy model cannot be used: {exc}", file=sys.stderr)
+            return 2
+        freeze_heap()
         source = sys.stdin.buffer if args.input == "-" else open(args.input, "rb")  # noqa: SIM115
         sink = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
         progress = Progress()

@@ -24,6 +24,11 @@ from .extraction import Limits, error_item, item_id, respond_items
 from .problems import problem
 
 CHUNK_LINES = 16
+# With several workers a chunk also closes at this many characters of text, and
+# up to WINDOW_PER_WORKER chunks per worker are in flight: output stays in input
+# order, so one long chunk at the head must not leave the other workers idle.
+CHUNK_CHARS = 12_000
+WINDOW_PER_WORKER = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +94,21 @@ def _one(item: Any, limits: Limits) -> dict[str, Any]:
         return error_item(item_id(item), problem(500, "the article could not be processed", slug="internal-error"))
 
 
-def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:
+def _text_length(item: Any) -> int:
+    text = item.get("text") if isinstance(item, dict) else None
+    return len(text) if isinstance(text, str) else 0
+
+
+def _chunks(items: Iterator[Any], max_chars: int | None = None) -> Iterator[list[Any]]:
     chunk: list[Any] = []
+    chars = 0
     for item in items:
         chunk.append(item)
-        if len(chunk) >= CHUNK_LINES:
+        chars += _text_length(item)
+        if len(chunk) >= CHUNK_LINES or (max_chars is not None and chars >= max_chars):
             yield chunk
             chunk = []
+            chars = 0
     if chunk:
         yield chunk
 
@@ -134,9 +147,8 @@ def run(
                     progress.failed += not ok
                 sink.flush()
 
-        chunks = _chunks(read_items(source, max_line_bytes))
         if workers <= 1:
-            for chunk in chunks:
+            for chunk in _chunks(read_items(source, max_line_bytes)):
                 emit(process_chunk(chunk, limits))
             return progress
         context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
@@ -145,11 +157,12 @@ def run(
             # and start at once, instead of each loading (and verifying) its own.
             _init_worker()
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker)
+        chunks = _chunks(read_items(source, max_line_bytes), CHUNK_CHARS)
         try:
             window: deque[Future[list[tuple[bool, str]]]] = deque()
             for chunk in chunks:
                 window.append(pool.submit(process_chunk, chunk, limits))
-                if len(window) >= 2 * workers:
+                if len(window) >= WINDOW_PER_WORKER * workers:
                     emit(window.popleft().result())
                 # Write what is ready: a slow or open-ended input must not hold back finished lines.
                 while window and window[0].done():

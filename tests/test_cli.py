@@ -113,3 +113,10 @@ def test_console_script_runs_from_stdin() -> None:
 
 def test_workers_must_be_positive() -> None:
     assert main(["extract", "--jsonl", "-", "--workers", "0"]) == 2
+
+
+def test_jsonl_chunks_close_at_the_character_budget() -> None:
+    long_items = [{"text": "x" * (jsonl.CHUNK_CHARS // 2)} for _ in range(5)]
+    chunks = list(jsonl._chunks(iter(long_items), jsonl.CHUNK_CHARS))
+    assert [len(c) for c in chunks] == [2, 2, 1]
+    assert [len(c) for c in jsonl._chunks(iter(long_items))] == [5]

@@ -335,7 +335,7 @@ def test_jsonl_interrupt_reports_progress(workers: str) -> None:
     ) as proc:
         assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
         # More chunks than the worker window holds; stdin stays open, so the run is mid-stream when interrupted.
-        proc.stdin.write(line * jsonl.CHUNK_LINES * (2 + 4 * int(workers)))
+        proc.stdin.write(line * jsonl.CHUNK_LINES * (2 + 2 * jsonl.WINDOW_PER_WORKER * int(workers)))
         proc.stdin.flush()
         first = proc.stdout.readline()  # the first chunk has been written
         assert first, proc.stderr.read().decode()[-3000:]

@@ -19,7 +19,7 @@ from .dateline import DatelineError, find_dateline, parse_request_dateline
 from .document import Document
 from .entities import find_entities
 from .events import find_events
-from .model import ModelError, ModelInfo, load_nlp
+from .model import ModelError, ModelInfo, freeze_heap, load_nlp
 from .temporal import tag_dates
 from .types import (
     Affiliation,
@@ -62,6 +62,7 @@ __all__ = [
     "Warning",
     "extract",
     "extract_many",
+    "freeze_heap",
     "load_nlp",
     "parse_request_dateline",
 ]

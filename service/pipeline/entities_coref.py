@@ -39,6 +39,9 @@ PERSON_WINDOW = 4  # sentences back for he/she
 TITLE_WINDOW = 8  # sentences back for "the minister"
 NOMINAL_WINDOW = 3  # sentences back for "the company" and the like
 NEAR_WINDOW = 1  # sentences back for it/its/they
+# No rule looks further back than this: older mentions are dropped from the
+# candidates, which keeps long documents linear (a few entities in reach, not all).
+LOOKBACK = max(PERSON_WINDOW, TITLE_WINDOW, 2 * NOMINAL_WINDOW, NEAR_WINDOW)
 
 
 @dataclass(slots=True)
@@ -98,14 +101,21 @@ def link_references(ents: list[Ent], sdoc: Doc, w: Words) -> None:
     for start, end, ent in queue:
         for j in range(start, end):
             owner.setdefault(j, ent)
-    seen: dict[int, Seen] = {}
+    seen: dict[int, Seen] = {}  # the latest mention of each entity still in reach (LOOKBACK)
+    ever_seen: set[int] = set()
     ptr = 0
+    pruned_at = 0
     for i in range(w.n):
+        if sent_of[i] - LOOKBACK > pruned_at:
+            pruned_at = sent_of[i] - LOOKBACK
+            for key in [key for key, x in seen.items() if x.sent < pruned_at]:
+                del seen[key]
         while ptr < len(queue) and queue[ptr][0] <= i:
             start, end, ent = queue[ptr]
             last = sdoc[end - 1]
             modifier = last.dep_ in MODIFIER_DEPS and last.head.i >= end and last.head.pos_ in ("NOUN", "PROPN")
-            if not (modifier and id(ent) in seen):
+            if not (modifier and id(ent) in ever_seen):
+                ever_seen.add(id(ent))
                 seen[id(ent)] = Seen(ent, start, sent_of[start], last.dep_ in SUBJECT_DEPS, modifier)
             ptr += 1
         if covered[i]:
@@ -113,7 +123,6 @@ def link_references(ents: list[Ent], sdoc: Doc, w: Words) -> None:
         tok = sdoc[i]
         low = w.low[i]
         found: tuple[Ent, int, int, str] | None = None
-        recent = list(seen.values())
         if low in FIRST_PERSON and tok.tag_ in ("PRP", "PRP$"):
             speaker = _speaker(tok, owner)
             if speaker is not None and speaker.type == "person":
@@ -128,11 +137,13 @@ def link_references(ents: list[Ent], sdoc: Doc, w: Words) -> None:
             agreement = lex.pronouns[low]
             if _nearer_subject(tok, agreement, covered, lex, heads):
                 continue
-            target = _cataphora(tok, agreement, owner) or _pronoun_antecedent(tok, agreement, recent, sent_of[i])
+            target = _cataphora(tok, agreement, owner) or _pronoun_antecedent(
+                tok, agreement, list(seen.values()), sent_of[i]
+            )
             if target is not None:
                 found = (target, i, i + 1, "pronoun")
         elif low == "the" and tok.dep_ == "det":
-            found = _nominal(tok, sdoc, w, recent, sent_of[i], covered, lex, heads, tb)
+            found = _nominal(tok, sdoc, w, list(seen.values()), sent_of[i], covered, lex, heads, tb)
         if found is None:
             continue
         ent, a, b, kind = found

@@ -9,6 +9,7 @@ other answers.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import threading
@@ -100,6 +101,20 @@ def load_nlp(verify: bool = True) -> Language:
                 verify_model_files(directory)
             _nlp = spacy.load(directory)
     return _nlp
+
+
+def freeze_heap() -> None:
+    """Move everything allocated so far (the model above all) out of the cyclic GC's reach.
+
+    For a long-running process that has just loaded the model: a full collection
+    otherwise walks the model's objects each time, about 70 ms on the bench
+    machine, landing inside whichever request happens to trigger it. After a
+    fork the frozen objects are also never written to by the collector, so
+    their pages stay shared. Objects frozen here are never collected: call it
+    once, after start-up, not in the middle of work.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def is_loaded() -> bool:
