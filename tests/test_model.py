@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,13 @@ def test_app_refuses_to_start_on_mismatch(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setattr(model, "model_dir", lambda: tmp_path)
     with pytest.raises(model.ModelError):
         create_app()
+
+
+def test_freeze_heap_takes_loaded_objects_out_of_collection() -> None:
+    before = gc.get_freeze_count()
+    kept = [[index] for index in range(1000)]  # tracked objects alive at start-up
+    try:
+        model.freeze_heap()
+        assert gc.get_freeze_count() >= before + len(kept)
+    finally:
+        gc.unfreeze()
