@@ -10,8 +10,9 @@ widened to the left over the words TimeML puts inside the extent ("the",
 seasons take their direction from the tense of the clause that governs them
 (:mod:`temporal_tense`); "two days later", "the following day" anchor on the
 previous date in the text, "a year earlier" in an earnings story on the quarter
-it is about. Calendar arithmetic lives in :mod:`temporal_calendar`; no clock is
-ever read: without a dateline, relative values keep their X placeholders.
+it is about (or on "the nine months" when those were named since). Calendar
+arithmetic lives in :mod:`temporal_calendar`; no clock is ever read: without a
+dateline, relative values keep their X placeholders.
 The date printed in a wire dateline ("WASHINGTON, August 8 (Xinhua) --") is
 tagged, as TimeML annotators do; a metadata label ("Published: ...") is not.
 """
@@ -43,7 +44,7 @@ from .temporal_calendar import (
     safe_date,
 )
 from .temporal_lexicon import lexicon, scan
-from .temporal_tense import direction
+from .temporal_tense import direction, modifies_noun
 from .types import TimeExpression
 
 if TYPE_CHECKING:
@@ -60,8 +61,12 @@ _POD_CODES = {"MO", "AF", "EV", "NI"}
 # The end of a sentence (a period before a capital, or a blank line); abbreviations like "Jan." are
 # followed by a digit or a lower-case word, so they rarely look like one.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+[\"'(]?[A-Z]|\n\s*\n")
+# A quarter that ended longer ago than this is a comparison period, not the one being reported.
+_REPORT_LAG_DAYS = 200
 # How far back (characters) a quarter can anchor "a year ago".
 _NEAR_CHARS = 400
+# With no tense to go by, a month that far ahead counts as this much further than one behind.
+_AHEAD_WEIGHT = 1.5
 # A date the tense puts further than _FAR_DAYS away yields to one within _NEAR_DAYS.
 _FAR_DAYS, _NEAR_DAYS = 300, 75
 # Kinds whose value comes from another date: never an anchor themselves, so chains do not drift.
@@ -97,10 +102,15 @@ class _Ctx:
     last_day: tuple[str, Point] | None = None
     # The last quarter or half named: what "a year earlier" means in an earnings report.
     last_quarter: tuple[str, Point] | None = None
+    # The last quarter whose results can be out: what "the latest quarter" is.
+    last_reported: tuple[str, Point] | None = None
+    # The last reporting period named as a length ("the nine months", "the year ended June 30"):
+    # after it, "a year earlier" is that period a year back, not the quarter.
+    last_period: tuple[str, str] | None = None
     starts: dict[str, int] = field(default_factory=dict)
 
     def direction(self, start: int, end: int) -> int:
-        return direction(self.spacy, start, end)
+        return direction(self.spacy, start, end, self.text)
 
     def ent_type(self, start: int, end: int) -> str:
         if self.spacy is None:
@@ -125,6 +135,16 @@ class _Ctx:
         """Whether the expression ``expr_id`` (already tagged) is close enough before ``start`` to anchor it."""
         previous = self.starts.get(expr_id)
         return previous is not None and start - previous <= _NEAR_CHARS
+
+    def period_after_quarter(self, start: int) -> tuple[str, str] | None:
+        """The reporting period named nearby, when it is more recent than the last quarter named."""
+        period = self.last_period
+        if period is None or not self.near(period[0], start):
+            return None
+        quarter = self.last_quarter
+        if quarter is not None and self.starts.get(quarter[0], -1) > self.starts.get(period[0], -1):
+            return None
+        return period
 
     def anchor_point(self) -> tuple[str | None, Point | None]:
         """The previous concrete date in the text, else the dateline's day."""
@@ -288,7 +308,9 @@ def _unresolved(value: str, kind: str = "DATE") -> _Norm:
 # ------------------------------------------------------- underspecified dates
 
 
-def _weekday_date(dct: dt.date, weekday: int, direction_: int, strict: bool = False) -> dt.date:
+def _weekday_date(
+    dct: dt.date, weekday: int, direction_: int, strict: bool = False, lean_past: bool = False
+) -> dt.date:
     diff = (weekday - dct.isoweekday()) % 7
     if diff == 0 and not strict:
         return dct
@@ -296,7 +318,10 @@ def _weekday_date(dct: dt.date, weekday: int, direction_: int, strict: bool = Fa
         return dct - dt.timedelta(days=(7 - diff) if diff else 7)
     if direction_ > 0:
         return dct + dt.timedelta(days=diff or 7)
-    return dct + dt.timedelta(days=diff if diff <= 3 else diff - 7)
+    # The nearest; for the day of a thing in the news ("Thursday's closing price"), the days ahead
+    # count half as long again, as for months named without a tense.
+    ahead_limit = 2 if lean_past else 3
+    return dct + dt.timedelta(days=diff if diff <= ahead_limit else diff - 7)
 
 
 def _year_for(dct: dt.date, month: int, day: int | None, direction_: int, weekday: int | None = None) -> int:
@@ -319,8 +344,14 @@ def _year_for(dct: dt.date, month: int, day: int | None, direction_: int, weekda
     elif direction_ > 0:
         year = dct.year if there >= here else dct.year + 1
     else:
+        # The nearest, with the months ahead counted a little longer: news tells more of what has
+        # happened than of what is coming ("rose to $42 in June from $29.75 in March", seen from October).
         delta = (month - dct.month) * 31 + ((day or dct.day) - dct.day)
-        return dct.year - 1 if delta > 183 else dct.year + 1 if delta < -183 else dct.year
+        ahead = delta if delta >= 0 else delta + 372
+        back = 372 - ahead
+        if ahead * _AHEAD_WEIGHT <= back:
+            return dct.year if delta >= 0 else dct.year + 1
+        return dct.year if delta < 0 else dct.year - 1
     chosen = safe_date(year, month, day or 1)
     other_year = dct.year if year != dct.year else dct.year + direction_ * -1
     other = safe_date(other_year, month, day or 1)
@@ -385,7 +416,7 @@ def _relative_year(s: str, dct: dt.date | None) -> tuple[int | None, bool]:
 def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = s.lower()
-    if low.startswith("noon"):
+    if low.startswith(("noon", "midday")):
         clock = "T12:00"
     elif low.startswith("midnight"):
         clock = "T24:00"
@@ -396,7 +427,8 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         hour = int(t.group(1))
         minute = int(t.group(2) or 0)
         ampm = (t.group(3) or "").lower()
-        if ampm == "p" and hour < 12:
+        if (ampm == "p" or (not ampm and _LATER_PART.match(low, t.end()))) and hour < 12:
+            # "6 p.m.", "8 in the evening", "10 at night"
             hour += 12
         elif ampm == "a" and hour == 12:
             hour = 0
@@ -455,6 +487,7 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
     return None
 
 
+_LATER_PART = re.compile(r"\s*(?:in\s+the\s+(?:afternoon|evening)|at\s+night)")
 _DAY_AFTER = re.compile(
     r",?\s{1,3}(?:on\s{1,3})?((?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight)\b",
     re.IGNORECASE,
@@ -495,6 +528,16 @@ def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(DAY, d, clock), kind) if d else None
 
 
+def _norm_weekof(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    # "a court hearing the week of March 6": the week that holds the day.
+    day = _norm_mdy(m, ctx)
+    if day is None:
+        return None
+    if day.point is None:
+        return _unresolved("XXXX-WXX")
+    return _date(Point(WEEK, day.point.day), anchor=day.anchor)
+
+
 def _norm_iso(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     if "/" in s:
@@ -533,24 +576,32 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     spec = lexicon().holidays.get(name)
     if spec is None:
         return None
+    # "Easter week", "Holy Week": the week of the feast, not its day.
+    gran = WEEK if "week" in spec else DAY
+
+    def point(y: int) -> Point | None:
+        d = _holiday_date(spec, y)
+        return Point(gran, d) if d else None
+
     anchor: str | None = None
     if year is None:
         if ctx.dct is None:
-            return _unresolved("XXXX-XX-XX")
+            return _unresolved("XXXX-WXX" if gran == WEEK else "XXXX-XX-XX")
         prev = _prev_word(ctx.text, m.start())
         direction_ = {"last": -1, "next": 1}.get(prev)
         if direction_ is None:
             direction_ = ctx.direction(m.start(), m.end())
         dct = ctx.dct
-        options = [(y, d) for y in (dct.year - 1, dct.year, dct.year + 1) if (d := _holiday_date(spec, y))]
+        options = [(y, p) for y in (dct.year - 1, dct.year, dct.year + 1) if (p := point(y))]
+        # A week counts as begun (or not yet over) from its first (to its last) day.
         if direction_ < 0:
-            options = [(y, d) for y, d in options if d <= dct] or options
+            options = [(y, p) for y, p in options if p.range().start <= dct] or options
         elif direction_ > 0:
-            options = [(y, d) for y, d in options if d >= dct] or options
-        year = min(options, key=lambda o: abs((o[1] - dct).days))[0]
+            options = [(y, p) for y, p in options if p.range().end >= dct] or options
+        year = min(options, key=lambda o: abs((o[1].day - dct).days))[0]
         anchor = "dateline"
-    d = _holiday_date(spec, year)
-    return _date(Point(DAY, d), anchor=anchor) if d else None
+    found = point(year)
+    return _date(found, anchor=anchor) if found else None
 
 
 def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -626,10 +677,16 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     elif rel in ("next", "this coming", "coming"):
         d = _weekday_date(ctx.dct, weekday, 1, strict=True)
     else:
-        d = _weekday_date(ctx.dct, weekday, ctx.direction(m.start(), m.end()))
+        direction_ = ctx.direction(m.start(), m.end())
+        lean = direction_ == 0 and modifies_noun(ctx.spacy, m.start(), m.end())
+        d = _weekday_date(ctx.dct, weekday, direction_, lean_past=lean)
     return _date(Point(DAY, d, clock), kind)
 
 
+_ORDINAL_QUARTER = re.compile(
+    r"(?<![\w])(first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?(?:quarter|half)", re.IGNORECASE
+)
+_YEARAGO_MONTHS = re.compile(r"(?<![\w])(\w+)\s+months\b", re.IGNORECASE)
 _ORDINAL_IN = re.compile(r"(?<![\w])(first|second|third|fourth|final|last|1st|2nd|3rd|4th)(?![\w])", re.IGNORECASE)
 _Q_CODE = re.compile(r"Q([1-4])|([1-4])Q|H([12])")
 
@@ -744,6 +801,11 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     base: Point | None = None
     last = ctx.last
     quarter = ctx.last_quarter
+    if gran == YEAR and ctx.period_after_quarter(m.start()) is not None:
+        # "For the nine months, net rose from $5 million a year earlier": the year before, not a quarter.
+        quarter = None
+        if last is not None and last[1].gran in (QUARTER, HALF):
+            last = None
     if quarter is not None and gran == YEAR and ctx.near(quarter[0], m.start()):
         # "third-quarter profit rose from $3 million a year earlier": the same quarter, a year back.
         anchor, base = quarter
@@ -753,10 +815,11 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         anchor, base = "dateline", Point(DAY, ctx.dct)
     if base is None:
         return _unresolved(_x_value(gran))
-    if anchor == "dateline" and unit == "W":
-        # "six weeks ago": TimeML gives the week.
-        gran = WEEK
     base = Point(_shift_gran(base.gran, gran), base.day)
+    if anchor == "dateline" and unit == "W" and steps > 2:
+        # "six weeks ago" is as precise as a week: the week it fell in, not a day counted back from
+        # the dateline. "A week ago", "two weeks ago" usually name the day ("two weeks ago Sunday").
+        base = Point(WEEK, base.day)
     return _date(base.shift(sign * steps, shift_unit), anchor=anchor, mod=mod)
 
 
@@ -831,7 +894,7 @@ def _norm_deictic(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 _REL_UNIT = re.compile(
-    r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|same|that|full)"
+    r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|that\s+same|same|that|full)"
     r"\s+(?:fiscal\s+)?(.+)$",
     re.IGNORECASE,
 )
@@ -853,7 +916,7 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     gran = SEASON if season else _UNIT_GRAN.get(unit or "")
     if gran is None:
         return None
-    anchored = rel in ("previous", "following", "same", "that") or (
+    anchored = rel in ("previous", "following", "same", "that", "that same") or (
         gran == DAY and rel in ("next", "past", "last") and has_the
     )
     if gran == DAY and not anchored:
@@ -863,12 +926,17 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         anchor, base = ctx.anchor_point()
         if base is None:
             return _unresolved(_x_value(gran, season=season))
+        partial = _within(base, gran) if not season else None
+        if partial is not None:
+            # "last October ... that same day", "in 1987 ... on that day": a day of that month or
+            # year, which one the text does not say (its range is the month's or the year's).
+            return _Norm("DATE", partial, base, anchor=anchor)
     else:
         if ctx.dct is None:
             return _unresolved(_x_value(gran, season=season))
         anchor, base = "dateline", Point(DAY, ctx.dct)
-    if has_the and rel in ("past", "last") and gran in (DECADE, CENTURY):
-        # "over the past decade": a span back from now, not the calendar decade before this one.
+    if has_the and rel in ("past", "last", "next", "coming") and gran in (DECADE, CENTURY):
+        # "over the past decade", "over the next decade": a span from now, not a calendar decade.
         return _Norm("DURATION", "P10Y" if gran == DECADE else "P100Y", anchor=None)
     if season:
         if rel in ("this", "current"):
@@ -879,10 +947,28 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(gran, base.day).shift(step), anchor=anchor)
 
 
-def _quarter_anchor(ctx: _Ctx, start: int) -> tuple[str | None, Point | None]:
-    """The quarter a financial report is about: the last one named nearby, else the one just ended."""
-    if ctx.last_quarter is not None and ctx.near(ctx.last_quarter[0], start):
-        return ctx.last_quarter
+_GRAN_RANK = {DAY: 0, WEEK: 1, WEEKEND: 1, MONTH: 2, QUARTER: 3, HALF: 4, SEASON: 4, YEAR: 5, DECADE: 6, CENTURY: 7}
+
+
+def _within(base: Point, gran: str) -> str | None:
+    """The value of an unknown day, week or month inside a coarser ``base`` ("1987-XX-XX"), or
+    ``None`` when ``base`` is as fine as ``gran``."""
+    if _GRAN_RANK[base.gran] <= _GRAN_RANK[gran] or base.gran not in (MONTH, YEAR):
+        return None
+    year = f"{base.day.year:04d}"
+    if gran == DAY:
+        return f"{year}-{base.day.month:02d}-XX" if base.gran == MONTH else f"{year}-XX-XX"
+    if gran in (WEEK, WEEKEND):
+        return f"{year}-WXX" + ("-WE" if gran == WEEKEND else "")
+    return f"{year}-XX" if gran == MONTH else None
+
+
+def _quarter_anchor(ctx: _Ctx, start: int, reported: bool = False) -> tuple[str | None, Point | None]:
+    """The quarter a financial report is about: the last one named nearby (whose results can be
+    out, if ``reported``), else the one just ended."""
+    quarter = ctx.last_reported if reported else ctx.last_quarter
+    if quarter is not None and ctx.near(quarter[0], start):
+        return quarter
     if ctx.dct is None:
         return None, None
     return "dateline", Point(QUARTER, ctx.dct).shift(-1)
@@ -890,10 +976,24 @@ def _quarter_anchor(ctx: _Ctx, start: int) -> tuple[str | None, Point | None]:
 
 def _norm_yearago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
-    om = _ORDINAL_IN.search(s)
+    low = s.lower()
+    # The ordinal of a quarter ("the year-ago third quarter"), not the "last" of "last year".
+    om = _ORDINAL_QUARTER.search(s)
+    months = _YEARAGO_MONTHS.search(s)
+    if months is not None:
+        # "the year-earlier nine months": as long as the nine months it compares with.
+        return _Norm("DURATION", _duration_value(_parse_number(months.group(1)), "M"), anchor=None)
+    period = ctx.period_after_quarter(m.start()) if om is None and "quarter" not in low else None
+    if period is not None:
+        if "period" in low:
+            # "For the nine months ... In the year-earlier period": the same stretch, a year back.
+            return _Norm("DURATION", period[1], anchor=None)
+        if ctx.dct is None:
+            return _unresolved("XXXX")
+        return _date(Point(YEAR, ctx.dct).shift(-1))
     anchor, base = _quarter_anchor(ctx, m.start())
     if base is None:
-        return _unresolved("XXXX-QX" if "quarter" in s.lower() else "XXXX")
+        return _unresolved("XXXX-QX" if "quarter" in low else "XXXX")
     point = base.shift(-1, YEAR)
     if om is not None:
         n = lexicon().ordinals[om.group(1).lower()]
@@ -909,17 +1009,40 @@ def _norm_thequarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if ctx.dct is None:
             return _unresolved("XXXX-QX")
         return _date(Point(QUARTER, ctx.dct))
-    anchor, base = _quarter_anchor(ctx, m.start())
-    if ("latest" in s.lower() or "recent" in s.lower()) and ctx.dct is not None:
-        # The latest quarter is the last one reported: the one just ended, whatever was named before.
-        anchor, base = "dateline", Point(QUARTER, ctx.dct).shift(-1)
+    # The latest quarter is the one the story reports on: the one named nearby ("fiscal second
+    # quarter") whose results can be out, else the one just ended; never a comparison period.
+    latest = "latest" in s.lower() or "recent" in s.lower()
+    anchor, base = _quarter_anchor(ctx, m.start(), reported=latest)
+    closing = _closing_day(ctx, m.end()) if anchor == "dateline" and year is None else None
+    if closing is not None:
+        # "In the quarter ended July 31": the three months to that day, which fall mostly in the
+        # calendar quarter that holds its middle (here May to July: the second).
+        return _date(Point(QUARTER, closing - dt.timedelta(days=45)), anchor="dateline")
     if year is not None:
-        if base is None or base.gran not in (QUARTER, HALF):
+        if base is None or base.gran not in (QUARTER, HALF) or ctx.period_after_quarter(m.start()):
+            # "the 1988 period" after "the first nine months": that stretch of 1988, not a quarter.
             return _date(Point(YEAR, dt.date(year, 1, 1)), anchor=None)
         return _date(Point(base.gran, base.day.replace(year=year)), anchor=anchor)
     if base is None:
         return _unresolved("XXXX-QX")
     return _date(base, anchor=anchor)
+
+
+def _closing_day(ctx: _Ctx, end: int) -> dt.date | None:
+    """The day in "<period> ended Sept. 30" right after ``end``, resolved against the dateline."""
+    ended = _PERIOD_ENDED.match(ctx.text, end)
+    if ended is None or ctx.dct is None:
+        return None
+    day = _ENDED_DAY.match(ctx.text, ended.end())
+    if day is None:
+        return None
+    month = _find_month(day.group(1))
+    if month is None:
+        return None
+    # "ended Sept. 30" is behind; "ending June 30" may be either way.
+    direction_ = -1 if ended.group(0).lower().endswith("ed") else 0
+    year = int(day.group(3)) if day.group(3) else _year_for(ctx.dct, month, int(day.group(2)), direction_)
+    return safe_date(year, month, int(day.group(2)))
 
 
 def _norm_weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -943,6 +1066,7 @@ def _norm_wordyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 _UNIT_POSITION = re.compile(r"(start|beginning|end|middle|close|turn)\s+of\s+\w+\s+(\w+)$", re.IGNORECASE)
 
 
+_ENDED_DAY = re.compile(r"\s+([A-Z][a-z]{2,8}\.?)\s+(\d{1,2})(?!\d)(?:,\s+(\d{4}))?")
 _PERIOD_ENDED = re.compile(r"\s+end(?:ed|ing|s)\b", re.IGNORECASE)
 
 
@@ -1151,6 +1275,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "nthday": _norm_nthday,
     "time": _norm_time,
     "mdy": _norm_mdy,
+    "weekof": _norm_weekof,
     "iso": _norm_iso,
     "holiday": _norm_holiday,
     "month": _norm_month,
@@ -1200,7 +1325,7 @@ def _widening() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         r"|first\s+half|second\s+half)\s+of)\s+(?:the\s+)?$",
         re.IGNORECASE,
     )
-    position = re.compile(r"(?<![\w])(early|earlier|late|later|mid-?|middle)(?:\s+|(?<=-))$", re.IGNORECASE)
+    position = re.compile(r"(?<![\w])(early|earlier|late|later|mid|middle)(?:\s+|-)$", re.IGNORECASE)
     modifier = re.compile(rf"(?<![\w])({alt(list(lx.modifiers))})\s+$", re.IGNORECASE)
     return the, of_phrase, position, modifier
 
@@ -1250,6 +1375,8 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
     return start
 
 
+# A definite stretch a company reports on: "the nine months", "the first half", "the year ended...".
+_REPORTING_PERIOD = re.compile(r"the\s+(?:first\s+)?(?:(?:six|nine|6|9)\s+months|half|year)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"\s*(?:$|\n|[A-Z\"'`])")
 
 
@@ -1297,6 +1424,7 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
         if in_wire and wire is not None:
             lowest = wire[0]
         start = _widen(text, start, end, kind, norm, max(floor, lowest))
+        start = _days_from(text, start, norm, max(floor, lowest))
         expr_id = f"t{len(out) + 1}"
         out.append(
             TimeExpression(
@@ -1317,10 +1445,14 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
         if (norm.point is not None and norm.type in ("DATE", "TIME") and norm.point.gran != CENTURY
                 and kind not in _DERIVED_KINDS):  # fmt: skip
             ctx.last = (expr_id, norm.point)
-            if norm.point.gran in (QUARTER, HALF):
+            if norm.point.gran in (QUARTER, HALF) and _comparable(norm.point, ctx, start, end):
                 ctx.last_quarter = ctx.last
+                if _reported(norm.point, ctx, start, end):
+                    ctx.last_reported = ctx.last
             elif norm.point.gran == DAY and norm.anchor == "dateline":
                 ctx.last_day = ctx.last
+        elif norm.type == "DURATION" and kind != "yearago" and _REPORTING_PERIOD.match(text, start, end):
+            ctx.last_period = (expr_id, norm.value)
         second = _second_day(text, end, kind, norm) if not in_wire else None
         if second is not None:
             # "on March 26 and 27": TimeML tags the bare "27" too, a day of the same month.
@@ -1341,6 +1473,48 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
             floor = s_end
             ctx.starts[second_id] = s_start
     return out
+
+
+# "the day before last Tuesday's hearing", "two days after Oct. 23": counted from the day named.
+_DAYS_FROM = re.compile(r"(?<![\w])(?:(?:the|a)\s+)?(?:([a-z]+|\d{1,2})\s+)?days?\s+(before|after)\s+$", re.IGNORECASE)
+
+
+def _days_from(text: str, start: int, norm: _Norm, floor: int) -> int:
+    """Widen a named day over "the day before" / "two days after" in front of it, and move it."""
+    point = norm.point
+    if point is None or point.gran != DAY or norm.type != "DATE" or norm.mod is not None:
+        return start
+    m = _DAYS_FROM.search(text, max(floor, start - 30), start)
+    if m is None:
+        return start
+    count = 1.0 if m.group(1) is None or m.group(1).lower() == "the" else _parse_number(m.group(1))
+    if count is None or count != int(count) or not 0 < count <= 31:
+        return start
+    sign = -1 if m.group(2).lower() == "before" else 1
+    norm.point = point.shift(sign * int(count), DAY)
+    norm.value = norm.point.value()
+    return m.start()
+
+
+def _comparable(point: Point, ctx: _Ctx, start: int, end: int) -> bool:
+    """Whether a quarter can be the one "the quarter" and "a year earlier" then refer to: not one
+    still ahead ("forecasts for the third quarter of 1990"), nor a comparison period named by a
+    year long closed ("the 1988 period"): results come out within months."""
+    dct = ctx.dct
+    if dct is None:
+        return True
+    span = point.range()
+    if span.start > dct:
+        return False
+    return not (_YEAR_IN.search(ctx.text, start, end) and (dct - span.end).days > _REPORT_LAG_DAYS)
+
+
+def _reported(point: Point, ctx: _Ctx, start: int, end: int) -> bool:
+    """Whether a quarter's results can be out, so that it is "the latest quarter": one that has
+    ended, or one in progress told in the past tense ("reported fourth-quarter earnings" of a fiscal
+    year, against "expects a fourth-quarter charge")."""
+    dct = ctx.dct
+    return dct is None or point.range().end < dct or ctx.direction(start, end) < 0
 
 
 # "March 26 and 27" (but not "March 26 and 27, 2013", whose year the first date did not see).

@@ -45,6 +45,10 @@ class Lexicon:
     future_aux: frozenset[str]
     future_lemmas: frozenset[str]
     not_future_lemmas: frozenset[str]
+    deferral_lemmas: frozenset[str]
+    arrangement_lemmas: frozenset[str]
+    anticipation_lemmas: frozenset[str]
+    ahead_adjectives: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +79,10 @@ def lexicon() -> Lexicon:
         future_aux=frozenset(raw["tense"]["future_aux"]),
         future_lemmas=frozenset(raw["tense"]["future_lemmas"]),
         not_future_lemmas=frozenset(raw["tense"]["not_future_lemmas"]),
+        deferral_lemmas=frozenset(raw["tense"]["deferral_lemmas"]),
+        arrangement_lemmas=frozenset(raw["tense"]["arrangement_lemmas"]),
+        anticipation_lemmas=frozenset(raw["tense"]["anticipation_lemmas"]),
+        ahead_adjectives=frozenset(raw["tense"]["ahead_adjectives"]),
     )
 
 
@@ -188,12 +196,13 @@ def scanner() -> re.Pattern[str]:
     hour = r"(?:1[0-2]|0?[1-9])"
     ampm = r"(?:[ap]\.\s?m\.?|[ap]m\b)"
     tz = r"(?-i:\s+(?:[ECMP][SD]T|GMT|UTC)\b)"
-    rel = r"(?:this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|same|that)"
+    rel = r"(?:this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|that\s+same|same|that)"
     patterns = [
-        # 10:15 a.m. EDT, 6 p.m. Wednesday, noon Saturday, 5 p.m. EST, Nov. 6
+        # 10:15 a.m. EDT, 6 p.m. Wednesday, noon Saturday, 5 p.m. EST, Nov. 6, 4 in the morning
         (
             "time",
-            rf"(?:{hour}(?::[0-5]\d)?\s*{ampm}|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|:\d|\.\d)|noon|midnight)"
+            rf"(?:{hour}(?::[0-5]\d)?(?:\s*{ampm}|\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
+            rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|:\d|\.\d)|noon|midnight|midday)"
             rf"(?:{tz})?(?:,?\s+(?:{weekday}|{deictic})(?!\s+{pod_period}))?(?:,?\s+{month}\s+{day})?"
             rf"(?:,?\s+{year})?",
         ),
@@ -202,6 +211,11 @@ def scanner() -> re.Pattern[str]:
             "mdy",
             rf"(?:{weekday},?\s+)?(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short})(?:,?\s+{year})?"
             rf"(?:,?\s+(?:at\s+)?{hour}(?::[0-5]\d)?\s*{ampm})?",
+        ),
+        # the week of March 6
+        (
+            "weekof",
+            rf"the\s+week\s+of\s+(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short})(?:,?\s+{year})?",
         ),
         ("iso", r"\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?(?![\d-])|[01]?\d/[0-3]?\d/(?:\d\d){1,2}(?![\d/])"),
         ("holiday", alternation(lx.holidays, cased=True) + rf"(?:,?\s+{year})?"),
@@ -226,8 +240,9 @@ def scanner() -> re.Pattern[str]:
         (
             "yearago",
             rf"(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?year[- ](?:ago|earlier)"
-            rf"(?:\s+(?:(?:fiscal\s+)?{ordinal}[- ])?(?:quarter|period|half)\b)?"
-            rf"|the\s+(?:comparable|corresponding|same)\s+(?:period|quarter)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)",
+            rf"(?:\s+(?:(?:fiscal\s+)?{ordinal}[- ])?(?:quarter|period|half)\b|\s+(?:three|six|nine|[369])\s+months\b)?"
+            rf"|the\s+(?:(?:comparable|corresponding|same)\s+)?(?:period|quarter)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
+            rf"|last\s+year's\s+(?:(?:{ordinal}|comparable|corresponding|same)[- ])?(?:quarter|period)\b",
         ),
         # the quarter, the latest quarter, the 1988 period
         (

@@ -2,11 +2,16 @@
 
 "will start ... on Sunday" looks forward, "met on Sunday" looks back, "meets on
 Sunday" takes the nearest. The governing verb is found by climbing the spaCy
-dependency tree from the expression.
+dependency tree from the expression. Some cues outweigh the tense: a deferral
+("postponed until Tuesday") and "as soon as", "effective", "ahead of" look ahead;
+a plan told in the past perfect ("had been due to expire Friday") looks back; a
+date that modifies a noun ("a June agreement") is the date of a thing in the news,
+not of the clause's action.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .temporal_lexicon import lexicon
@@ -19,34 +24,115 @@ PAST, PRESENT, FUTURE = -1, 0, 1
 DEFAULT = PRESENT
 
 _MAX_CLIMB = 8
+_PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+_PERFECT = frozenset({"has", "have", "'ve", "had"})
+_PARTICIPLE_DEPS = frozenset({"advcl", "acl", "conj", "xcomp", "pcomp", "relcl"})
+# "as soon as", "as early as", "effective", "takes effect in", "ahead of": a date ahead.
+_AHEAD_BEFORE = re.compile(
+    r"\b(?:as\s+(?:soon|early)\s+as|(?:takes?\s+effect|effective)(?:\s+(?:on|from|in))?|ahead\s+of(?:\s+(?:the|this))?)\s+$",
+    re.IGNORECASE,
+)
+_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+# "Tuesday morning": the weekday modifies a part of its own day, not a thing in the news.
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "overnight", "a.m.", "p.m.", "noon", "midnight"})
 
 
-def direction(doc: Doc | None, start: int, end: int) -> int:
-    """PAST, PRESENT or FUTURE for the clause governing the characters ``start:end``."""
+def direction(doc: Doc | None, start: int, end: int, text: str | None = None) -> int:
+    """PAST, PRESENT or FUTURE for the clause governing the characters ``start:end``.
+
+    ``text`` is the document's text (same offsets as ``doc``), passed to spare rebuilding ``doc.text``.
+    """
     if doc is None:
         return DEFAULT
+    if text is None:
+        text = doc.text
+    if _AHEAD_BEFORE.search(text, max(0, start - 20), start):
+        # "as soon as Tuesday", "as early as next week": the earliest a thing can happen;
+        # "effective Feb. 1", "takes effect in September": when a decision just announced takes hold.
+        return FUTURE
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return DEFAULT
-    verb = _governing_verb(span.root)
+    root = span.root
+    verb, prep = _governing_verb(root)
     if verb is None:
         return DEFAULT
-    return _tense(verb)
+    lx = lexicon()
+    if (prep in ("until", "till") and verb.lemma_ in lx.deferral_lemmas) or (
+        prep == "for" and verb.lemma_ in lx.arrangement_lemmas
+    ):
+        # "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday", "has given them
+        # until Friday to sign", "called a general strike for Sunday": a deferral or an
+        # arrangement reaches forward from the act, whatever its tense.
+        return FUTURE
+    tense = _tense(verb)
+    if verb.lemma_ in lx.anticipation_lemmas and tense == PRESENT:
+        # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
+        tense = FUTURE
+    if _is_modifier(root) and not (tense == FUTURE and (root.dep_ == "poss" or _says_future(verb))):
+        # "is continuing to try to sell itself under a June agreement", "kidnapped to make the
+        # late-November trip": the date of a thing in the news, not of the clause's action, which
+        # only says whether it is behind us. A plain future keeps its own ("will vote in the
+        # November election", "will attend Friday's meeting").
+        return min(tense, PRESENT)
+    return tense
 
 
-def _governing_verb(token: Token) -> Token | None:
+def _says_future(verb: Token) -> bool:
+    """Whether ``verb`` carries a future auxiliary ("will vote") or anticipates ("expects")."""
+    lx = lexicon()
+    return verb.lemma_ in lx.anticipation_lemmas or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in lx.future_aux for c in verb.children
+    )
+
+
+def modifies_noun(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` modifies a noun ("Thursday's closing price", "the Tuesday
+    deadline"): the date of a thing in the news, which more often has happened than is to come."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and _is_modifier(span.root)
+
+
+def _is_modifier(root: Token) -> bool:
+    return root.dep_ in _MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN") and root.head.lemma_ not in _DAY_PARTS
+
+
+def _governing_verb(token: Token) -> tuple[Token | None, str]:
+    """The verb of the clause over ``token``, and the first preposition on the way up ("" if none)."""
+    prep = ""
     for _ in range(_MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
-            return token
+            return token, prep
         if token.head is token:
-            return None
+            return None, prep
+        if not prep and token.dep_ == "prep":
+            prep = token.lower_
         token = token.head
-    return None
+    return None, prep
 
 
-def _tense(verb: Token) -> int:
+def _pluperfect(token: Token) -> bool:
+    """Whether ``token`` (or the verb "been" it complements: "had been due") is in the past perfect."""
+    return any(c.dep_ == "aux" and c.lower_ == "had" for t in (token, token.head) for c in t.children)
+
+
+def _tense(verb: Token, depth: int = 0) -> int:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux}
+    # "flights would leave Bombay ..., with the third departing from August 6", "slumped, closing
+    # unchanged Friday": a bare participle has no tense of its own, it takes its verb's.
+    host = verb.head.head if verb.head.pos_ == "ADP" else verb.head
+    if (
+        not aux
+        and verb.tag_ == "VBG"
+        and verb.dep_ in _PARTICIPLE_DEPS
+        and host.pos_ in ("VERB", "AUX")
+        and host is not verb
+        and depth < _MAX_CLIMB
+    ):
+        return _tense(host, depth + 1)
     if words & lexicon().future_aux or verb.lower_ in lexicon().future_aux:
         return FUTURE
     # "is going to visit", "plans to visit", "is scheduled to", "is due to"
@@ -56,8 +142,23 @@ def _tense(verb: Token) -> int:
             # "is continuing to sell", "seemed to ease": the infinitive carries no plan of its own.
             return _tense(head)
         if head.lemma_ in lexicon().future_lemmas:
+            if _pluperfect(head):
+                # "had been due to expire Friday", "had been scheduled to expire at midnight Friday":
+                # a plan told in the past perfect was overtaken, its date gone by.
+                return PAST
             # "planned to leave on Thursday": a plan looks ahead, whatever the tense of the planning.
             return FUTURE
+        if (
+            head.pos_ == "ADJ"
+            and head.lemma_ not in lexicon().ahead_adjectives
+            and head.head.pos_ in ("VERB", "AUX")
+            and head.head is not head
+            and depth < _MAX_CLIMB
+        ):
+            # "made it difficult for Sun to meet demand well into the summer": an adjective has no
+            # tense; under a past verb the infinitive is past too, else it looks ahead. ("Were likely
+            # to buy", "was ready to sign": some adjectives look ahead whatever their verb.)
+            return PAST if _tense(head.head, depth + 1) == PAST else FUTURE
         if head.tag_ == "MD" or head.pos_ in ("VERB", "AUX", "ADJ"):
             return FUTURE if head.tag_ != "VBD" else PAST
     # "set" is also plain past ("a record set on Aug. 6"): only "set for" / "set to" looks ahead.
@@ -65,12 +166,22 @@ def _tense(verb: Token) -> int:
         verb.lemma_ in ("schedule", "slate", "set", "due", "plan")
         and verb.tag_ == "VBN"
         and (verb.lemma_ != "set" or any(c.lower_ in ("for", "to") for c in verb.children))
+        and not _pluperfect(verb)
     ):
+        return FUTURE
+    deps = {c.dep_ for c in verb.children}
+    if verb.lemma_ in ("plan", "schedule") and verb.tag_ == "VBD" and "dobj" in deps and "xcomp" not in deps:
+        # "Protesters planned a large demonstration on Saturday": the date of the thing planned.
+        # (Not "On Friday, the government planned to pay ...", where it may date the planning.)
         return FUTURE
     tags = {a.tag_ for a in aux} | {verb.tag_}
     if "VBD" in tags:
         return PAST
-    if verb.tag_ == "VBN":
+    if verb.tag_ == "VBN" and not (words & _PRESENT_BE and not words & (_PERFECT | {"been"})):
+        # "a record set on Aug. 6", "has risen": behind us. ("is seen as a test": the present.)
+        return PAST
+    if verb.tag_ == "VBG" and words & _PERFECT:
+        # "have been searching since the Oct. 23 slaying": the perfect looks back.
         return PAST
     if verb.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
         return FUTURE
