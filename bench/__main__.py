@@ -10,10 +10,11 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import corpus, library, load, server
 from .corpus import Article
-from .cpu import Watch, process_cpu
+from .cpu import Busy, Watch, process_cpu
 from .report import Report, fmt_int, fmt_mib
 
 SECTIONS = ("library", "jsonl", "http", "scaling")
@@ -142,6 +143,62 @@ def section_jsonl(articles: Sequence[Article], opts: Options, report: Report, st
         state.rates[f"jsonl-{workers}"] = run.rate
 
 
+def _settle(procs: Sequence[Any], limit_s: float = 10.0) -> None:
+    """Wait until the server is idle: wrk stops at its deadline and drops the requests in flight,
+    but the workers still finish them, and the next run's first requests would queue behind."""
+    deadline = time.monotonic() + limit_s
+    last = process_cpu(procs)
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        now = process_cpu(procs)
+        if now - last < 0.02:  # under a tenth of a core: no request is being served
+            return
+        last = now
+
+
+def _one_run(
+    srv: server.Server, bodies: Path, connections: int, duration_s: int, label: str
+) -> tuple[load.WrkRun, float, Busy]:
+    """One wrk run, with the CPU the server's processes used meanwhile."""
+    procs = [srv.master, *srv.workers()]
+    _settle(procs)
+    cpu0 = process_cpu(procs)
+    with Watch(procs) as busy:
+        run = load.run(srv.url, bodies, connections, duration_s, label)
+    return run, process_cpu(procs) - cpu0, busy
+
+
+def _interleaved(
+    srv: server.Server, bodies: Path, concurrencies: Sequence[int], duration_s: int, label: str, slices: int = 4
+) -> dict[int, tuple[load.WrkRun, float, Busy]]:
+    """Each concurrency for ``duration_s`` in all, in ``slices`` turns that alternate with the others.
+
+    A shared machine goes through slower and faster spells; measured one after
+    the other, one concurrency can land in a slow spell and the other in a fast
+    one, and their ratio then says more about the spells than about the server.
+    Taking turns (swapping who goes first each round) exposes both to the same
+    conditions, as the library section does for spaCy alone. Latencies are
+    pooled exactly (``load.pool``); CPU and the cores' business are summed.
+    """
+    per_slice = max(1, duration_s // slices)
+    parts: dict[int, list[tuple[load.WrkRun, float, Busy]]] = {c: [] for c in concurrencies}
+    order = list(concurrencies)
+    for _ in range(slices):
+        for connections in order:
+            parts[connections].append(_one_run(srv, bodies, connections, per_slice, label))
+        order.reverse()
+    pooled: dict[int, tuple[load.WrkRun, float, Busy]] = {}
+    for connections, runs in parts.items():
+        wall = sum(b.wall for _, _, b in runs)
+        busy = Busy(
+            wall=wall,
+            own=sum(b.own * b.wall for _, _, b in runs) / wall if wall else 0.0,
+            others=sum(b.others * b.wall for _, _, b in runs) / wall if wall else 0.0,
+        )
+        pooled[connections] = (load.pool([r for r, _, _ in runs]), sum(c for _, c, _ in runs), busy)
+    return pooled
+
+
 def section_http(articles: Sequence[Article], opts: Options, report: Report, state: State, tmp: Path) -> None:
     load.ensure_wrk()
     report.load("http")
@@ -170,21 +227,33 @@ def section_http(articles: Sequence[Article], opts: Options, report: Report, sta
         mix = tmp / "mix.jsonl"
         corpus.write_jsonl(mix, [a.request() for a in articles])
         served = 0
-        single_p50: float | None = None
+        # The c=4 bar compares with the c=1 median: those two take turns (_interleaved) so that both
+        # see the same spells of a shared machine; every other load is one run of the full duration.
+        paired = (1, 4)
         for label, bodies in (
             (f"one typical article ({typical.name}, {len(typical.text):,} chars)", fixed),
             (f"all {len(articles)} articles in turn", mix),
         ):
+            results: dict[int, tuple[load.WrkRun, float, Busy]] = {}
+            turns = max(1, min(4, opts.duration // 5))  # turns of at least 5 s: few requests cut at the ends
+            if bodies is fixed:
+                log(f"http: wrk -c1 and -c4 taking turns, {turns} x {opts.duration // turns}s each, {label}")
+                results.update(_interleaved(srv, bodies, paired, opts.duration, label, turns))
             for connections in CONCURRENCY:
-                log(f"http: wrk -c{connections} -d{opts.duration}s, {label}")
-                procs = [srv.master, *srv.workers()]
-                cpu0 = process_cpu(procs)
-                with Watch(procs) as busy:
-                    run = load.run(srv.url, bodies, connections, opts.duration, label)
-                cpu_s = process_cpu(procs) - cpu0
+                if connections not in results:
+                    log(f"http: wrk -c{connections} -d{opts.duration}s, {label}")
+                    results[connections] = _one_run(srv, bodies, connections, opts.duration, label)
+            single_p50 = results[1][0].p50_ms if bodies is fixed and results[1][0].requests else None
+            for connections in CONCURRENCY:
+                run, cpu_s, busy = results[connections]
                 served += run.requests
                 report.command(run.command)
-                measure = f"POST /v1/extract, wrk c={connections}, {opts.duration} s, {label}"
+                how = (
+                    f"in {turns} turns alternating with c={paired[1] if connections == paired[0] else paired[0]}"
+                    if bodies is fixed and connections in paired and turns > 1
+                    else ""
+                )
+                measure = f"POST /v1/extract, wrk c={connections}, {opts.duration} s{' ' + how if how else ''}, {label}"
                 value = (
                     f"{run.rate:,.2f} req/s, p50 {run.p50_ms:,.0f} / p95 {run.p95_ms:,.0f} / "
                     f"p99 {run.p99_ms:,.0f} ms, {run.requests} requests, {run.errors} errors"
@@ -192,8 +261,6 @@ def section_http(articles: Sequence[Article], opts: Options, report: Report, sta
                     + (f"; server CPU {cpu_s / run.requests * 1000:,.0f} ms/request" if run.requests else "")
                     + f"; {busy.text()}"
                 )
-                if bodies is fixed and connections == 1 and run.requests:
-                    single_p50 = run.p50_ms
                 if bodies is fixed and connections == 4 and single_p50:
                     limit = MAX_P99_OVER_MEDIAN * single_p50
                     report.add(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import shlex
 import shutil
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +56,8 @@ class WrkRun:
     errors: int
     error_detail: str
     command: str
+    # (latency in us, number of requests) for every distinct latency: runs pool exactly.
+    histogram: tuple[tuple[int, int], ...] = ()
 
     @property
     def rate(self) -> float:
@@ -89,6 +93,8 @@ def run(
     if done.returncode != 0 or line is None:
         raise RuntimeError(f"{shlex.join(command)} failed ({done.returncode}): {done.stdout}\n{done.stderr}")
     stats = json.loads(line.removeprefix("WRK_JSON "))
+    hist_line = next((ln for ln in done.stdout.splitlines() if ln.startswith("WRK_HIST ")), "WRK_HIST []")
+    histogram = tuple((int(v), int(c)) for v, c in json.loads(hist_line.removeprefix("WRK_HIST ")))
     kinds = ("connect", "read", "write", "status", "timeout")
     errors = sum(int(stats[k]) for k in kinds)
     detail = ", ".join(f"{k} {stats[k]}" for k in kinds if stats[k])
@@ -114,4 +120,49 @@ def run(
         errors=errors,
         error_detail=detail,
         command=shlex.join(shown),
+        histogram=histogram,
     )
+
+
+def percentile_us(histogram: Sequence[tuple[int, int]], p: float) -> float:
+    """wrk's own definition: the smallest latency whose cumulative count reaches rank round(p/100 * n + 0.5)."""
+    n = sum(count for _, count in histogram)
+    if n == 0:
+        return 0.0
+    rank = min(n, max(1, math.floor(p / 100 * n + 0.5 + 0.5)))  # C's round(): halves away from zero
+    total = 0
+    for value, count in sorted(histogram):
+        total += count
+        if total >= rank:
+            return float(value)
+    return float(max(histogram)[0])
+
+
+def pool(runs: Sequence[WrkRun]) -> WrkRun:
+    """Several runs at the same concurrency as one: summed counts, percentiles of the merged latencies."""
+    merged: dict[int, int] = {}
+    for r in runs:
+        for value, count in r.histogram:
+            merged[value] = merged.get(value, 0) + count
+    histogram = tuple(sorted(merged.items()))
+    kinds: dict[str, int] = {}
+    for r in runs:
+        for part in filter(None, r.error_detail.split(", ")):
+            kind, number = part.rsplit(" ", 1)
+            kinds[kind] = kinds.get(kind, 0) + int(number)
+    first = runs[0]
+    return WrkRun(
+        label=first.label,
+        connections=first.connections,
+        requests=sum(r.requests for r in runs),
+        seconds=sum(r.seconds for r in runs),
+        p50_ms=percentile_us(histogram, 50) / 1000,
+        p95_ms=percentile_us(histogram, 95) / 1000,
+        p99_ms=percentile_us(histogram, 99) / 1000,
+        max_ms=max(r.max_ms for r in runs),
+        errors=sum(r.errors for r in runs),
+        error_detail=", ".join(f"{k} {v}" for k, v in kinds.items()),
+        command=f"{len(runs)} x {first.command}" if len(runs) > 1 else first.command,
+        histogram=histogram,
+    )
+

@@ -38,4 +38,11 @@ function done(summary, latency, requests_stats)
     summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(95), latency:percentile(99),
     latency.max, latency.mean))
+  -- Every distinct latency (us) with its count, so that runs can be pooled exactly.
+  local pairs_out = {}
+  for i = 1, #latency do
+    local value, count = latency(i)
+    pairs_out[#pairs_out + 1] = string.format("[%d,%d]", value, count)
+  end
+  io.write("WRK_HIST [" .. table.concat(pairs_out, ",") .. "]\n")
 end

@@ -64,3 +64,21 @@ def test_options_and_report() -> None:
     rep.add("1", "a measure", "a value", "<= 1", True)
     assert "MET" in rep.render()
     assert load.LUA.is_file()
+
+
+def _wrk(histogram: tuple[tuple[int, int], ...], errors: str = "") -> load.WrkRun:
+    n = sum(c for _, c in histogram)
+    return load.WrkRun("x", 1, n, 1.0, 0, 0, 0, max(v for v, _ in histogram) / 1000, 0, errors, "wrk", histogram)
+
+
+def test_pooled_runs_take_percentiles_of_all_their_latencies() -> None:
+    fast = _wrk(((10_000, 148), (20_000, 2)))
+    slow = _wrk(((100_000, 50),), errors="read 1")
+    pooled = load.pool([fast, slow])
+    assert pooled.requests == 200 and pooled.seconds == 2.0
+    assert pooled.p50_ms == 10.0  # wrk's rank: the 101st of the 200 latencies
+    assert pooled.p99_ms == 100.0  # the 199th
+    assert pooled.error_detail == "read 1"
+    assert load.percentile_us(fast.histogram, 50) == 10_000
+    assert load.percentile_us(fast.histogram, 99) == 20_000
+    assert load.percentile_us((), 99) == 0.0
