@@ -100,6 +100,8 @@ class _Ctx:
     last: tuple[str, Point] | None = None
     # The last day named relative to the dateline ("Friday", "yesterday"): the news event's day.
     last_day: tuple[str, Point] | None = None
+    # The last day given in full ("Oct. 23, 1998"): a clock time right after is on it.
+    last_full_day: tuple[str, Point] | None = None
     # The last quarter or half named: what "a year earlier" means in an earnings report.
     last_quarter: tuple[str, Point] | None = None
     # The last quarter whose results can be out: what "the latest quarter" is.
@@ -130,6 +132,14 @@ class _Ctx:
         """Whether the expression ``expr_id`` (already tagged) is in the sentence that holds ``start``."""
         previous = self.starts.get(expr_id)
         return previous is not None and _SENTENCE_BREAK.search(self.text, previous, start) is None
+
+    def within_a_sentence(self, expr_id: str, start: int) -> bool:
+        """Whether the expression ``expr_id`` is in the sentence that holds ``start`` or the one before."""
+        previous = self.starts.get(expr_id)
+        if previous is None or start - previous > _NEAR_CHARS:
+            return False
+        breaks = _SENTENCE_BREAK.finditer(self.text, previous, start)
+        return next(breaks, None) is None or next(breaks, None) is None
 
     def near(self, expr_id: str, start: int) -> bool:
         """Whether the expression ``expr_id`` (already tagged) is close enough before ``start`` to anchor it."""
@@ -416,6 +426,9 @@ def _relative_year(s: str, dct: dt.date | None) -> tuple[int | None, bool]:
 def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = s.lower()
+    if low.startswith("noon") and _prev_word(ctx.text, m.start()) == "high":
+        # "high noon": the showdown of the idiom (or the film), not a clock time.
+        return None
     if low.startswith(("noon", "midday")):
         clock = "T12:00"
     elif low.startswith("midnight"):
@@ -443,12 +456,24 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             day_norm = _base_day(after.group(1), after.start(1), after.end(1), ctx)
     if day_norm is None:
         day = ctx.last_day
+        full = ctx.last_full_day
+        if (
+            full is not None
+            and ctx.starts[full[0]] > ctx.starts.get(day[0] if day else "", -1)
+            and ctx.within_a_sentence(full[0], m.start())
+        ):
+            # "Slepian was killed on Oct. 23, 1998. He was shot at 10 p.m. ...": a date given in
+            # full just before is the day of the event told; a sentence further on, it is background.
+            return _date(Point(DAY, full[1].day, clock), "TIME", anchor=full[0])
         if day is not None and ctx.near(day[0], m.start()):
             # "The bombs exploded Friday ... The blast, at 10:35 a.m., ...": the clock time is on
             # the day of the news just named.
             return _date(Point(DAY, day[1].day, clock), "TIME", anchor=day[0])
         if ctx.dct is None:
             return _unresolved("XXXX-XX-XX" + clock, "TIME")
+        if clock == "T24:00" and ctx.direction(m.start(), m.end()) < 0:
+            # "The strike began at midnight": the midnight gone by, which ended the day before.
+            return _date(Point(DAY, ctx.dct - dt.timedelta(days=1), clock), "TIME")
         return _date(Point(DAY, ctx.dct, clock), "TIME")
     point, anchor, resolved = day_norm
     if point is None:
@@ -489,11 +514,18 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
 
 _LATER_PART = re.compile(r"\s*(?:in\s+the\s+(?:afternoon|evening)|at\s+night)")
 _DAY_AFTER = re.compile(
-    r",?\s{1,3}(?:on\s{1,3})?((?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight)\b",
+    r",?\s{1,3}(?:local\s{1,3}time\s{1,3})?(?:\(\d{3,4}\s{1,3}GMT\)\s{1,3})?(?:on\s{1,3})?"
+    r"((?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight)\b",
     re.IGNORECASE,
 )
 _DEICTIC_IN = re.compile(r"\b(today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)
 _CLOCK_IN = re.compile(r"(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m", re.IGNORECASE)
+
+
+_ATTACKS_AFTER = re.compile(
+    r"\s{1,3}(?:terror(?:ist)?\s{1,3})?(?:attacks|hijackings|hijackers|commission)\b", re.IGNORECASE
+)
+_SEPT_11 = dt.date(2001, 9, 11)
 
 
 def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -518,6 +550,14 @@ def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if year is not None:
         d = safe_date(year, month, day)
         return _date(Point(DAY, d, clock), kind, anchor=None) if d else None
+    if (
+        (month, day) == (9, 11)
+        and not clock
+        and (ctx.dct is None or ctx.dct > _SEPT_11)
+        and _ATTACKS_AFTER.match(ctx.text, m.end())
+    ):
+        # "the Sept. 11 attacks": the day of 2001 the name stands for, not this year's Sept. 11.
+        return _date(Point(DAY, dt.date(2001, 9, 11)), anchor=None)
     if ctx.dct is None:
         return _unresolved(_x_value(DAY, month=month, day=day) + clock, kind)
     direction_ = {"last": -1, "next": 1}.get(_prev_word(ctx.text, m.start()))
@@ -604,6 +644,11 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(found, anchor=anchor) if found else None
 
 
+# "as early as March", "as soon as May": a time is what comes next.
+_AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon|late)\s+as\s+$", re.IGNORECASE)
+_NAMED_MARCH = re.compile(r"\s+of\s+(?:the\s+)?(?-i:[A-Z])(?!\w*\s+(?:[Yy]ear|\d))")
+
+
 def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     mm = _word_tables()[0].search(s)
@@ -618,7 +663,11 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         year is None
         and word in ("may", "march", "sept", "jan.", "mar.", "sun.")
         and _prev_word(ctx.text, m.start()) not in lexicon().cues["bare_month"]
+        and not _AS_EARLY_AS.search(ctx.text, max(0, m.start() - 20), m.start())
     ):
+        return None
+    if year is None and word == "march" and _NAMED_MARCH.match(ctx.text, m.end()):
+        # "the March of the Combatant Mothers", "the March of Dimes": a named march, not the month.
         return None
     if year is not None:
         return _date(Point(MONTH, dt.date(year, month, 1)), anchor=None)
@@ -876,10 +925,25 @@ def _norm_span(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod)
 
 
+# "USA Today", "VOA Today", "the Today show": a title, not the day.
+_TITLE_BEFORE = re.compile(r"(?-i:[A-Z][\w&]*(?:'s)?) $")
+_SHOW_AFTER = re.compile(r"\s(?:show|program|programme)\b", re.IGNORECASE)
+_POSSESSIVE_NOUN = re.compile(r"'s\s{1,3}([a-z]{1,20})\b")
+
+
 def _norm_deictic(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = _norm_words(s)
     first = low.split(" ")[0]
+    if s[0].isupper() and (
+        _TITLE_BEFORE.search(ctx.text, max(0, m.start() - 25), m.start()) or _SHOW_AFTER.match(ctx.text, m.end())
+    ):
+        return None
+    if low == "today":
+        noun = _POSSESSIVE_NOUN.match(ctx.text, m.end())
+        if noun is not None and noun.group(1) in lexicon().cues["generic_today"]:
+            # "today's youth", "in today's world": nowadays, not the day of the dateline.
+            return _Norm("DATE", "PRESENT_REF", anchor=None)
     delta = lexicon().deictic_days.get(first)
     pod = _find_pod(s) if " " in low else None
     if first == "tonight":
@@ -898,6 +962,7 @@ _REL_UNIT = re.compile(
     r"\s+(?:fiscal\s+)?(.+)$",
     re.IGNORECASE,
 )
+_ANAPHORIC_PODS = frozenset({"morning", "afternoon", "evening", "night"})
 _REL_STEP = {"last": -1, "past": -1, "this past": -1, "previous": -1, "next": 1, "coming": 1, "this coming": 1,
              "following": 1}  # fmt: skip
 
@@ -913,15 +978,32 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     lx = lexicon()
     season = lx.seasons.get(noun)
     unit = lx.units.get(noun)
-    gran = SEASON if season else _UNIT_GRAN.get(unit or "")
+    pod = lx.parts_of_day.get(noun) if noun in _ANAPHORIC_PODS else None
+    gran = DAY if pod else SEASON if season else _UNIT_GRAN.get(unit or "")
     if gran is None:
         return None
     anchored = rel in ("previous", "following", "same", "that", "that same") or (
-        gran == DAY and rel in ("next", "past", "last") and has_the
+        gran == DAY and rel in ("next", "past", "last") and (has_the or pod is not None)
     )
+    if pod is not None and anchored and rel not in ("past", "last"):
+        # "the next morning", "that night": a part of the day the story is on (TimeML: a TIME).
+        anchor, base = ctx.anchor_point()
+        if base is not None and base.gran == DAY:
+            day = base.day + dt.timedelta(days=_REL_STEP.get(rel, 0))
+            return _date(Point(DAY, day, "T" + pod), "TIME", anchor=anchor)
     if gran == DAY and not anchored:
         return None
     step = _REL_STEP.get(rel, 0)
+    quarter = ctx.last_quarter
+    if (
+        gran == QUARTER
+        and rel in ("that", "same", "that same")
+        and quarter is not None
+        and ctx.near(quarter[0], m.start())
+    ):
+        # "the second quarter ended Oct. 31 ... Results for that quarter": the quarter named, not
+        # the one that holds the last date.
+        return _date(quarter[1], anchor=quarter[0])
     if anchored:
         anchor, base = ctx.anchor_point()
         if base is None:
@@ -1094,6 +1176,9 @@ def _norm_yearend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(gran, ctx.dct), mod=mod)
 
 
+_NAME_AFTER = re.compile(r"\s{1,3}((?-i:[A-Z])[a-z]{1,20})\b")
+
+
 def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     season = lexicon().seasons.get(_norm_words(s).split(" ")[0])
@@ -1105,6 +1190,17 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _date(Point(SEASON, dt.date(year, start_month, 1), season), anchor=None)
     if _prev_word(ctx.text, m.start()) not in lexicon().cues["season"]:
         return None
+    name = _NAME_AFTER.match(ctx.text, m.end())
+    following = name.group(1).lower() if name is not None else ""
+    if (
+        following
+        and (s[0].isupper() or following in lexicon().cues["season_event"])
+        and following not in lexicon().months
+        and _find_weekday(following) is None
+    ):
+        # "the Winter Olympics", "the summer Games", "the Spring Offensive": part of a name, not a
+        # season of the calendar.
+        return None
     if ctx.dct is None:
         return _unresolved(_x_value(SEASON, season=season))
     return _date(_season_point(ctx.dct, season, ctx.direction(m.start(), m.end())))
@@ -1114,6 +1210,9 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = _norm_words(s)
     lx = lexicon()
+    if " " not in low and _is_rate(ctx.text[max(0, m.start() - 30) : m.start()]):
+        # "revenue to rise 20% annually", "10,000 units annually": a rate, like "$2 million a year".
+        return None
     if low in lx.sets:
         return _Norm("SET", lx.sets[low], anchor=None)
     rest = low.split(" ", 1)[1] if " " in low else ""
@@ -1213,6 +1312,8 @@ _NON_YEAR_ENTS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 _PLURAL_AFTER = re.compile(r"\s*(?:%|percent|[a-z]+s\b(?<!'s))")
 _VERB_AFTER = re.compile(r"\s*(?:levels?|was|has|is|as)\b")
 # "1915 GMT", "0600 hours": a clock time, not a year.
+# "the 2008 and 2012 elections": the second year of a pair is a year like the first.
+_YEAR_AND_BEFORE = re.compile(r"(?<![\d.,$])(?:19|20)\d\d(?:\s+(?:and|or)\s+|,\s+)$")
 _CLOCK_AFTER = re.compile(r"\s*(?:gmt|utc|[ecmp][sd]t|hours?|hrs|local)\b")
 
 
@@ -1224,7 +1325,12 @@ def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     # "2000 employees", "1990 tons": a count, unless a preposition or determiner says otherwise
     # ("in 1990 prices", "the 2022 elections").
-    if _PLURAL_AFTER.match(after) and not _VERB_AFTER.match(after) and prev not in lexicon().cues["strong_year"]:
+    if (
+        _PLURAL_AFTER.match(after)
+        and not _VERB_AFTER.match(after)
+        and prev not in lexicon().cues["strong_year"]
+        and not _YEAR_AND_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+    ):
         return None
     ent = ctx.ent_type(m.start(), m.end())
     if prev in lexicon().cues["year"] or ent == "DATE":
@@ -1342,6 +1448,9 @@ def _pos_mods() -> dict[str, str]:
     return {k: v for k, v in lexicon().position_modifiers.items() if " " not in k}
 
 
+_HOLIDAY_REL = re.compile(r"(?<![\w])(?:last|next|this)\s+$", re.IGNORECASE)
+
+
 def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) -> int:
     """Move ``start`` left over the words TimeML includes in the extent; set ``norm.mod``."""
     the, of_phrase, position, modifier = _widening()
@@ -1360,6 +1469,11 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
                 tm = the.search(text, window_start, start)
                 if tm and kind in ("decade", "season", "century", "quarter"):
                     start = tm.start()
+    if kind == "holiday":
+        # "last Thanksgiving", "next Christmas": the normaliser read the word; it is part of the extent.
+        hm = _HOLIDAY_REL.search(text, window_start, start)
+        if hm:
+            start = hm.start()
     if kind in _THE_KINDS and "-" not in text[start:end].replace("mid-", ""):
         tm = the.search(text, window_start, start)
         if tm:
@@ -1451,6 +1565,8 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                     ctx.last_reported = ctx.last
             elif norm.point.gran == DAY and norm.anchor == "dateline":
                 ctx.last_day = ctx.last
+            elif norm.point.gran == DAY and norm.anchor is None and norm.type == "DATE":
+                ctx.last_full_day = ctx.last
         elif norm.type == "DURATION" and kind != "yearago" and _REPORTING_PERIOD.match(text, start, end):
             ctx.last_period = (expr_id, norm.value)
         second = _second_day(text, end, kind, norm) if not in_wire else None

@@ -195,7 +195,7 @@ def scanner() -> re.Pattern[str]:
     nth = alternation(k for k, v in lx.ordinals.items() if v >= 2)
     hour = r"(?:1[0-2]|0?[1-9])"
     ampm = r"(?:[ap]\.\s?m\.?|[ap]m\b)"
-    tz = r"(?-i:\s+(?:[ECMP][SD]T|GMT|UTC)\b)"
+    tz = r"(?-i:\s+(?:[ECMP][SD]?T|GMT|UTC)\b)"
     rel = r"(?:this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|that\s+same|same|that)"
     patterns = [
         # 10:15 a.m. EDT, 6 p.m. Wednesday, noon Saturday, 5 p.m. EST, Nov. 6, 4 in the morning
@@ -282,7 +282,12 @@ def scanner() -> re.Pattern[str]:
         ),
         ("deictic", rf"{deictic}(?:\s+{pod})?|(?:this|last|tomorrow|yesterday)\s+{pod_period}"),
         # last week, this year, the following month, earlier this month, the same day
-        ("relunit", rf"(?:the\s+)?{rel}\s+(?:fiscal\s+)?(?:{unit_sing}|{season})\b|the\s+full\s+(?:fiscal\s+)?year\b"),
+        # the next morning, that evening: a part of the day named before
+        (
+            "relunit",
+            rf"(?:the\s+)?{rel}\s+(?:fiscal\s+)?(?:{unit_sing}|{season})\b|the\s+full\s+(?:fiscal\s+)?year\b"
+            r"|(?:the\s+)?(?:next|following|previous|that\s+same|same|that)\s+(?:morning|afternoon|evening)\b",
+        ),
         # year-end, the end of the year, the start of the month
         (
             "yearend",

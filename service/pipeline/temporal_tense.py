@@ -32,6 +32,7 @@ _AHEAD_BEFORE = re.compile(
     r"\b(?:as\s+(?:soon|early)\s+as|(?:takes?\s+effect|effective)(?:\s+(?:on|from|in))?|ahead\s+of(?:\s+(?:the|this))?)\s+$",
     re.IGNORECASE,
 )
+_UNTIL_PREPS = frozenset({"until", "till", "through", "thru"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # "Tuesday morning": the weekday modifies a part of its own day, not a thing in the news.
 _DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "overnight", "a.m.", "p.m.", "noon", "midnight"})
@@ -66,6 +67,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # arrangement reaches forward from the act, whatever its tense.
         return FUTURE
     tense = _tense(verb)
+    if prep in _UNTIL_PREPS and tense == PRESENT:
+        # "The festival runs through Sunday", "the offer is open until Friday": a present state
+        # lasts up to the date, so the date is ahead.
+        return FUTURE
     if verb.lemma_ in lx.anticipation_lemmas and tense == PRESENT:
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
         tense = FUTURE
