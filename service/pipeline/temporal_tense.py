@@ -58,6 +58,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     verb, prep = _governing_verb(root)
     if verb is None:
         return DEFAULT
+    verb = _reattach_to_reporting_verb(verb, span.start, span.end)
     lx = lexicon()
     if (prep in ("until", "till") and verb.lemma_ in lx.deferral_lemmas) or (
         prep == "for" and verb.lemma_ in lx.arrangement_lemmas
@@ -81,6 +82,19 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # November election", "will attend Friday's meeting").
         return min(tense, PRESENT)
     return tense
+
+
+def _reattach_to_reporting_verb(verb: Token, first: int, after: int) -> Token:
+    """ "The bank said on Wednesday it would keep rates": the parser often hangs the date on the
+    reported clause ("keep"), but a date standing between the main verb and that clause's subject
+    belongs to the main verb, the saying, which is what the dateline's news reports."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head is verb or head.pos_ not in ("VERB", "AUX") or not head.i < first:
+        return verb
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if subjects and all(after <= c.left_edge.i for c in subjects):
+        return head
+    return verb
 
 
 def _says_future(verb: Token) -> bool:
