@@ -48,6 +48,7 @@ class Lexicon:
     deferral_lemmas: frozenset[str]
     arrangement_lemmas: frozenset[str]
     anticipation_lemmas: frozenset[str]
+    anticipation_adjectives: frozenset[str]
     ahead_adjectives: frozenset[str]
 
 
@@ -82,6 +83,7 @@ def lexicon() -> Lexicon:
         deferral_lemmas=frozenset(raw["tense"]["deferral_lemmas"]),
         arrangement_lemmas=frozenset(raw["tense"]["arrangement_lemmas"]),
         anticipation_lemmas=frozenset(raw["tense"]["anticipation_lemmas"]),
+        anticipation_adjectives=frozenset(raw["tense"]["anticipation_adjectives"]),
         ahead_adjectives=frozenset(raw["tense"]["ahead_adjectives"]),
     )
 
@@ -210,7 +212,7 @@ def scanner() -> re.Pattern[str]:
         (
             "mdy",
             rf"(?:{weekday},?\s+)?(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short})(?:,?\s+{year})?"
-            rf"(?:,?\s+(?:at\s+)?{hour}(?::[0-5]\d)?\s*{ampm})?",
+            rf"(?:,?\s+(?:at\s+)?{hour}(?::[0-5]\d)?\s*{ampm}(?:{tz})?)?",
         ),
         # the week of March 6
         (

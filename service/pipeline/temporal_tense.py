@@ -72,6 +72,11 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "The festival runs through Sunday", "the offer is open until Friday": a present state
         # lasts up to the date, so the date is ahead.
         return FUTURE
+    if tense == PRESENT and verb.lemma_ == "be" and any(
+        c.dep_ == "acomp" and c.lower_ in lx.anticipation_adjectives for c in verb.children
+    ):
+        # "The report is due Friday", "the vote is expected on Friday": what is due is ahead.
+        tense = FUTURE
     if verb.lemma_ in lx.anticipation_lemmas and tense == PRESENT:
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
         tense = FUTURE
