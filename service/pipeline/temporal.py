@@ -1073,6 +1073,11 @@ def _norm_yearago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if ctx.dct is None:
             return _unresolved("XXXX")
         return _date(Point(YEAR, ctx.dct).shift(-1))
+    if om is None and "quarter" not in low and ctx.last is not None and ctx.last[1].gran == MONTH:
+        month_id, month = ctx.last
+        if ctx.same_sentence(month_id, m.start()):
+            # "Exports rose in February from the same period last year": that month, a year back.
+            return _date(month.shift(-1, YEAR), anchor=month_id)
     anchor, base = _quarter_anchor(ctx, m.start())
     if base is None:
         return _unresolved("XXXX-QX" if "quarter" in low else "XXXX")
@@ -1177,6 +1182,8 @@ def _norm_yearend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 _NAME_AFTER = re.compile(r"\s{1,3}((?-i:[A-Z])[a-z]{1,20})\b")
+# "the fall of the Berlin Wall", "the fall of Baghdad": a collapse, not autumn ("the fall of 2012" has its year).
+_FALL_OF = re.compile(r"\s+of\s+(?!(?:last|next|this|that|the\s+same|the\s+following|the\s+previous)\s+year\b|\d)")
 
 
 def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -1189,6 +1196,8 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
         return _date(Point(SEASON, dt.date(year, start_month, 1), season), anchor=None)
     if _prev_word(ctx.text, m.start()) not in lexicon().cues["season"]:
+        return None
+    if season == "FA" and _FALL_OF.match(ctx.text, m.end()):
         return None
     name = _NAME_AFTER.match(ctx.text, m.end())
     following = name.group(1).lower() if name is not None else ""
