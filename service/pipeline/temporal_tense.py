@@ -73,9 +73,12 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # lasts up to the date, so the date is ahead.
         return FUTURE
     if tense == PRESENT and verb.lemma_ == "be" and any(
-        c.dep_ == "acomp" and c.lower_ in lx.anticipation_adjectives for c in verb.children
+        (c.dep_ == "acomp" and c.lower_ in lx.anticipation_adjectives)
+        or (c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lx.anticipation_nouns)
+        for c in verb.children
     ):
-        # "The report is due Friday", "the vote is expected on Friday": what is due is ahead.
+        # "The report is due Friday", "the vote is expected on Friday", "the deadline is midnight
+        # Friday": what is due is ahead (once it has passed, the story says "was").
         tense = FUTURE
     if verb.lemma_ in lx.anticipation_lemmas and tense == PRESENT:
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
