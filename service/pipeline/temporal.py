@@ -1231,6 +1231,8 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month = _find_month(s)
     if month is not None:
         return _Norm("SET", f"XXXX-{month:02d}", anchor=None)
+    if rest in lx.seasons:
+        return _Norm("SET", f"XXXX-{lx.seasons[rest]}", anchor=None)  # "each spring"
     unit_found = _find_unit(rest)
     if unit_found is None:
         return None

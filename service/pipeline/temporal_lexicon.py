@@ -305,7 +305,11 @@ def scanner() -> re.Pattern[str]:
             r"(?!-|\s+(?:ago|earlier|later|before|after|following|two|of)\b)",
         ),
         ("season", rf"{season}(?:\s+(?:of\s+)?{year})?\b"),
-        ("set", alternation(lx.sets) + rf"|(?:every|each)\s+(?:{weekday}|{month}|other\s+{unit}|{num}\s+{unit})"),
+        (
+            "set",
+            alternation(lx.sets)
+            + rf"|(?:every|each)\s+(?:{weekday}|{month}|{season}\b|other\s+{unit}|{num}\s+{unit})",
+        ),
         ("vague", alternation(lx.vague)),
         # four-day, 10 years, 5 1/2 hours, two and a half years, several years
         (
