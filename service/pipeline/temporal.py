@@ -982,8 +982,12 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     gran = DAY if pod else SEASON if season else _UNIT_GRAN.get(unit or "")
     if gran is None:
         return None
-    anchored = rel in ("previous", "following", "same", "that", "that same") or (
-        gran == DAY and rel in ("next", "past", "last") and (has_the or pod is not None)
+    anchored = (
+        rel in ("previous", "following", "same", "that", "that same")
+        or (gran == DAY and rel in ("next", "past", "last") and (has_the or pod is not None))
+        # "He was arrested on Jan. 5 and charged the next week": in a past narrative, "the next"
+        # counts from the story's last date ("will decide in the next week" counts from now).
+        or (has_the and rel == "next" and gran in (WEEK, MONTH, YEAR) and ctx.direction(m.start(), m.end()) < 0)
     )
     if pod is not None and anchored and rel not in ("past", "last"):
         # "the next morning", "that night": a part of the day the story is on (TimeML: a TIME).
