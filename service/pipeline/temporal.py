@@ -44,7 +44,7 @@ from .temporal_calendar import (
     safe_date,
 )
 from .temporal_lexicon import lexicon, scan
-from .temporal_tense import direction, modifies_noun
+from .temporal_tense import after_since, direction, modifies_noun
 from .types import TimeExpression
 
 if TYPE_CHECKING:
@@ -113,6 +113,9 @@ class _Ctx:
 
     def direction(self, start: int, end: int) -> int:
         return direction(self.spacy, start, end, self.text)
+
+    def since(self, start: int, end: int) -> bool:
+        return after_since(self.spacy, start, end)
 
     def ent_type(self, start: int, end: int) -> str:
         if self.spacy is None:
@@ -334,7 +337,9 @@ def _weekday_date(
     return dct + dt.timedelta(days=diff if diff <= ahead_limit else diff - 7)
 
 
-def _year_for(dct: dt.date, month: int, day: int | None, direction_: int, weekday: int | None = None) -> int:
+def _year_for(
+    dct: dt.date, month: int, day: int | None, direction_: int, weekday: int | None = None, certain: bool = False
+) -> int:
     """The year of a month (and day) named without one, seen from ``dct`` in ``direction_``.
 
     A weekday named with the date ("Monday, Oct. 26") settles it. Tense is a hint, not a
@@ -362,6 +367,8 @@ def _year_for(dct: dt.date, month: int, day: int | None, direction_: int, weekda
         if ahead * _AHEAD_WEIGHT <= back:
             return dct.year if delta >= 0 else dct.year + 1
         return dct.year if delta < 0 else dct.year - 1
+    if certain:
+        return year  # "since May": no hint to weigh, the direction is the meaning
     chosen = safe_date(year, month, day or 1)
     other_year = dct.year if year != dct.year else dct.year + direction_ * -1
     other = safe_date(other_year, month, day or 1)
@@ -494,7 +501,7 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
         if year is None:
             if ctx.dct is None:
                 return None, None, False
-            year = _year_for(ctx.dct, month, day, ctx.direction(start, end))
+            year = _year_for(ctx.dct, month, day, ctx.direction(start, end), certain=ctx.since(start, end))
             anchor = "dateline"
         d = safe_date(year, month, day)
         return (Point(DAY, d), anchor, True) if d else None
@@ -563,7 +570,7 @@ def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     direction_ = {"last": -1, "next": 1}.get(_prev_word(ctx.text, m.start()))
     if direction_ is None:
         direction_ = ctx.direction(m.start(), m.end())
-    year = _year_for(ctx.dct, month, day, direction_, _find_weekday(before))
+    year = _year_for(ctx.dct, month, day, direction_, _find_weekday(before), certain=ctx.since(m.start(), m.end()))
     d = safe_date(year, month, day)
     return _date(Point(DAY, d, clock), kind) if d else None
 
@@ -683,7 +690,9 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         prev = "last" if prefix == "this past" else "next"
     direction_ = {"last": -1, "next": 1, "this": 0}.get(prev)
     if direction_ is None:
-        year = _year_for(ctx.dct, month, None, ctx.direction(m.start(), m.end()))
+        year = _year_for(
+            ctx.dct, month, None, ctx.direction(m.start(), m.end()), certain=ctx.since(m.start(), m.end())
+        )
     else:
         year = ctx.dct.year + (direction_ if direction_ and (month - ctx.dct.month) * direction_ <= 0 else 0)
     return _date(Point(MONTH, dt.date(year, month, 1)))

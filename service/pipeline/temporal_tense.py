@@ -55,6 +55,9 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     if span is None or not len(span):
         return DEFAULT
     root = span.root
+    if _under_since(root):
+        # "since May", "since taking office in May": whatever "since" reaches back to is behind us.
+        return PAST
     verb, prep = _governing_verb(root)
     if verb is None:
         return DEFAULT
@@ -103,6 +106,26 @@ def _reattach_to_reporting_verb(verb: Token, first: int, after: int) -> Token:
     if subjects and all(after <= c.left_edge.i for c in subjects):
         return head
     return verb
+
+
+def after_since(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` is reached through "since": then it is certainly behind us."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and _under_since(span.root)
+
+
+def _under_since(token: Token) -> bool:
+    for _ in range(_MAX_CLIMB):
+        if token.lower_ == "since" and token.dep_ in ("prep", "mark"):
+            return True
+        if any(c.lower_ == "since" and c.dep_ == "mark" for c in token.children):
+            return True  # "since he took office in May": "since" marks the clause's verb
+        if token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _says_future(verb: Token) -> bool:
