@@ -206,7 +206,10 @@ def scanner() -> re.Pattern[str]:
         (
             "time",
             rf"(?:{hour}(?::[0-5]\d)?(?:\s*{ampm}|\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
-            rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|:\d|\.\d)|noon|midnight|midday)"
+            rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|:\d|\.\d)|noon|midnight|midday"
+            # wire copy's "due at 1230 GMT": four digits only with a universal zone, never a bare
+            # year; not "3:15 p.m. (1915 GMT)", a conversion TimeML leaves untagged
+            rf"|(?<![\d.,(])(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?-i:GMT|UTC)\b))"
             rf"(?:{tz})?(?:,?\s+(?:{weekday}|{deictic})(?!\s+{pod_period}))?(?:,?\s+{month}\s+{day})?"
             rf"(?:,?\s+{year})?",
         ),
