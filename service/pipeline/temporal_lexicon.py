@@ -199,7 +199,10 @@ def scanner() -> re.Pattern[str]:
     nth = alternation(k for k, v in lx.ordinals.items() if v >= 2)
     hour = r"(?:1[0-2]|0?[1-9])"
     ampm = r"(?:[ap]\.\s?m\.?|[ap]m\b)"
-    tz = r"(?-i:\s+(?:[ECMP][SD]?T|GMT|UTC)\b)"
+    tz = (
+        r"(?:(?-i:\s+(?:[ECMP][SD]?T|GMT|UTC)\b)"
+        r"|\s+(?:(?-i:Eastern|Pacific|Central|Mountain)|local)\s+(?:standard\s+|daylight\s+)?time\b)"
+    )
     rel = r"(?:this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|that\s+same|same|that)"
     patterns = [
         # 10:15 a.m. EDT, 6 p.m. Wednesday, noon Saturday, 5 p.m. EST, Nov. 6, 4 in the morning
