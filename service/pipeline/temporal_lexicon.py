@@ -201,7 +201,7 @@ def scanner() -> re.Pattern[str]:
     ampm = r"(?:[ap]\.\s?m\.?|[ap]m\b)"
     tz = (
         r"(?:(?-i:\s+(?:[ECMP][SD]?T|GMT|UTC)\b)"
-        r"|\s+(?:(?-i:Eastern|Pacific|Central|Mountain)|local)\s+(?:standard\s+|daylight\s+)?time\b)"
+        r"|\s+(?-i:Eastern|Pacific|Central|Mountain)\s+(?:standard\s+|daylight\s+)?time\b)"
     )
     rel = r"(?:this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|that\s+same|same|that)"
     patterns = [
