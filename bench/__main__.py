@@ -230,12 +230,12 @@ def section_http(articles: Sequence[Article], opts: Options, report: Report, sta
         # The c=4 bar compares with the c=1 median: those two take turns (_interleaved) so that both
         # see the same spells of a shared machine; every other load is one run of the full duration.
         paired = (1, 4)
+        turns = max(1, min(4, opts.duration // 5))  # turns of at least 5 s: few requests cut at the ends
         for label, bodies in (
             (f"one typical article ({typical.name}, {len(typical.text):,} chars)", fixed),
             (f"all {len(articles)} articles in turn", mix),
         ):
             results: dict[int, tuple[load.WrkRun, float, Busy]] = {}
-            turns = max(1, min(4, opts.duration // 5))  # turns of at least 5 s: few requests cut at the ends
             if bodies is fixed:
                 log(f"http: wrk -c1 and -c4 taking turns, {turns} x {opts.duration // turns}s each, {label}")
                 results.update(_interleaved(srv, bodies, paired, opts.duration, label, turns))

@@ -110,10 +110,8 @@ def _reattach_to_reporting_verb(verb: Token, first: int, after: int) -> Token:
 
 def after_since(doc: Doc | None, start: int, end: int) -> bool:
     """Whether the date at ``start:end`` is reached through "since": then it is certainly behind us."""
-    if doc is None:
-        return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and _under_since(span.root)
+    root = _root(doc, start, end)
+    return root is not None and _under_since(root)
 
 
 def _under_since(token: Token) -> bool:
@@ -139,10 +137,16 @@ def _says_future(verb: Token) -> bool:
 def modifies_noun(doc: Doc | None, start: int, end: int) -> bool:
     """Whether the date at ``start:end`` modifies a noun ("Thursday's closing price", "the Tuesday
     deadline"): the date of a thing in the news, which more often has happened than is to come."""
+    root = _root(doc, start, end)
+    return root is not None and _is_modifier(root)
+
+
+def _root(doc: Doc | None, start: int, end: int) -> Token | None:
+    """The syntactic head of the tokens covering the characters ``start:end``."""
     if doc is None:
-        return False
+        return None
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and _is_modifier(span.root)
+    return span.root if span is not None and len(span) else None
 
 
 def _is_modifier(root: Token) -> bool:
