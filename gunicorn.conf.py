@@ -107,3 +107,41 @@ def child_exit(server: Any, worker: Any) -> None:
 # --- Environment ---------------------------------------------------------
 # One BLAS thread per worker: workers are the unit of parallelism.
 raw_env = ["OMP_NUM_THREADS=1", "OPENBLAS_NUM_THREADS=1", "MKL_NUM_THREADS=1"]
+
+# --- Requests whose worker dies --------------------------------------------
+# A worker that is SIGKILLed takes the connection of its in-flight request with
+# it. The guardian (service/guardian.py) holds a copy of that connection and
+# replays the request on a live worker. DATELINE_REPLAY=0 turns it off.
+_guardian = {"pid": 0}
+if os.environ.get("DATELINE_REPLAY", "1") != "0" and not os.environ.get("DATELINE_GUARDIAN_SOCKET"):
+    _guardian_dir = tempfile.mkdtemp(prefix="dateline-guardian-")
+    os.environ["DATELINE_GUARDIAN_SOCKET"] = str(Path(_guardian_dir) / "guardian.sock")
+    _guardian_master = os.getpid()
+
+    def _remove_guardian_dir() -> None:
+        if os.getpid() == _guardian_master:
+            shutil.rmtree(_guardian_dir, ignore_errors=True)
+
+    atexit.register(_remove_guardian_dir)
+
+
+def when_ready(server: Any) -> None:
+    _start_guardian(server)
+
+
+def pre_fork(server: Any, worker: Any) -> None:
+    """Every new worker finds a guardian: one that died is started again."""
+    from service import guardian
+
+    if os.environ.get("DATELINE_GUARDIAN_SOCKET") and not guardian.alive(_guardian["pid"]):
+        _start_guardian(server)
+
+
+def _start_guardian(server: Any) -> None:
+    from service import guardian
+
+    path = os.environ.get("DATELINE_GUARDIAN_SOCKET")
+    if path and server.LISTENERS:
+        target = guardian.target_of(server.LISTENERS[0])
+        _guardian["pid"] = guardian.spawn(path, target, os.getpid(), float(timeout))
+        server.log.info("guardian %s replays requests of dead workers", _guardian["pid"])

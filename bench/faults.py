@@ -6,7 +6,8 @@ Starts gunicorn with ``gunicorn.conf.py`` on a free loopback port (as `make
 run` does), posts short articles from 16 threads, each on a fresh connection
 and never retried, SIGKILLs one worker when half the requests are done, and
 counts every outcome. A request fails when the status is not 200 or the
-connection breaks. Never part of `make test` (tests/test_faults.py is the
+connection breaks. The guardian (service/guardian.py) replays the request the
+killed worker had in flight; its log lines are counted too. Never part of `make test` (tests/test_faults.py is the
 bounded version).
 """
 
@@ -53,6 +54,18 @@ def _children(pid: int) -> set[int]:
             if int(ppid) == pid and state not in ("Z", "X"):
                 found.add(int(entry.name))
     return found
+
+
+def _json_lines(path: Path) -> list[dict[str, object]]:
+    records = []
+    for line in path.read_text("utf-8", "replace").splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict):
+            records.append(record)
+    return records
 
 
 def _request(port: int, method: str, path: str, body: bytes | None = None) -> int:
@@ -138,6 +151,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"killed worker {killed.get('pid')} after {kill_after} requests issued")
         print(f"workers before {sorted(workers_before)} after {sorted(workers_after)}")
         print(f"outcomes {dict(sorted(outcomes.items()))}")
+        log.flush()
+        replays = Counter(
+            record.get("outcome")
+            for record in _json_lines(Path(log.name))
+            if record.get("logger") == "dateline.guardian"
+        )
+        print(f"guardian {dict(sorted(replays.items())) or 'nothing to replay'}")
         print(f"errors {errors}")
         return 0 if errors == 0 else 1
     finally:

@@ -133,18 +133,21 @@ def test_gunicorn_settings() -> None:
         "import json, os, runpy; ns = runpy.run_path('gunicorn.conf.py');"
         "keys = ['timeout', 'graceful_timeout', 'max_requests', 'max_requests_jitter', 'worker_class',"
         " 'preload_app', 'control_socket_disable', 'accesslog'];"
-        "print(json.dumps({**{k: ns[k] for k in keys}, 'hooks': [h for h in ('child_exit', 'on_starting') if h in ns],"
+        "hooks = ('child_exit', 'on_starting', 'pre_fork', 'when_ready');"
+        "print(json.dumps({**{k: ns[k] for k in keys}, 'hooks': [h for h in hooks if h in ns],"
+        " 'guardian_dir': os.path.isdir(os.path.dirname(os.environ['DATELINE_GUARDIAN_SOCKET'])),"
         " 'metrics_dir': os.path.isdir(os.environ['PROMETHEUS_MULTIPROC_DIR']),"
         " 'formatter': ns['logconfig_dict']['formatters']['json']['()']}))"
     )
-    env = {k: v for k, v in os.environ.items() if k != "PROMETHEUS_MULTIPROC_DIR"}
+    env = {k: v for k, v in os.environ.items() if k not in ("PROMETHEUS_MULTIPROC_DIR", "DATELINE_GUARDIAN_SOCKET")}
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, check=True, text=True)
     settings = json.loads(out.stdout)
     assert settings["timeout"] >= settings["graceful_timeout"] > 0
     assert settings["max_requests"] > 0 and 0 < settings["max_requests_jitter"] < settings["max_requests"]
     assert settings["worker_class"] == "sync" and settings["preload_app"] is True
     assert settings["control_socket_disable"] is True and settings["accesslog"] is None
-    assert settings["hooks"] == ["child_exit", "on_starting"] and settings["metrics_dir"] is True
+    assert settings["hooks"] == ["child_exit", "on_starting", "pre_fork", "when_ready"]
+    assert settings["metrics_dir"] is True and settings["guardian_dir"] is True
     assert settings["formatter"] == "service.logs.JsonFormatter"
 
 
@@ -216,7 +219,8 @@ def test_sigkill_a_worker_under_load(server: Server) -> None:
         assert victim not in after and len(after & before) == 1
         replaced_at = load.done()
         _wait_for(lambda: load.done() >= replaced_at + 40)
-    # A sync worker serves one request at a time: only the one in flight on the victim can be lost.
+    # The guardian replays the request in flight on the victim. Only a kill that lands in the
+    # microseconds between gunicorn accepting a connection and the app reading it could still drop one.
     assert len(load.failed) <= 1, load.failed
     assert load.ok >= 60
     # And every request after the load stopped succeeds, on either worker.
@@ -224,6 +228,36 @@ def test_sigkill_a_worker_under_load(server: Server) -> None:
         assert post(server.port, {"text": ARTICLE, "id": f"after-{i}"})[0] == 200
     log = server.log.read_text("utf-8", "replace")
     assert f"Worker (pid:{victim})" in log or str(victim) in log
+
+
+def test_request_in_flight_on_a_killed_worker_is_answered(server: Server) -> None:
+    body = {"text": " ".join([ARTICLE] * 60), "id": "long"}
+    workers = server.workers(2)
+    before = {pid: _cpu_ticks(pid) for pid in workers}
+    result: dict[str, Any] = {}
+    thread = threading.Thread(target=lambda: result.update(response=post(server.port, body)))
+    thread.start()
+    # Whichever worker took it, it is in flight when both die: a lone article this long takes seconds.
+    _wait_for(lambda: any(_cpu_ticks(pid) > before[pid] + 20 for pid in workers), limit=30)
+    for pid in workers:
+        os.kill(pid, signal.SIGKILL)
+    thread.join(timeout=180)
+    status, replayed = result["response"]
+    assert status == 200
+    # A replay is the same pure function of the same request: the same answer as asking again.
+    again = json.loads(post(server.port, body)[1])
+    assert {**json.loads(replayed), "meta": None} == {**again, "meta": None}
+    log = server.log.read_text("utf-8", "replace")
+    assert '"outcome": "replayed"' in log
+
+
+def _cpu_ticks(pid: int) -> int:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
 
 
 def test_metrics_merge_workers(server: Server) -> None:
@@ -284,6 +318,26 @@ def test_sigterm_drains_in_flight_requests(tmp_path: Path) -> None:
         srv.stop()
     assert results == [200, 200]
     assert "Handling signal: term" in srv.log.read_text("utf-8")
+
+
+def test_stopped_requests_get_problems(tmp_path: Path) -> None:
+    srv = Server(tmp_path, workers=1, DATELINE_TIMEOUT="2")
+    text = (ARTICLE + "\n") * 900  # ~170,000 characters: far more than 2 s of work
+    try:
+        # Past the timeout gunicorn aborts the request; the client learns why.
+        status, body = post(srv.port, {"text": text})
+        assert status == 504 and json.loads(body)["type"] == "urn:dateline:problem:worker-timeout"
+        srv.workers(1)
+        result: dict[str, Any] = {}
+        thread = threading.Thread(target=lambda: result.update(response=post(srv.port, {"text": text})))
+        thread.start()
+        time.sleep(0.5)
+        srv.proc.send_signal(signal.SIGINT)  # a fast stop: no draining
+        thread.join(timeout=60)
+    finally:
+        srv.stop()
+    status, body = result["response"]
+    assert status == 503 and json.loads(body)["type"] == "urn:dateline:problem:shutting-down"
 
 
 # --- The JSONL CLI ---------------------------------------------------------------------------------------

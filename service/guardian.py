@@ -1,0 +1,505 @@
+"""Requests in flight on a worker that dies are answered anyway, by a replay.
+
+A sync gunicorn worker owns the connection of the request it serves: when it
+is SIGKILLed (by an operator, the OOM killer, a crash in native code) the
+kernel closes that connection and the client sees it drop, even though the
+master replaces the worker at once. Extraction is a pure function of the
+request, so the request can safely be served again.
+
+The guardian is one small process beside the master (stdlib only, no model).
+Before a worker runs a request it hands the guardian a duplicate of the
+client's socket and the request's bytes (``Guard``, a WSGI middleware); just
+before the first byte of the response goes out it releases them. Should the
+worker die in between, its channel to the guardian closes, and the guardian
+sends the request again to the server's own listening address, where a live
+worker takes it, and writes that response on the connection it still holds.
+
+It covers the request from the moment the app starts reading it to the moment
+the response starts; the few microseconds on either side (gunicorn parsing the
+headers, writing the response) stay unguarded. A replay is tried once: when
+the replayed request also loses its worker, or when the first one ran past
+the worker timeout (it may be what kills workers), the client gets a 503
+problem+json instead of a replay.
+
+    python -m service.guardian --socket PATH --target tcp:127.0.0.1:8000 --master PID
+"""
+
+from __future__ import annotations
+
+import argparse
+import array
+import collections
+import http.client
+import io
+import json
+import logging
+import os
+import selectors
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .problems import PROBLEM_MEDIA_TYPE, problem
+
+SOCKET_ENV = "DATELINE_GUARDIAN_SOCKET"
+# A replayed request carries this header so that it is not guarded a second time.
+REPLAY_HEADER = "X-Dateline-Replay"
+
+_FRAME = struct.Struct("!BQI")  # kind, token, payload length
+_REGISTER, _RELEASE = 1, 2
+# Hop-by-hop headers describe the first connection, not the request.
+_HOP_BY_HOP = frozenset({"CONNECTION", "KEEP_ALIVE", "TRANSFER_ENCODING", "TE", "UPGRADE", "EXPECT", "CONTENT_LENGTH"})
+# A worker must never wait long on the guardian: past this it serves unguarded.
+_SEND_TIMEOUT = 1.0
+_RECONNECT_AFTER = 5.0
+
+log = logging.getLogger("dateline.guardian")
+
+
+# --- The worker's side ----------------------------------------------------
+
+
+class _Channel:
+    """One Unix-socket connection to the guardian per worker process, opened lazily after the fork."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._sock: socket.socket | None = None
+        self._pid = 0
+        self._retry_at = 0.0
+        self._token = 0
+
+    def _socket(self) -> socket.socket | None:
+        if self._pid != os.getpid():
+            # Inherited from the master through fork: never share it with it or a sibling.
+            self._sock, self._pid, self._retry_at = None, os.getpid(), 0.0
+        if self._sock is None and time.monotonic() >= self._retry_at:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.settimeout(_SEND_TIMEOUT)
+            try:
+                sock.connect(self.path)
+            except OSError:
+                sock.close()
+                self._retry_at = time.monotonic() + _RECONNECT_AFTER
+                return None
+            self._sock = sock
+        return self._sock
+
+    def _send(self, frame: bytes, fd: int | None = None) -> bool:
+        sock = self._socket()
+        if sock is None:
+            return False
+        try:
+            if fd is None:
+                sock.sendall(frame)
+            else:
+                fds = array.array("i", [fd])
+                sent = sock.sendmsg([frame], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])
+                sock.sendall(frame[sent:])
+        except OSError:
+            # A half-sent frame would desynchronise the stream: start again later. The
+            # guardian sees this process still alive and drops what it held, unreplayed.
+            sock.close()
+            self._sock = None
+            self._retry_at = time.monotonic() + _RECONNECT_AFTER
+            return False
+        return True
+
+    def register(self, client: socket.socket, request: bytes) -> int | None:
+        self._token += 1
+        frame = _FRAME.pack(_REGISTER, self._token, len(request)) + request
+        return self._token if self._send(frame, client.fileno()) else None
+
+    def release(self, token: int) -> None:
+        self._send(_FRAME.pack(_RELEASE, token, 0))
+
+
+class Guard:
+    """WSGI middleware: register each request with the guardian while the app works on it.
+
+    Without a guardian (``socket_path`` None) it only turns gunicorn's abort of a
+    request into a problem response.
+    """
+
+    def __init__(self, app: Callable[..., Iterable[bytes]], socket_path: str | None, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+        self.channel = _Channel(socket_path) if socket_path else None
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        client = environ.get("gunicorn.socket")
+        token = None
+        if client is not None and self.channel is not None:
+            request = _buffer_request(environ, self.max_body)
+            token = None if request is None else self.channel.register(client, request)
+        try:
+            result = self.app(environ, start_response)
+        except SystemExit as stop:
+            if client is None:
+                raise
+            # gunicorn stops a worker mid-request by raising SystemExit: 1 past the timeout, 0 on a fast
+            # shutdown. The worker takes no more requests and exits once this answer is out.
+            self._release(token)
+            if stop.code:
+                status, body, headers = _problem(504, "worker-timeout", _TIMED_OUT)
+            else:
+                status, body, headers = _problem(503, "shutting-down", _STOPPING)
+            start_response(status, headers, sys.exc_info())
+            return [body]
+        except BaseException:
+            # The worker lives on: it answers itself.
+            self._release(token)
+            raise
+        return result if token is None else _Released(result, lambda: self._release(token))
+
+    def _release(self, token: int | None) -> None:
+        if token is not None and self.channel is not None:
+            self.channel.release(token)
+
+
+class _Released:
+    """The app's response, releasing the guard before gunicorn writes its first byte."""
+
+    def __init__(self, result: Iterable[bytes], release: Callable[[], None]) -> None:
+        self._result = result
+        self._release: Callable[[], None] | None = release
+
+    def _release_once(self) -> None:
+        if self._release is not None:
+            release, self._release = self._release, None
+            release()
+
+    def __iter__(self) -> Iterator[bytes]:
+        self._release_once()
+        yield from self._result
+
+    def close(self) -> None:
+        self._release_once()
+        close = getattr(self._result, "close", None)
+        if close is not None:
+            close()
+
+
+def _buffer_request(environ: dict[str, Any], max_body: int) -> bytes | None:
+    """The request as bytes for a replay, reading its body into memory; None leaves it unguarded."""
+    if environ.get("HTTP_" + REPLAY_HEADER.upper().replace("-", "_")) or environ.get("HTTP_TRANSFER_ENCODING"):
+        return None
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    if not 0 <= length <= max_body:
+        return None  # the app answers 413 without reading it
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    if len(body) != length:
+        return None  # the client stopped sending: nothing to replay
+    target = environ.get("RAW_URI") or environ.get("PATH_INFO", "/")
+    lines = [f"{environ['REQUEST_METHOD']} {target} HTTP/1.1"]
+    for key, value in environ.items():
+        if key.startswith("HTTP_") and key[5:] not in _HOP_BY_HOP:
+            lines.append(f"{key[5:].replace('_', '-').title()}: {value}")
+    if environ.get("CONTENT_TYPE"):
+        lines.append(f"Content-Type: {environ['CONTENT_TYPE']}")
+    lines += [f"Content-Length: {length}", f"{REPLAY_HEADER}: 1", "Connection: close", "", ""]
+    try:
+        # WSGI gives header values as latin-1 strings: this restores the bytes received.
+        return "\r\n".join(lines).encode("latin-1") + body
+    except UnicodeEncodeError:
+        return None
+
+
+# --- The guardian process -------------------------------------------------
+
+
+@dataclass
+class _Held:
+    fd: int
+    request: bytes
+    since: float
+
+
+@dataclass
+class _Worker:
+    pid: int
+    buffer: bytearray = field(default_factory=bytearray)
+    fds: collections.deque[int] = field(default_factory=collections.deque)
+    held: dict[int, _Held] = field(default_factory=dict)
+
+
+_PF_EXITING = 0x4  # the kernel's per-task flag, set as a process starts to exit
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` runs: a process that is exiting, or a zombie not yet reaped, is dead.
+
+    A killed process closes its files, and so its channel, before it turns
+    zombie: at that moment only the kernel's exiting flag tells it from a
+    process that hung up on purpose.
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return fields[0] not in ("Z", "X") and not int(fields[6]) & _PF_EXITING
+
+
+def _peer_pid(conn: socket.socket) -> int:
+    creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    pid: int = struct.unpack("3i", creds)[0]
+    return pid
+
+
+def parse_target(spec: str) -> tuple[int, Any]:
+    """``tcp:HOST:PORT`` or ``unix:PATH`` to a socket family and address; a wildcard host means loopback."""
+    kind, _, rest = spec.partition(":")
+    if kind == "unix":
+        return socket.AF_UNIX, rest
+    host, _, port = rest.rpartition(":")
+    host = host.strip("[]")
+    if ":" in host:
+        return socket.AF_INET6, ("::1" if host == "::" else host, int(port))
+    return socket.AF_INET, ("127.0.0.1" if host in ("", "0.0.0.0") else host, int(port))
+
+
+class Guardian:
+    def __init__(self, listener: socket.socket, target: str, master: int, timeout: float) -> None:
+        self.listener = listener
+        self.family, self.address = parse_target(target)
+        self.master = master
+        self.timeout = timeout
+        self.selector = selectors.DefaultSelector()
+        self.workers: dict[socket.socket, _Worker] = {}
+
+    def serve(self) -> None:
+        self.listener.setblocking(False)
+        self.selector.register(self.listener, selectors.EVENT_READ)
+        while _alive(self.master):
+            for key, _ in self.selector.select(timeout=0.5):
+                if key.fileobj is self.listener:
+                    self._accept()
+                else:
+                    assert isinstance(key.fileobj, socket.socket)
+                    self._read(key.fileobj)
+
+    def _accept(self) -> None:
+        try:
+            conn, _ = self.listener.accept()
+        except BlockingIOError:
+            return
+        conn.setblocking(False)
+        self.workers[conn] = _Worker(_peer_pid(conn))
+        self.selector.register(conn, selectors.EVENT_READ)
+
+    def _read(self, conn: socket.socket) -> None:
+        worker = self.workers[conn]
+        try:
+            data, ancdata, flags, _ = conn.recvmsg(1 << 16, socket.CMSG_SPACE(64 * 4), socket.MSG_CMSG_CLOEXEC)
+        except BlockingIOError:
+            return
+        except OSError:
+            data, ancdata, flags = b"", [], 0
+        for level, kind, payload in ancdata:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                fds = array.array("i")
+                fds.frombytes(payload[: len(payload) - len(payload) % fds.itemsize])
+                worker.fds.extend(fds)
+        if not data or flags & socket.MSG_CTRUNC:
+            self._closed(conn, worker)
+            return
+        worker.buffer += data
+        while len(worker.buffer) >= _FRAME.size:
+            kind, token, length = _FRAME.unpack_from(worker.buffer)
+            if len(worker.buffer) < _FRAME.size + length:
+                break
+            payload = bytes(worker.buffer[_FRAME.size : _FRAME.size + length])
+            del worker.buffer[: _FRAME.size + length]
+            if kind == _REGISTER and worker.fds:
+                worker.held[token] = _Held(worker.fds.popleft(), payload, time.monotonic())
+            elif kind == _RELEASE and token in worker.held:
+                os.close(worker.held.pop(token).fd)
+
+    def _closed(self, conn: socket.socket, worker: _Worker) -> None:
+        self.selector.unregister(conn)
+        del self.workers[conn]
+        conn.close()
+        for fd in worker.fds:
+            os.close(fd)
+        held = sorted(worker.held.values(), key=lambda h: h.since)
+        if held and _alive(worker.pid):
+            # The worker hung up its channel but lives: it still answers what it holds.
+            for item in held:
+                os.close(item.fd)
+        elif held:
+            threading.Thread(target=self._replay_all, args=(held, worker.pid), daemon=True).start()
+
+    def _replay_all(self, held: list[_Held], pid: int) -> None:
+        for item in held:
+            self._replay(item, pid)
+
+    def _replay(self, held: _Held, pid: int) -> None:
+        """Answer the client of a dead worker: the response of a live one, or a problem."""
+        client = socket.socket(fileno=held.fd)
+        started = time.monotonic()
+        outcome = "replayed"
+        response: bytes | None = None
+        if started - held.since >= self.timeout:
+            outcome = "timed out"
+            response = _problem_response(504, "worker-timeout", _TIMED_OUT)
+        else:
+            response = self._forward(held.request)
+            if response is None:
+                outcome = "failed"
+                response = _problem_response(503, "worker-lost", _LOST)
+        try:
+            client.settimeout(30)
+            client.sendall(response)
+            client.shutdown(socket.SHUT_WR)
+        except OSError:
+            outcome += ", client gone"
+        finally:
+            client.close()
+        log.warning(
+            "request %s after its worker died",
+            outcome,
+            extra={"worker_pid": pid, "outcome": outcome, "ms": round((time.monotonic() - started) * 1000, 1)},
+        )
+
+    def _forward(self, request: bytes) -> bytes | None:
+        """The server's whole response to ``request``, re-framed with a Content-Length; None if it broke."""
+        try:
+            with socket.socket(self.family, socket.SOCK_STREAM) as sock:
+                sock.settimeout(self.timeout + 30)
+                sock.connect(self.address)
+                sock.sendall(request)
+                response = http.client.HTTPResponse(sock)
+                response.begin()
+                body = response.read()
+        except (OSError, http.client.HTTPException):
+            return None
+        head = [f"HTTP/1.1 {response.status} {response.reason}"]
+        framing = ("content-length", "transfer-encoding", "connection")
+        head += [f"{k}: {v}" for k, v in response.getheaders() if k.lower() not in framing]
+        head += [f"Content-Length: {len(body)}", "Connection: close", "", ""]
+        return "\r\n".join(head).encode("latin-1") + body
+
+
+_TIMED_OUT = "The request ran past the worker timeout (DATELINE_TIMEOUT) and was stopped."
+_STOPPING = "The server stopped while serving the request. Safe to retry."
+_LOST = "The worker serving this request died, and so did the one its replay went to. Safe to retry."
+
+
+def _problem(status: int, slug: str, detail: str) -> tuple[str, bytes, list[tuple[str, str]]]:
+    """A problem+json answer: status line, body, headers (those the app sets on every response)."""
+    body = json.dumps(problem(status, detail, slug=slug)).encode()
+    headers = [
+        ("Content-Type", PROBLEM_MEDIA_TYPE),
+        ("Content-Length", str(len(body))),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ]
+    if status == 503:
+        headers.append(("Retry-After", "1"))
+    return f"{status} {http.HTTPStatus(status).phrase}", body, headers
+
+
+def _problem_response(status: int, slug: str, detail: str) -> bytes:
+    line, body, headers = _problem(status, slug, detail)
+    head = [f"HTTP/1.1 {line}", *(f"{k}: {v}" for k, v in headers), "Connection: close", "", ""]
+    return "\r\n".join(head).encode() + body
+
+
+# --- Starting it ----------------------------------------------------------
+
+
+def spawn(socket_path: str, target: str, master: int, timeout: float) -> int:
+    """Start a guardian and return its pid once it listens.
+
+    It is detached from the gunicorn master (a grandchild, not a child), so that
+    the master's children are exactly its workers; it exits with the master.
+    """
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "service.guardian",
+            "--socket",
+            socket_path,
+            "--target",
+            target,
+            "--master",
+            str(master),
+            "--timeout",
+            str(timeout),
+            "--detach",
+        ],
+        stdout=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    process.wait()
+    process.stdout.close()
+    return int(line) if line.strip().isdigit() else 0
+
+
+def alive(pid: int) -> bool:
+    return pid > 0 and _alive(pid)
+
+
+def target_of(listener: socket.socket) -> str:
+    """The ``--target`` for a listening socket (gunicorn's listeners delegate to one)."""
+    address = listener.getsockname()
+    if listener.family == socket.AF_UNIX:
+        return f"unix:{address}"
+    if listener.family == socket.AF_INET6:
+        return f"tcp:[{address[0]}]:{address[1]}"
+    return f"tcp:{address[0]}:{address[1]}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--socket", required=True)
+    parser.add_argument("--target", required=True, help="tcp:HOST:PORT or unix:PATH of the server")
+    parser.add_argument("--master", type=int, required=True, help="exit when this process does")
+    parser.add_argument("--timeout", type=float, default=120.0, help="the workers' timeout, in seconds")
+    parser.add_argument("--detach", action="store_true", help="fork, print the guardian's pid and return")
+    args = parser.parse_args(argv)
+
+    from .logs import configure
+
+    configure(os.environ.get("DATELINE_LOG_LEVEL", "INFO").upper())
+    Path(args.socket).unlink(missing_ok=True)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(args.socket)
+    os.chmod(args.socket, 0o600)
+    listener.listen(64)
+    if args.detach and os.fork() > 0:
+        listener.close()
+        return 0
+    if args.detach:
+        print(os.getpid(), flush=True)
+        # Let the spawner's read end see EOF: nothing else is ever printed.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    # The master's group gets Ctrl-C and SIGTERM from a terminal or supervisor: so does this.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: sys.exit(0))
+    try:
+        Guardian(listener, args.target, args.master, args.timeout).serve()
+    finally:
+        Path(args.socket).unlink(missing_ok=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
