@@ -109,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             time.sleep(0.2)
         workers_before = _children(server.pid)
+        while len(workers_before) < args.workers and time.monotonic() < deadline:
+            time.sleep(0.1)
+            workers_before = _children(server.pid)
         bodies = [json.dumps({"text": a, "id": str(i)}).encode() for i, a in enumerate(ARTICLES)]
         lock = threading.Lock()
         issued = 0
