@@ -59,7 +59,7 @@ _REGISTER, _RELEASE = 1, 2
 _HOP_BY_HOP = frozenset({"CONNECTION", "KEEP_ALIVE", "TRANSFER_ENCODING", "TE", "UPGRADE", "EXPECT", "CONTENT_LENGTH"})
 # A worker must never wait long on the guardian: past this it serves unguarded.
 _SEND_TIMEOUT = 1.0
-_RECONNECT_AFTER = 5.0
+_RECONNECT_AFTER = 1.0
 
 log = logging.getLogger("dateline.guardian")
 
@@ -94,24 +94,32 @@ class _Channel:
         return self._sock
 
     def _send(self, frame: bytes, fd: int | None = None) -> bool:
-        sock = self._socket()
-        if sock is None:
-            return False
-        try:
-            if fd is None:
-                sock.sendall(frame)
-            else:
-                fds = array.array("i", [fd])
-                sent = sock.sendmsg([frame], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])
-                sock.sendall(frame[sent:])
-        except OSError:
-            # A half-sent frame would desynchronise the stream: start again later. The
-            # guardian sees this process still alive and drops what it held, unreplayed.
-            sock.close()
-            self._sock = None
-            self._retry_at = time.monotonic() + _RECONNECT_AFTER
-            return False
-        return True
+        # A guardian that died and was started again leaves this end broken: one fresh try.
+        for _ in range(2):
+            sock = self._socket()
+            if sock is None:
+                return False
+            try:
+                if fd is None:
+                    sock.sendall(frame)
+                else:
+                    fds = array.array("i", [fd])
+                    sent = sock.sendmsg([frame], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, fds)])
+                    sock.sendall(frame[sent:])
+            except (BrokenPipeError, ConnectionResetError):
+                sock.close()
+                self._sock = None
+                continue
+            except OSError:
+                # Slow or stuck: never make the request wait. A half-sent frame would
+                # desynchronise the stream, so start again later; the guardian sees this
+                # process still alive and drops what it held, unreplayed.
+                sock.close()
+                self._sock = None
+                break
+            return True
+        self._retry_at = time.monotonic() + _RECONNECT_AFTER
+        return False
 
     def register(self, client: socket.socket, request: bytes) -> int | None:
         self._token += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -233,6 +234,7 @@ def test_sigkill_a_worker_under_load(server: Server) -> None:
 def test_request_in_flight_on_a_killed_worker_is_answered(server: Server) -> None:
     body = {"text": " ".join([ARTICLE] * 60), "id": "long"}
     workers = server.workers(2)
+    replays = server.log.read_text("utf-8", "replace").count('"outcome": "replayed"')
     before = {pid: _cpu_ticks(pid) for pid in workers}
     result: dict[str, Any] = {}
     thread = threading.Thread(target=lambda: result.update(response=post(server.port, body)))
@@ -247,8 +249,18 @@ def test_request_in_flight_on_a_killed_worker_is_answered(server: Server) -> Non
     # A replay is the same pure function of the same request: the same answer as asking again.
     again = json.loads(post(server.port, body)[1])
     assert {**json.loads(replayed), "meta": None} == {**again, "meta": None}
-    log = server.log.read_text("utf-8", "replace")
-    assert '"outcome": "replayed"' in log
+    assert server.log.read_text("utf-8", "replace").count('"outcome": "replayed"') == replays + 1
+
+
+def test_a_dead_guardian_is_started_again(server: Server) -> None:
+    started = re.findall(r'"guardian (\d+) replays', server.log.read_text("utf-8", "replace"))
+    os.kill(int(started[-1]), signal.SIGKILL)
+    # The master starts one before it forks a worker: a worker's death brings both back.
+    victim = min(server.workers(2))
+    os.kill(victim, signal.SIGKILL)
+    server.workers(2, exclude={victim})
+    _wait_for(lambda: len(re.findall(r'"guardian (\d+) replays', server.log.read_text("utf-8"))) > len(started))
+    test_request_in_flight_on_a_killed_worker_is_answered(server)
 
 
 def _cpu_ticks(pid: int) -> int:

@@ -300,3 +300,38 @@ def test_guard_answers_a_request_gunicorn_stops(code: int, status: str, slug: st
     # Outside gunicorn a SystemExit is not ours to answer.
     with pytest.raises(SystemExit):
         guardian.Guard(app, None, max_body=100)({**_environ(BODY), "gunicorn.socket": None}, lambda *a: None)
+
+
+def test_a_stuck_guardian_holds_no_request_up(tmp_path: Path, target: str) -> None:
+    path = _spawn(tmp_path, target)
+    channel = guardian._Channel(path)
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        client = socket.create_connection(listener.getsockname())
+        conn, _ = listener.accept()
+    guardian_pid = _guardian_pid(path)
+    os.kill(guardian_pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        # Far more than a Unix socket buffers: the send blocks until it gives up.
+        assert channel.register(conn, b"x" * (8 << 20)) is None
+        assert time.monotonic() - started < 5
+    finally:
+        os.kill(guardian_pid, signal.SIGCONT)
+    # Later requests go unguarded at once until the retry delay has passed.
+    assert channel.register(conn, b"y") is None
+    conn.close()
+    assert _receive(client) == b""  # what the guardian got of the connection it dropped
+
+
+def _guardian_pid(path: str) -> int:
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"service.guardian" in cmdline and path.encode() in cmdline:
+                return int(entry.name)
+    raise AssertionError("no guardian process")
