@@ -76,19 +76,28 @@ logconfig_dict = {
 # prometheus-client's multiprocess mode: every worker writes its samples to
 # files in this folder and /metrics merges them. The variable must be set
 # before prometheus_client is imported, i.e. here, before the app is loaded.
+_MASTER_PID = os.getpid()
+
+
+def _master_temp_dir(prefix: str) -> str:
+    """A private folder that lives as long as the master.
+
+    Workers inherit the atexit handler through fork and a worker that exits
+    gracefully runs it too: only the master may remove the folder, or workers
+    still draining their requests would lose what they keep there.
+    """
+    path = tempfile.mkdtemp(prefix=prefix)
+
+    def remove() -> None:
+        if os.getpid() == _MASTER_PID:
+            shutil.rmtree(path, ignore_errors=True)
+
+    atexit.register(remove)
+    return path
+
+
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-    _metrics_dir = tempfile.mkdtemp(prefix="dateline-metrics-")
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = _metrics_dir
-    _master_pid = os.getpid()
-
-    def _remove_metrics_dir() -> None:
-        # Workers inherit this handler through fork and a worker that exits
-        # gracefully runs it too: only the master may remove the folder, or the
-        # workers still draining their requests would lose their sample files.
-        if os.getpid() == _master_pid:
-            shutil.rmtree(_metrics_dir, ignore_errors=True)
-
-    atexit.register(_remove_metrics_dir)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = _master_temp_dir("dateline-metrics-")
 
 
 def on_starting(server: Any) -> None:
@@ -114,15 +123,7 @@ raw_env = ["OMP_NUM_THREADS=1", "OPENBLAS_NUM_THREADS=1", "MKL_NUM_THREADS=1"]
 # replays the request on a live worker. DATELINE_REPLAY=0 turns it off.
 _guardian = {"pid": 0}
 if os.environ.get("DATELINE_REPLAY", "1") != "0" and not os.environ.get("DATELINE_GUARDIAN_SOCKET"):
-    _guardian_dir = tempfile.mkdtemp(prefix="dateline-guardian-")
-    os.environ["DATELINE_GUARDIAN_SOCKET"] = str(Path(_guardian_dir) / "guardian.sock")
-    _guardian_master = os.getpid()
-
-    def _remove_guardian_dir() -> None:
-        if os.getpid() == _guardian_master:
-            shutil.rmtree(_guardian_dir, ignore_errors=True)
-
-    atexit.register(_remove_guardian_dir)
+    os.environ["DATELINE_GUARDIAN_SOCKET"] = str(Path(_master_temp_dir("dateline-guardian-")) / "guardian.sock")
 
 
 def when_ready(server: Any) -> None:
