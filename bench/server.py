@@ -129,9 +129,20 @@ class Server:
     def workers(self) -> list[Any]:
         return sorted(self.master.children(), key=lambda p: p.pid)
 
+    def guardians(self) -> list[Any]:
+        """The guardian process beside the master (service/guardian.py): not its child, so found by command line."""
+        found = []
+        for proc in psutil.process_iter(["cmdline"]):
+            cmdline = proc.info["cmdline"] or []
+            if "service.guardian" in cmdline and str(self.master.pid) in cmdline:
+                found.append(proc)
+        return found
+
     def memory(self) -> list[Memory]:
         out = []
-        for role, proc in [("master", self.master), *(("worker", w) for w in self.workers())]:
+        procs = [("master", self.master), *(("worker", w) for w in self.workers())]
+        procs += [("guardian", g) for g in self.guardians()]
+        for role, proc in procs:
             info = proc.memory_full_info()
             out.append(Memory(proc.pid, role, info.rss, info.uss, info.pss))
         return out
