@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from . import config
 
@@ -22,6 +24,24 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     sys.argv = ["gunicorn", "-c", "python:service.gunicorn_conf", "service.wsgi:app"]
     run()
     return 0
+
+
+def _stdout_sink() -> IO[str]:
+    """Standard output as a text stream with a real write buffer of its own.
+
+    With PYTHONUNBUFFERED (or ``-u``) ``sys.stdout`` writes straight to the
+    file descriptor and ignores a short count: when Ctrl-C interrupts a write
+    to a full pipe after part of a line went through, the rest of that line is
+    silently dropped, yet the write returns as if complete and the line is
+    counted. A BufferedWriter retries the remainder, so every line counted is
+    whole on the descriptor once the chunk is flushed.
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # replaced by an in-memory stream (tests)
+        return sys.stdout
+    sys.stdout.flush()
+    return open(fd, "w", encoding="utf-8", buffering=io.DEFAULT_BUFFER_SIZE, closefd=False)
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -42,7 +62,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             return 2
         freeze_heap()
         source = sys.stdin.buffer if args.input == "-" else open(args.input, "rb")  # noqa: SIM115
-        sink = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+        sink = _stdout_sink() if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
         progress = Progress()
         try:
             run(

@@ -184,7 +184,10 @@ class _InterruptBetweenChunks:
     part of it twice, and the count of lines written would no longer match the
     output. While a chunk is written, SIGINT is only noted and raised once the
     chunk is flushed and counted; at any other moment it interrupts at once.
-    Only the main thread can own signal handlers; elsewhere this does nothing.
+    The sink must write a short-written remainder again, as a BufferedWriter
+    does (``sys.stdout`` under PYTHONUNBUFFERED does not: see
+    ``cli._stdout_sink``). Only the main thread can own signal handlers;
+    elsewhere this does nothing.
     """
 
     def __init__(self) -> None:
