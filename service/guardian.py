@@ -42,6 +42,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,6 +211,8 @@ def _buffer_request(environ: dict[str, Any], max_body: int) -> bytes | None:
     environ["wsgi.input"] = io.BytesIO(body)
     if len(body) != length:
         return None  # the client stopped sending: nothing to replay
+    # Fixed now, so that a replay answers and logs under the id this attempt would have had.
+    environ.setdefault("HTTP_X_REQUEST_ID", uuid.uuid4().hex)
     target = environ.get("RAW_URI") or environ.get("PATH_INFO", "/")
     lines = [f"{environ['REQUEST_METHOD']} {target} HTTP/1.1"]
     for key, value in environ.items():
@@ -379,7 +382,12 @@ class Guardian:
         log.warning(
             "request %s after its worker died",
             outcome,
-            extra={"worker_pid": pid, "outcome": outcome, "ms": round((time.monotonic() - started) * 1000, 1)},
+            extra={
+                "request_id": _request_id(held.request),
+                "worker_pid": pid,
+                "outcome": outcome,
+                "ms": round((time.monotonic() - started) * 1000, 1),
+            },
         )
 
     def _forward(self, request: bytes) -> bytes | None:
@@ -404,6 +412,15 @@ class Guardian:
 _TIMED_OUT = "The request ran past the worker timeout (DATELINE_TIMEOUT) and was stopped."
 _STOPPING = "The server stopped while serving the request. Safe to retry."
 _LOST = "The worker serving this request died, and so did the one its replay went to. Safe to retry."
+
+
+def _request_id(request: bytes) -> str | None:
+    head = request.partition(b"\r\n\r\n")[0]
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"x-request-id":
+            return value.strip().decode("latin-1")
+    return None
 
 
 def _problem(status: int, slug: str, detail: str) -> tuple[str, bytes, list[tuple[str, str]]]:

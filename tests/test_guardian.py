@@ -335,3 +335,21 @@ def _guardian_pid(path: str) -> int:
             if b"service.guardian" in cmdline and path.encode() in cmdline:
                 return int(entry.name)
     raise AssertionError("no guardian process")
+
+
+def test_guard_fixes_the_request_id_a_replay_will_carry() -> None:
+    channel, seen_ids = FakeChannel(), list[str]()
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        seen_ids.append(environ["HTTP_X_REQUEST_ID"])
+        start_response("200 OK", [])
+        return [b"ok"]
+
+    guard = guardian.Guard(app, "/nowhere", max_body=100)
+    guard.channel = channel  # type: ignore[assignment]
+    environ = _environ(BODY)
+    del environ["HTTP_X_REQUEST_ID"]
+    list(guard(environ, lambda *a: None))
+    request = channel.events[0][1]
+    assert len(seen_ids[0]) == 32 and f"X-Request-Id: {seen_ids[0]}".encode() in request
+    assert guardian._request_id(request) == seen_ids[0]
