@@ -17,7 +17,9 @@ bind = os.environ.get("DATELINE_BIND") or f"127.0.0.1:{os.environ.get('PORT', '8
 # core was measured too (bench/RESULTS.md): the same tail latency at
 # concurrency 4 and a quarter less throughput, so one per core it is.
 workers = int(os.environ.get("WORKERS") or str(max(2, multiprocessing.cpu_count())))
-worker_class = "sync"
+# gunicorn's sync worker, which also hands each connection to the guardian
+# (see "Requests whose worker dies" below) as it accepts it.
+worker_class = "service.worker.GuardedSyncWorker"
 # Load the app (and the spaCy model) once in the master; forked workers share
 # its memory pages copy-on-write.
 preload_app = True

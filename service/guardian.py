@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import array
 import collections
+import functools
 import http.client
 import io
 import json
@@ -43,7 +44,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,10 @@ SOCKET_ENV = "DATELINE_GUARDIAN_SOCKET"
 REPLAY_HEADER = "X-Dateline-Replay"
 
 _FRAME = struct.Struct("!BQI")  # kind, token, payload length
-_REGISTER, _RELEASE = 1, 2
+_REGISTER, _RELEASE, _PAYLOAD = 1, 2, 3
+# The bytes of a request the worker peeks at as it accepts the connection, before gunicorn reads them.
+_PEEK_BYTES = 256 * 1024
+_TCP_INFO_SIZE = 208
 # Hop-by-hop headers describe the first connection, not the request.
 _HOP_BY_HOP = frozenset({"CONNECTION", "KEEP_ALIVE", "TRANSFER_ENCODING", "TE", "UPGRADE", "EXPECT", "CONTENT_LENGTH"})
 # A worker must never wait long on the guardian: past this it serves unguarded.
@@ -77,6 +81,7 @@ class _Channel:
         self._pid = 0
         self._retry_at = 0.0
         self._token = 0
+        self.current: _Current | None = None
 
     def _socket(self) -> socket.socket | None:
         if self._pid != os.getpid():
@@ -122,79 +127,137 @@ class _Channel:
         self._retry_at = time.monotonic() + _RECONNECT_AFTER
         return False
 
-    def register(self, client: socket.socket, request: bytes) -> int | None:
+    def begin(self, client: socket.socket) -> None:
+        """Hand the guardian the connection just accepted, with its request when it has all arrived."""
+        self.current = None
+        peeked = _peek_request(client)
+        if peeked is None:
+            return  # a replay: never guarded twice
+        request, request_id = peeked
         self._token += 1
         frame = _FRAME.pack(_REGISTER, self._token, len(request)) + request
-        return self._token if self._send(frame, client.fileno()) else None
+        if self._send(frame, client.fileno()):
+            self.current = _Current(self._token, client.fileno(), bool(request), request_id)
 
-    def release(self, token: int) -> None:
-        self._send(_FRAME.pack(_RELEASE, token, 0))
+    def attach(self, request: bytes) -> None:
+        """The request, read by the app, for a connection registered before it had all arrived."""
+        current = self.current
+        if current is not None and not current.has_request:
+            current.has_request = self._send(_FRAME.pack(_PAYLOAD, current.token, len(request)) + request)
+
+    def end(self) -> None:
+        """The connection is answered and closed: the guardian lets go of it."""
+        if self.current is not None:
+            self._send(_FRAME.pack(_RELEASE, self.current.token, 0))
+            self.current = None
+
+
+@dataclass
+class _Current:
+    """The connection a worker is serving, as registered with the guardian."""
+
+    token: int
+    fd: int
+    has_request: bool
+    request_id: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def _peek_buffer() -> bytearray:
+    # One per process: a fresh quarter-megabyte per request would cost an mmap and its page faults.
+    return bytearray(_PEEK_BYTES)
+
+
+def _peek_request(client: socket.socket) -> tuple[bytes, str | None] | None:
+    """The whole request if it has arrived (b"" if not yet), ready to replay; None for a replay.
+
+    Peeking leaves the bytes for gunicorn to read. The replay gets a marker
+    header, and a request id when it has none, which the app is then given too.
+    """
+    buffer = _peek_buffer()
+    try:
+        size = client.recv_into(buffer, len(buffer), socket.MSG_PEEK | socket.MSG_DONTWAIT)
+    except OSError:
+        return b"", None
+    data = bytes(buffer[:size])
+    head_end = data.find(b"\r\n\r\n")
+    if head_end < 0:
+        return b"", None
+    head = data[:head_end].lower()
+    if b"\r\n" + REPLAY_HEADER.lower().encode() + b":" in head:
+        return None
+    if b"\r\ntransfer-encoding:" in head:
+        return b"", None
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip() == b"content-length":
+            try:
+                length = int(value.strip())
+            except ValueError:
+                return b"", None
+    end = head_end + 4 + length
+    if len(data) < end:
+        return b"", None
+    line_end = data.find(b"\r\n")
+    extra = f"{REPLAY_HEADER}: 1\r\n".encode()
+    request_id = None
+    if b"\r\nx-request-id:" not in head:
+        request_id = uuid.uuid4().hex
+        extra += f"X-Request-ID: {request_id}\r\n".encode()
+    return data[: line_end + 2] + extra + data[line_end + 2 : end], request_id
+
+
+_WORKER_CHANNEL: list[_Channel | None] = []
+
+
+def worker_channel() -> _Channel | None:
+    """This process's channel to the guardian named by ``DATELINE_GUARDIAN_SOCKET``; None without one."""
+    if not _WORKER_CHANNEL:
+        path = os.environ.get(SOCKET_ENV)
+        _WORKER_CHANNEL.append(_Channel(path) if path else None)
+    return _WORKER_CHANNEL[0]
 
 
 class Guard:
-    """WSGI middleware: register each request with the guardian while the app works on it.
+    """WSGI middleware for the guardian and for gunicorn stopping a request.
 
-    Without a guardian (``socket_path`` None) it only turns gunicorn's abort of a
-    request into a problem response.
+    The worker (service/worker.py) registers each connection as it accepts it;
+    when the request had not all arrived by then, this hands over the request
+    once the app has read it, and it gives the app the request id that a replay
+    would carry. It also answers a request that gunicorn stops (timeout, fast
+    shutdown) with a problem instead of gunicorn's HTML page.
     """
 
-    def __init__(self, app: Callable[..., Iterable[bytes]], socket_path: str | None, max_body: int) -> None:
+    def __init__(self, app: Callable[..., Iterable[bytes]], channel: _Channel | None, max_body: int) -> None:
         self.app = app
         self.max_body = max_body
-        self.channel = _Channel(socket_path) if socket_path else None
+        self.channel = channel
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         client = environ.get("gunicorn.socket")
-        token = None
-        if client is not None and self.channel is not None:
-            request = _buffer_request(environ, self.max_body)
-            token = None if request is None else self.channel.register(client, request)
+        current = None if self.channel is None else self.channel.current
+        if client is not None and current is not None and current.fd == client.fileno():
+            if current.request_id:
+                environ.setdefault("HTTP_X_REQUEST_ID", current.request_id)
+            if not current.has_request:
+                request = _buffer_request(environ, self.max_body)
+                if request is not None:
+                    assert self.channel is not None
+                    self.channel.attach(request)
         try:
-            result = self.app(environ, start_response)
+            return self.app(environ, start_response)
         except SystemExit as stop:
             if client is None:
                 raise
             # gunicorn stops a worker mid-request by raising SystemExit: 1 past the timeout, 0 on a fast
             # shutdown. The worker takes no more requests and exits once this answer is out.
-            self._release(token)
             if stop.code:
                 status, body, headers = _problem(504, "worker-timeout", _TIMED_OUT)
             else:
                 status, body, headers = _problem(503, "shutting-down", _STOPPING)
             start_response(status, headers, sys.exc_info())
             return [body]
-        except BaseException:
-            # The worker lives on: it answers itself.
-            self._release(token)
-            raise
-        return result if token is None else _Released(result, lambda: self._release(token))
-
-    def _release(self, token: int | None) -> None:
-        if token is not None and self.channel is not None:
-            self.channel.release(token)
-
-
-class _Released:
-    """The app's response, releasing the guard before gunicorn writes its first byte."""
-
-    def __init__(self, result: Iterable[bytes], release: Callable[[], None]) -> None:
-        self._result = result
-        self._release: Callable[[], None] | None = release
-
-    def _release_once(self) -> None:
-        if self._release is not None:
-            release, self._release = self._release, None
-            release()
-
-    def __iter__(self) -> Iterator[bytes]:
-        self._release_once()
-        yield from self._result
-
-    def close(self) -> None:
-        self._release_once()
-        close = getattr(self._result, "close", None)
-        if close is not None:
-            close()
 
 
 def _buffer_request(environ: dict[str, Any], max_body: int) -> bytes | None:
@@ -336,6 +399,8 @@ class Guardian:
             del worker.buffer[: _FRAME.size + length]
             if kind == _REGISTER and worker.fds:
                 worker.held[token] = _Held(worker.fds.popleft(), payload, time.monotonic())
+            elif kind == _PAYLOAD and token in worker.held:
+                worker.held[token].request = payload
             elif kind == _RELEASE and token in worker.held:
                 os.close(worker.held.pop(token).fd)
 
@@ -361,9 +426,17 @@ class Guardian:
         """Answer the client of a dead worker: the response of a live one, or a problem."""
         client = socket.socket(fileno=held.fd)
         started = time.monotonic()
+        if _response_bytes(client):
+            # The worker had begun (or finished) its answer: a second one would corrupt it.
+            client.close()
+            log.info("request answered before its worker died", extra={"worker_pid": pid, "outcome": "answered"})
+            return
         outcome = "replayed"
         response: bytes | None = None
-        if started - held.since >= self.timeout:
+        if not held.request:
+            outcome = "lost"
+            response = _problem_response(503, "worker-lost", _INCOMPLETE)
+        elif started - held.since >= self.timeout:
             outcome = "timed out"
             response = _problem_response(504, "worker-timeout", _TIMED_OUT)
         else:
@@ -375,6 +448,7 @@ class Guardian:
             client.settimeout(30)
             client.sendall(response)
             client.shutdown(socket.SHUT_WR)
+            _drain(client)
         except OSError:
             outcome += ", client gone"
         finally:
@@ -411,7 +485,37 @@ class Guardian:
 
 _TIMED_OUT = "The request ran past the worker timeout (DATELINE_TIMEOUT) and was stopped."
 _STOPPING = "The server stopped while serving the request. Safe to retry."
+_INCOMPLETE = "The worker serving this request died while it was still arriving. Safe to retry."
 _LOST = "The worker serving this request died, and so did the one its replay went to. Safe to retry."
+
+
+def _drain(client: socket.socket, limit: int = 1 << 20) -> None:
+    """Read what the client sent until it closes: closing with unread bytes would reset the connection
+    and could destroy the answer before the client reads it (as gunicorn's own close does)."""
+    client.settimeout(2)
+    drained = 0
+    while drained < limit:
+        try:
+            chunk = client.recv(65536)
+        except OSError:
+            return
+        if not chunk:
+            return
+        drained += len(chunk)
+
+
+def _response_bytes(client: socket.socket) -> int | None:
+    """Bytes the server has written on this TCP connection (sent or queued); None when the kernel cannot say."""
+    try:
+        info = client.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, _TCP_INFO_SIZE)
+    except OSError:
+        return None  # not TCP (a Unix-socket listener)
+    if len(info) < _TCP_INFO_SIZE:
+        return None
+    # struct tcp_info (linux/tcp.h): tcpi_notsent_bytes at 144, tcpi_bytes_sent at 200 (Linux 4.19+).
+    notsent: int = struct.unpack_from("I", info, 144)[0]
+    sent: int = struct.unpack_from("Q", info, 200)[0]
+    return notsent + sent
 
 
 def _request_id(request: bytes) -> str | None:

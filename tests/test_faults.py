@@ -145,7 +145,7 @@ def test_gunicorn_settings() -> None:
     settings = json.loads(out.stdout)
     assert settings["timeout"] >= settings["graceful_timeout"] > 0
     assert settings["max_requests"] > 0 and 0 < settings["max_requests_jitter"] < settings["max_requests"]
-    assert settings["worker_class"] == "sync" and settings["preload_app"] is True
+    assert settings["worker_class"] == "service.worker.GuardedSyncWorker" and settings["preload_app"] is True
     assert settings["control_socket_disable"] is True and settings["accesslog"] is None
     assert settings["hooks"] == ["child_exit", "on_starting", "pre_fork", "when_ready"]
     assert settings["metrics_dir"] is True and settings["guardian_dir"] is True

@@ -30,20 +30,26 @@ from tests.conftest import ROOT
 REQUEST = b"POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 13\r\n\r\n"
 BODY = b'{"text": "a"}'
 
-# Registers the connection it is passed, says so, then waits to be killed (or releases first).
+# Registers the connection it is passed as it would on accept, says so, then waits to be killed.
 WORKER = """
 import socket, sys, time
 from service import guardian
 channel = guardian._Channel(sys.argv[1])
 conn = socket.socket(fileno=int(sys.argv[3]))
-token = channel.register(conn, sys.stdin.buffer.read())
-if sys.argv[2] == "release":
-    channel.release(token)
-elif sys.argv[2] == "hang-up":
+channel.begin(conn)
+mode = sys.argv[2]
+if mode in ("release", "hang-up", "answered"):
+    conn.recv(65536)  # gunicorn reads the request
+if mode == "release":
+    channel.end()
+elif mode == "attach":
+    channel.attach(sys.stdin.buffer.read())
+elif mode == "hang-up":
     channel._sock.close()
     time.sleep(0.3)
+if mode in ("hang-up", "answered"):
     conn.sendall(b"HTTP/1.1 200 OK\\r\\nContent-Length: 4\\r\\nConnection: close\\r\\n\\r\\nmine")
-print(token, flush=True)
+print(channel.current.token if channel.current else 0, flush=True)
 time.sleep(60)
 """
 
@@ -82,13 +88,16 @@ def _spawn(tmp_path: Path, target: str, timeout: float = 120.0) -> str:
     return path
 
 
-def _client_and_worker(path: str, mode: str) -> tuple[socket.socket, subprocess.Popen[bytes]]:
-    """A client connected to a worker process that holds the server's end of the connection."""
+def _client_and_worker(
+    path: str, mode: str, sent: bytes = REQUEST + BODY
+) -> tuple[socket.socket, subprocess.Popen[bytes]]:
+    """A client that has ``sent`` its request, connected to a worker process holding the server's end."""
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen(1)
         client = socket.create_connection(listener.getsockname())
         conn, _ = listener.accept()
+    client.sendall(sent)
     with conn:
         worker = subprocess.Popen(
             [sys.executable, "-c", WORKER, path, mode, str(conn.fileno())],
@@ -100,7 +109,7 @@ def _client_and_worker(path: str, mode: str) -> tuple[socket.socket, subprocess.
     assert worker.stdin is not None and worker.stdout is not None
     worker.stdin.write(REQUEST + BODY)
     worker.stdin.close()
-    assert worker.stdout.readline().strip() == b"1"
+    assert worker.stdout.readline().strip() == (b"0" if mode == "release" else b"1")
     return client, worker
 
 
@@ -134,7 +143,34 @@ def test_request_of_a_killed_worker_is_replayed(tmp_path: Path, target: str) -> 
     _kill(worker)
     status, headers, body = _parse(_receive(client))
     assert status == 200 and headers["Content-Type"] == "application/json"
-    assert json.loads(body) == {"path": "/v1/extract", "body": BODY.decode(), "replay": None}
+    assert json.loads(body) == {"path": "/v1/extract", "body": BODY.decode(), "replay": "1"}
+
+
+def test_a_request_still_arriving_is_attached_later(tmp_path: Path, target: str) -> None:
+    path = _spawn(tmp_path, target)
+    # Only the head had come when the worker accepted it; the app hands over the whole request.
+    client, worker = _client_and_worker(path, "attach", sent=REQUEST)
+    _kill(worker)
+    status, _, body = _parse(_receive(client))
+    assert status == 200 and json.loads(body)["body"] == BODY.decode()
+
+
+def test_a_request_lost_while_arriving_gets_a_problem(tmp_path: Path, target: str) -> None:
+    path = _spawn(tmp_path, target)
+    client, worker = _client_and_worker(path, "hold", sent=REQUEST)
+    _kill(worker)
+    status, headers, body = _parse(_receive(client))
+    assert status == 503 and headers["Content-Type"] == "application/problem+json"
+    assert "still arriving" in json.loads(body)["detail"]
+
+
+def test_a_request_its_worker_answered_is_not_answered_twice(tmp_path: Path, target: str) -> None:
+    path = _spawn(tmp_path, target)
+    client, worker = _client_and_worker(path, "answered")
+    raw = client.recv(65536)
+    _kill(worker)
+    # The kernel counts what the worker wrote on the connection: that answer stands alone.
+    assert raw.endswith(b"mine") and _receive(client) == b""
 
 
 def test_released_request_is_left_to_its_worker(tmp_path: Path, target: str) -> None:
@@ -187,19 +223,26 @@ def test_the_guardian_exits_with_its_master(tmp_path: Path) -> None:
     assert not (tmp_path / "g.sock").exists()
 
 
+class FakeSocket:
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def fileno(self) -> int:
+        return self.fd
+
+
 class FakeChannel:
-    def __init__(self) -> None:
-        self.events: list[tuple[str, Any]] = []
+    """What the worker registered on accept, and what the middleware hands over."""
 
-    def register(self, client: object, request: bytes) -> int:
-        self.events.append(("register", request))
-        return 7
+    def __init__(self, has_request: bool, request_id: str | None = None, fd: int = 9) -> None:
+        self.current: guardian._Current | None = guardian._Current(7, fd, has_request, request_id)
+        self.attached: list[bytes] = []
 
-    def release(self, token: int) -> None:
-        self.events.append(("release", token))
+    def attach(self, request: bytes) -> None:
+        self.attached.append(request)
 
 
-def _environ(body: bytes, **extra: str) -> dict[str, Any]:
+def _environ(body: bytes, **extra: Any) -> dict[str, Any]:
     return {
         "REQUEST_METHOD": "POST",
         "RAW_URI": "/v1/extract?x=1",
@@ -210,62 +253,103 @@ def _environ(body: bytes, **extra: str) -> dict[str, Any]:
         "HTTP_X_REQUEST_ID": "abc",
         "HTTP_CONNECTION": "keep-alive",
         "wsgi.input": io.BytesIO(body),
-        "gunicorn.socket": object(),
+        "gunicorn.socket": FakeSocket(9),
         **extra,
     }
 
 
-def _guard(channel: FakeChannel, seen: list[bytes], fail: bool = False) -> guardian.Guard:
+def _app(seen: list[dict[str, Any]]) -> Any:
     def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
-        seen.append(environ["wsgi.input"].read())
-        if fail:
-            raise RuntimeError("boom")
-        channel.events.append(("app", None))
+        seen.append({"body": environ["wsgi.input"].read(), "request_id": environ.get("HTTP_X_REQUEST_ID")})
         start_response("200 OK", [])
         return [b"ok"]
 
-    guard = guardian.Guard(app, "/nowhere", max_body=100)
-    guard.channel = channel  # type: ignore[assignment]
-    return guard
+    return app
 
 
-def test_guard_hands_over_the_request_and_releases_before_the_response() -> None:
-    channel, seen = FakeChannel(), list[bytes]()
-    guard = _guard(channel, seen)
-    result = guard(_environ(BODY), lambda *a: None)
-    assert seen == [BODY]  # the app still reads the whole body
-    assert [e[0] for e in channel.events] == ["register", "app"]
-    assert list(result) == [b"ok"] and channel.events[-1] == ("release", 7)
-    request = channel.events[0][1]
+def test_guard_hands_over_a_request_that_was_still_arriving() -> None:
+    channel, seen = FakeChannel(has_request=False), list[dict[str, Any]]()
+    guard = guardian.Guard(_app(seen), channel, max_body=100)  # type: ignore[arg-type]
+    environ = _environ(BODY)
+    del environ["HTTP_X_REQUEST_ID"]
+    assert list(guard(environ, lambda *a: None)) == [b"ok"]
+    assert seen[0]["body"] == BODY  # the app still reads the whole body
+    (request,) = channel.attached
     head, _, body = request.partition(b"\r\n\r\n")
     lines = head.decode().split("\r\n")
     assert lines[0] == "POST /v1/extract?x=1 HTTP/1.1" and body == BODY
-    assert {"Host: 127.0.0.1:8000", "X-Request-Id: abc", "Content-Type: application/json"} <= set(lines)
-    assert f"Content-Length: {len(BODY)}" in lines and "Connection: close" in lines
-    assert f"{guardian.REPLAY_HEADER}: 1" in lines and "Connection: keep-alive" not in lines
+    assert {"Host: 127.0.0.1:8000", "Content-Type: application/json", "Connection: close"} <= set(lines)
+    assert f"Content-Length: {len(BODY)}" in lines and f"{guardian.REPLAY_HEADER}: 1" in lines
+    assert "Connection: keep-alive" not in lines
+    # The app and a replay go by the same request id.
+    assert guardian._request_id(request) == seen[0]["request_id"] and len(seen[0]["request_id"]) == 32
 
 
-def test_guard_releases_when_the_app_raises() -> None:
-    channel, seen = FakeChannel(), list[bytes]()
-    with pytest.raises(RuntimeError):
-        _guard(channel, seen, fail=True)(_environ(BODY), lambda *a: None)
-    assert [e[0] for e in channel.events] == ["register", "release"]
+def test_guard_gives_the_app_the_id_of_a_request_registered_whole() -> None:
+    channel, seen = FakeChannel(has_request=True, request_id="f" * 32), list[dict[str, Any]]()
+    guard = guardian.Guard(_app(seen), channel, max_body=100)  # type: ignore[arg-type]
+    environ = _environ(BODY)
+    del environ["HTTP_X_REQUEST_ID"]
+    list(guard(environ, lambda *a: None))
+    assert seen[0]["request_id"] == "f" * 32 and channel.attached == []
 
 
 @pytest.mark.parametrize(
     "extra",
     [
-        {"HTTP_X_DATELINE_REPLAY": "1"},  # a replay is never replayed again
         {"HTTP_TRANSFER_ENCODING": "chunked"},
         {"CONTENT_LENGTH": "1000"},  # over the body limit: the app answers 413 unread
         {"CONTENT_LENGTH": "x"},
+        {"gunicorn.socket": FakeSocket(10)},  # not the connection the worker registered
     ],
-    ids=["replay", "chunked", "too-large", "bad-length"],
+    ids=["chunked", "too-large", "bad-length", "other-connection"],
 )
-def test_guard_leaves_some_requests_unguarded(extra: dict[str, str]) -> None:
-    channel, seen = FakeChannel(), list[bytes]()
-    result = _guard(channel, seen)(_environ(BODY, **extra), lambda *a: None)
-    assert list(result) == [b"ok"] and [e[0] for e in channel.events] == ["app"]
+def test_guard_hands_over_nothing_it_cannot_replay(extra: dict[str, Any]) -> None:
+    channel, seen = FakeChannel(has_request=False), list[dict[str, Any]]()
+    guard = guardian.Guard(_app(seen), channel, max_body=100)  # type: ignore[arg-type]
+    assert list(guard(_environ(BODY, **extra), lambda *a: None)) == [b"ok"] and channel.attached == []
+
+
+def _request_bytes(*headers: str, body: bytes = BODY) -> bytes:
+    head = ["POST /v1/extract HTTP/1.1", "Host: x", f"Content-Length: {len(body)}", *headers]
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + body
+
+
+@pytest.mark.parametrize(
+    ("sent", "expected"),
+    [
+        (_request_bytes(), "whole"),
+        (_request_bytes("X-Request-ID: r-1"), "whole, own id"),
+        (_request_bytes()[:-3], "still arriving"),
+        (_request_bytes(f"{guardian.REPLAY_HEADER}: 1"), "replay"),
+        (_request_bytes("Transfer-Encoding: chunked"), "still arriving"),
+    ],
+    ids=["whole", "own-id", "partial", "replay", "chunked"],
+)
+def test_peek_request(sent: bytes, expected: str) -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        with socket.create_connection(listener.getsockname()) as client:
+            conn, _ = listener.accept()
+            with conn:
+                client.sendall(sent)
+                time.sleep(0.05)
+                peeked = guardian._peek_request(conn)
+                assert conn.recv(65536) == sent  # peeking leaves every byte for gunicorn
+    if expected == "replay":
+        assert peeked is None
+        return
+    assert peeked is not None
+    request, request_id = peeked
+    if expected == "still arriving":
+        assert request == b"" and request_id is None
+        return
+    assert request.endswith(BODY) and f"{guardian.REPLAY_HEADER}: 1".encode() in request
+    if expected == "whole, own id":
+        assert request_id is None and guardian._request_id(request) == "r-1"
+    else:
+        assert request_id is not None and guardian._request_id(request) == request_id
 
 
 @pytest.mark.parametrize(
@@ -290,39 +374,48 @@ def test_guard_answers_a_request_gunicorn_stops(code: int, status: str, slug: st
     def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
         raise SystemExit(code)  # what gunicorn's abort and quit handlers raise inside the request
 
-    channel, started = FakeChannel(), list[tuple[str, dict[str, str]]]()
-    guard = guardian.Guard(app, "/nowhere", max_body=100)
-    guard.channel = channel  # type: ignore[assignment]
+    started = list[tuple[str, dict[str, str]]]()
+    guard = guardian.Guard(app, None, max_body=100)
     body = b"".join(guard(_environ(BODY), lambda s, h, exc_info=None: started.append((s, dict(h)))))
     assert started[0][0] == status and started[0][1]["Content-Type"] == "application/problem+json"
     assert json.loads(body)["type"] == f"urn:dateline:problem:{slug}"
-    assert [e[0] for e in channel.events] == ["register", "release"]  # answered here: no replay
     # Outside gunicorn a SystemExit is not ours to answer.
     with pytest.raises(SystemExit):
-        guardian.Guard(app, None, max_body=100)({**_environ(BODY), "gunicorn.socket": None}, lambda *a: None)
+        guard({**_environ(BODY), "gunicorn.socket": None}, lambda *a: None)
 
 
 def test_a_stuck_guardian_holds_no_request_up(tmp_path: Path, target: str) -> None:
     path = _spawn(tmp_path, target)
     channel = guardian._Channel(path)
+    big = _request_bytes(body=b"x" * (200 * 1024))
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen(1)
         client = socket.create_connection(listener.getsockname())
         conn, _ = listener.accept()
+    client.sendall(big)
+    time.sleep(0.05)
     guardian_pid = _guardian_pid(path)
     os.kill(guardian_pid, signal.SIGSTOP)
     try:
         started = time.monotonic()
-        # Far more than a Unix socket buffers: the send blocks until it gives up.
-        assert channel.register(conn, b"x" * (8 << 20)) is None
-        assert time.monotonic() - started < 5
+        # Registrations pile up unread in the Unix socket until a send blocks, then gives up.
+        for _ in range(100):
+            channel.begin(conn)
+            if channel.current is None:
+                break
+        assert channel.current is None
+        assert time.monotonic() - started < 10
     finally:
         os.kill(guardian_pid, signal.SIGCONT)
-    # Later requests go unguarded at once until the retry delay has passed.
-    assert channel.register(conn, b"y") is None
+    # Later connections go unguarded at once until the retry delay has passed.
+    channel.begin(conn)
+    assert channel.current is None
+    received = 0
+    while received < len(big):  # as gunicorn would: a socket closed unread resets the connection
+        received += len(conn.recv(1 << 20))
     conn.close()
-    assert _receive(client) == b""  # what the guardian got of the connection it dropped
+    assert _receive(client) == b""  # the guardian let go of every copy it had been given
 
 
 def _guardian_pid(path: str) -> int:
@@ -335,21 +428,3 @@ def _guardian_pid(path: str) -> int:
             if b"service.guardian" in cmdline and path.encode() in cmdline:
                 return int(entry.name)
     raise AssertionError("no guardian process")
-
-
-def test_guard_fixes_the_request_id_a_replay_will_carry() -> None:
-    channel, seen_ids = FakeChannel(), list[str]()
-
-    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
-        seen_ids.append(environ["HTTP_X_REQUEST_ID"])
-        start_response("200 OK", [])
-        return [b"ok"]
-
-    guard = guardian.Guard(app, "/nowhere", max_body=100)
-    guard.channel = channel  # type: ignore[assignment]
-    environ = _environ(BODY)
-    del environ["HTTP_X_REQUEST_ID"]
-    list(guard(environ, lambda *a: None))
-    request = channel.events[0][1]
-    assert len(seen_ids[0]) == 32 and f"X-Request-Id: {seen_ids[0]}".encode() in request
-    assert guardian._request_id(request) == seen_ids[0]
