@@ -1,6 +1,7 @@
 """10,000 requests at concurrency 16 on the real server, one worker SIGKILLed midway.
 
     .venv/bin/python -m bench.faults [--requests 10000] [--concurrency 16] [--workers 2] [--kill-at 0.5]
+    .venv/bin/python -m bench.faults --storm    # a random worker SIGKILLed every 0.3-0.9 s instead
 
 Starts gunicorn with ``gunicorn.conf.py`` on a free loopback port (as `make
 run` does), posts short articles from 16 threads, each on a fresh connection
@@ -17,6 +18,7 @@ import argparse
 import http.client
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -85,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kill-at", type=float, default=0.5, help="fraction of requests done when a worker dies")
+    parser.add_argument(
+        "--storm", action="store_true", help="instead, SIGKILL a random worker every 0.3-0.9 s (seeded) all along"
+    )
     args = parser.parse_args(argv)
 
     port = _free_port()
@@ -127,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
                         return
                     issued += 1
                     n = issued
-                if n == kill_after and not killed:
+                if n == kill_after and not killed and not args.storm:
                     victim = min(_children(server.pid))
                     os.kill(victim, signal.SIGKILL)
                     killed["pid"] = victim
@@ -139,19 +144,40 @@ def main(argv: list[str] | None = None) -> int:
                 with lock:
                     outcomes[outcome] += 1
 
+        finished = threading.Event()
+        storm_kills = 0
+
+        def storm() -> None:
+            nonlocal storm_kills
+            rnd = random.Random(7)
+            while not finished.wait(rnd.uniform(0.3, 0.9)):
+                alive = sorted(_children(server.pid))
+                if len(alive) == args.workers:  # not while a replacement is still booting
+                    os.kill(rnd.choice(alive), signal.SIGKILL)
+                    storm_kills += 1
+
         t0 = time.perf_counter()
         threads = [threading.Thread(target=worker) for _ in range(args.concurrency)]
+        killer = threading.Thread(target=storm)
+        if args.storm:
+            killer.start()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        finished.set()
+        if args.storm:
+            killer.join()
         elapsed = time.perf_counter() - t0
         workers_after = _children(server.pid)
         total = sum(outcomes.values())
         errors = total - outcomes["200"]
         print(f"requests {total}, concurrency {args.concurrency}, workers {args.workers}, {elapsed:.1f} s")
         print(f"throughput {total / elapsed:.1f} req/s")
-        print(f"killed worker {killed.get('pid')} after {kill_after} requests issued")
+        if args.storm:
+            print(f"killed {storm_kills} workers, one every 0.3-0.9 s")
+        else:
+            print(f"killed worker {killed.get('pid')} after {kill_after} requests issued")
         print(f"workers before {sorted(workers_before)} after {sorted(workers_after)}")
         print(f"outcomes {dict(sorted(outcomes.items()))}")
         log.flush()

@@ -21,13 +21,15 @@ from .guardian import worker_channel
 class GuardedSyncWorker(SyncWorker):  # type: ignore[misc]
     def accept(self, listener: Any) -> None:
         client, addr = listener.accept()
+        channel = worker_channel()
+        if channel is not None:
+            # First thing: until the guardian holds a copy, the worker's death drops the connection.
+            channel.begin(client)
         client.setblocking(1)
         util.close_on_exec(client)
-        channel = worker_channel()
         if channel is None:
             self.handle(listener, client, addr)
             return
-        channel.begin(client)
         try:
             self.handle(listener, OneWriteSocket(client), addr)
         finally:
