@@ -7,19 +7,19 @@ master replaces the worker at once. Extraction is a pure function of the
 request, so the request can safely be served again.
 
 The guardian is one small process beside the master (stdlib only, no model).
-Before a worker runs a request it hands the guardian a duplicate of the
-client's socket and the request's bytes (``Guard``, a WSGI middleware); just
-before the first byte of the response goes out it releases them. Should the
-worker die in between, its channel to the guardian closes, and the guardian
-sends the request again to the server's own listening address, where a live
-worker takes it, and writes that response on the connection it still holds.
+As a worker accepts a connection (service/worker.py) it hands the guardian a
+duplicate of the socket and the request's bytes, peeked before gunicorn reads
+them (or, for a request still arriving, handed over by ``Guard``, a WSGI
+middleware, once the app has read it); once the connection is answered and
+closed it lets go. Should the worker die in between, its channel to the
+guardian closes. If the kernel's TCP counters show that nothing of an answer
+went out, the guardian sends the request again to the server's own listening
+address, where a live worker takes it, and writes that response on the
+connection it still holds; an answer that had begun is left as it is.
 
-It covers the request from the moment the app starts reading it to the moment
-the response starts; the few microseconds on either side (gunicorn parsing the
-headers, writing the response) stay unguarded. A replay is tried once: when
-the replayed request also loses its worker, or when the first one ran past
-the worker timeout (it may be what kills workers), the client gets a 503
-problem+json instead of a replay.
+A replay is tried once: when the replayed request also loses its worker, when
+the request had not all arrived, or when it ran past the worker timeout (it may
+be what kills workers), the client gets a problem+json (503 or 504) instead.
 
     python -m service.guardian --socket PATH --target tcp:127.0.0.1:8000 --master PID
 """
