@@ -124,12 +124,28 @@ def section_library(articles: Sequence[Article], opts: Options, report: Report, 
 def section_jsonl(articles: Sequence[Article], opts: Options, report: Report, state: State, tmp: Path) -> None:
     from . import jsonl
 
-    baseline = _baseline(articles, report, state)
+    before = _baseline(articles, report, state)
     report.load("jsonl")
+    runs = []
     for workers in (1, 2):
         log(f"jsonl: dateline extract --jsonl --workers {workers}")
         with Watch() as busy:
-            run = jsonl.measure(articles, workers, tmp)
+            runs.append((workers, jsonl.measure(articles, workers, tmp), busy))
+    # The machine's speed drifts over minutes (bench/RESULTS.md): the baseline is taken again straight
+    # after the JSONL runs and the ratios use the mean, so both sides see the same conditions, as rows 1
+    # and 2 do by interleaving.
+    log("jsonl: one article at a time again, after the JSONL runs")
+    after_s = library.one_at_a_time(articles, library.load_model())
+    after = len(articles) / after_s
+    baseline = (before + after) / 2
+    state.one_at_a_time_rate = baseline
+    report.add(
+        "3",
+        "one at a time again, straight after the JSONL runs",
+        f"{after:,.2f} articles/s ({after_s:.1f} s); mean with the first {baseline:,.2f}/s: the baseline of the "
+        "ratios below",
+    )
+    for workers, run, busy in runs:
         gain = run.rate / baseline
         report.add(
             "3",
