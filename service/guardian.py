@@ -6,7 +6,7 @@ kernel closes that connection and the client sees it drop, even though the
 master replaces the worker at once. Extraction is a pure function of the
 request, so the request can safely be served again.
 
-The guardian is one small process beside the master (stdlib only, no model).
+The guardian is one small process beside the master (no model, no Flask).
 As a worker accepts a connection (service/worker.py) it hands the guardian a
 duplicate of the socket and the request's bytes, peeked before gunicorn reads
 them (or, for a request still arriving, handed over by ``Guard``, a WSGI
@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import array
 import collections
+import contextlib
 import functools
 import http.client
 import io
@@ -430,6 +431,7 @@ class Guardian:
             # The worker had begun (or finished) its answer: a second one would corrupt it.
             client.close()
             log.info("request answered before its worker died", extra={"worker_pid": pid, "outcome": "answered"})
+            _count("answered")
             return
         outcome = "replayed"
         response: bytes | None = None
@@ -437,13 +439,14 @@ class Guardian:
             outcome = "lost"
             response = _problem_response(503, "worker-lost", _INCOMPLETE)
         elif started - held.since >= self.timeout:
-            outcome = "timed out"
+            outcome = "timed_out"
             response = _problem_response(504, "worker-timeout", _TIMED_OUT)
         else:
             response = self._forward(held.request)
             if response is None:
                 outcome = "failed"
                 response = _problem_response(503, "worker-lost", _LOST)
+        _count(outcome)
         try:
             client.settimeout(30)
             client.sendall(response)
@@ -487,6 +490,15 @@ _TIMED_OUT = "The request ran past the worker timeout (DATELINE_TIMEOUT) and was
 _STOPPING = "The server stopped while serving the request. Safe to retry."
 _INCOMPLETE = "The worker serving this request died while it was still arriving. Safe to retry."
 _LOST = "The worker serving this request died, and so did the one its replay went to. Safe to retry."
+
+
+def _count(outcome: str) -> None:
+    """``dateline_worker_losses_total`` in /metrics: the guardian writes to the workers' metrics folder."""
+    from .metrics import WORKER_LOSSES
+
+    # The folder goes with the master: a count made as the server stops may find it gone.
+    with contextlib.suppress(OSError):
+        WORKER_LOSSES.labels(outcome=outcome).inc()
 
 
 def _drain(client: socket.socket, limit: int = 1 << 20) -> None:

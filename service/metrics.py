@@ -56,6 +56,13 @@ ARTICLES = Counter(
     "Articles processed, by outcome (ok, or invalid for a batch or JSONL item refused by validation).",
     ["outcome"],
 )
+WORKER_LOSSES = Counter(
+    "dateline_worker_losses",
+    "Requests whose worker died while serving them, by what the guardian did: replayed, answered (the worker "
+    "had begun its answer), lost (the request had not all arrived), failed (the replay's worker died too), "
+    "timed_out (past the worker timeout).",
+    ["outcome"],
+)
 
 
 _P = ParamSpec("_P")

@@ -250,6 +250,8 @@ def test_request_in_flight_on_a_killed_worker_is_answered(server: Server) -> Non
     again = json.loads(post(server.port, body)[1])
     assert {**json.loads(replayed), "meta": None} == {**again, "meta": None}
     assert server.log.read_text("utf-8", "replace").count('"outcome": "replayed"') == replays + 1
+    status, metrics = get(server.port, "/metrics")
+    assert status == 200 and re.search(rb'dateline_worker_losses_total\{outcome="replayed"\} [1-9]', metrics)
 
 
 def test_a_dead_guardian_is_started_again(server: Server) -> None:
