@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import socket
 
-from service.worker import OneWriteSocket
+import pytest
+
+from service.worker import GuardedSyncWorker, OneWriteSocket
 
 HEAD = b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n"
 
@@ -61,3 +63,40 @@ def test_on_a_real_connection() -> None:
             while chunk := client.recv(65536):
                 received += chunk
     assert received == HEAD + b"body"
+
+
+class FakeConfig:
+    def __init__(self, is_ssl: bool) -> None:
+        self.is_ssl = is_ssl
+
+
+def test_tls_connections_are_not_handed_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    from service import worker as worker_module
+
+    begun: list[object] = []
+
+    class Channel:
+        def begin(self, client: object) -> None:
+            begun.append(client)
+
+        def end(self) -> None:
+            pass
+
+    monkeypatch.setattr(worker_module, "worker_channel", lambda: Channel())
+    handled: list[object] = []
+    for is_ssl in (True, False):
+        fake = GuardedSyncWorker.__new__(GuardedSyncWorker)
+        fake.cfg = FakeConfig(is_ssl)
+
+        def handle(listener: object, client: socket.socket, addr: object) -> None:
+            handled.append(client)
+            client.close()
+
+        fake.handle = handle
+        with socket.socket() as listener:
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(1)
+            with socket.create_connection(listener.getsockname()):
+                fake.accept(listener)
+    # Ciphertext cannot be replayed: only the plain connection was handed over.
+    assert len(handled) == 2 and len(begun) == 1
