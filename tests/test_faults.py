@@ -232,15 +232,16 @@ def test_sigkill_a_worker_under_load(server: Server) -> None:
 
 
 def test_request_in_flight_on_a_killed_worker_is_answered(server: Server) -> None:
-    body = {"text": " ".join([ARTICLE] * 60), "id": "long"}
+    body = {"text": " ".join([ARTICLE] * 120), "id": "long"}
     workers = server.workers(2)
     replays = server.log.read_text("utf-8", "replace").count('"outcome": "replayed"')
-    before = {pid: _cpu_ticks(pid) for pid in workers}
+    # Freshly forked workers burn some CPU as they start: only a request's work may count below.
+    before = _idle(workers)
     result: dict[str, Any] = {}
     thread = threading.Thread(target=lambda: result.update(response=post(server.port, body)))
     thread.start()
-    # Whichever worker took it, it is in flight when both die: a lone article this long takes seconds.
-    _wait_for(lambda: any(_cpu_ticks(pid) > before[pid] + 20 for pid in workers), limit=30)
+    # Whichever worker took it, it is well into the work when both die: a lone article this long takes seconds.
+    _wait_for(lambda: any(_cpu_ticks(pid) > before[pid] + 50 for pid in workers), limit=60)
     for pid in workers:
         os.kill(pid, signal.SIGKILL)
     thread.join(timeout=180)
@@ -263,6 +264,19 @@ def test_a_dead_guardian_is_started_again(server: Server) -> None:
     server.workers(2, exclude={victim})
     _wait_for(lambda: len(re.findall(r'"guardian (\d+) replays', server.log.read_text("utf-8"))) > len(started))
     test_request_in_flight_on_a_killed_worker_is_answered(server)
+
+
+def _idle(pids: set[int], limit: float = 30) -> dict[int, int]:
+    """CPU ticks of ``pids`` once they stop rising (every process idle)."""
+    deadline = time.monotonic() + limit
+    last = {pid: _cpu_ticks(pid) for pid in pids}
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        now = {pid: _cpu_ticks(pid) for pid in pids}
+        if now == last:
+            return now
+        last = now
+    return last
 
 
 def _cpu_ticks(pid: int) -> int:
