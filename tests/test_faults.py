@@ -352,14 +352,17 @@ def test_stopped_requests_get_problems(tmp_path: Path) -> None:
     srv = Server(tmp_path, workers=1, DATELINE_TIMEOUT="2")
     text = (ARTICLE + "\n") * 900  # ~170,000 characters: far more than 2 s of work
     try:
+        aborted = srv.workers(1)
         # Past the timeout gunicorn aborts the request; the client learns why.
         status, body = post(srv.port, {"text": text})
         assert status == 504 and json.loads(body)["type"] == "urn:dateline:problem:worker-timeout"
-        srv.workers(1)
+        workers = srv.workers(1, exclude=aborted)  # its replacement
+        before = _idle(workers)
         result: dict[str, Any] = {}
         thread = threading.Thread(target=lambda: result.update(response=post(srv.port, {"text": text})))
         thread.start()
-        time.sleep(0.5)
+        # Under way (a tenth of a second of work), and far from the 2 s timeout.
+        _wait_for(lambda: any(_cpu_ticks(pid) > before[pid] + 10 for pid in workers), limit=60)
         srv.proc.send_signal(signal.SIGINT)  # a fast stop: no draining
         thread.join(timeout=60)
     finally:
