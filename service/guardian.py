@@ -180,7 +180,7 @@ def _peek_request(client: socket.socket) -> tuple[bytes, str | None] | None:
         size = client.recv_into(buffer, len(buffer), socket.MSG_PEEK | socket.MSG_DONTWAIT)
     except OSError:
         return b"", None
-    data = bytes(buffer[:size])
+    data = bytes(memoryview(buffer)[:size])  # one copy, of what arrived
     head_end = data.find(b"\r\n\r\n")
     if head_end < 0:
         return b"", None

@@ -7,6 +7,7 @@ import socket
 import pytest
 
 from service.worker import GuardedSyncWorker, OneWriteSocket
+from tests.conftest import tcp_pair
 
 HEAD = b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n"
 
@@ -49,19 +50,16 @@ def test_a_head_without_body_leaves_before_the_close() -> None:
 
 
 def test_on_a_real_connection() -> None:
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(1)
-        with socket.create_connection(listener.getsockname()) as client:
-            conn, _ = listener.accept()
-            sock = OneWriteSocket(conn)
-            sock.sendall(HEAD)
-            sock.sendall(b"body")
-            sock.shutdown(socket.SHUT_WR)
-            sock.close()
-            received = b""
-            while chunk := client.recv(65536):
-                received += chunk
+    client, conn = tcp_pair()
+    with client:
+        sock = OneWriteSocket(conn)
+        sock.sendall(HEAD)
+        sock.sendall(b"body")
+        sock.shutdown(socket.SHUT_WR)
+        sock.close()
+        received = b""
+        while chunk := client.recv(65536):
+            received += chunk
     assert received == HEAD + b"body"
 
 
