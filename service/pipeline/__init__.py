@@ -9,6 +9,7 @@ function that states what it requires and what it sets (see ``STAGES``).
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -95,19 +96,26 @@ AFTER_ANALYSIS: tuple[Stage, ...] = (
 )
 STAGES: tuple[Stage, ...] = (*BEFORE_ANALYSIS, *AFTER_ANALYSIS)
 
-ArticleInput = tuple[str, "str | Dateline | None"]
+ArticleInput = tuple[str, "str | dt.date | Dateline | None"]
 
 
-def _as_dateline(value: str | Dateline | None) -> Dateline | None:
+def _as_dateline(value: str | dt.date | Dateline | None) -> Dateline | None:
     if value is None or isinstance(value, Dateline):
         return value
+    if isinstance(value, dt.datetime):
+        return Dateline(date=value.date(), datetime=value, text=value.isoformat(), source="request")
+    if isinstance(value, dt.date):
+        return Dateline(date=value, text=value.isoformat(), source="request")
     return parse_request_dateline(value)
 
 
-def extract(text: str, dateline: str | Dateline | None = None, *, nlp: Language | None = None) -> Extraction:
+def extract(
+    text: str, dateline: str | dt.date | Dateline | None = None, *, nlp: Language | None = None
+) -> Extraction:
     """Extract the dateline, dates, participants and events of one article.
 
-    ``dateline`` (an ISO 8601 date or date-time, or a dateline as printed) wins
+    ``dateline`` (a :class:`datetime.date` or :class:`datetime.datetime`, an ISO
+    8601 string, or a dateline as printed) wins
     over one found at the top of the text; with neither, relative dates stay
     unresolved and a warning says so. Raises :class:`DatelineError` when a
     given ``dateline`` cannot be read.

@@ -35,6 +35,7 @@ from .temporal_calendar import (
     MONTH,
     QUARTER,
     SEASON,
+    SEASON_START,
     WEEK,
     WEEKEND,
     YEAR,
@@ -174,6 +175,8 @@ _NUM_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s1/2)?")
 _TIME_RE = re.compile(r"(\d{1,2})(?::?(\d\d))?\s*(?:([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
 _YEAR_IN = re.compile(r"(?<![\d'])(1\d\d\d|20\d\d)(?!\d)")
 _DAY_IN = re.compile(r"(?<![\d:])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)")
+# "Friday 22 March": the day written before the month (searched up to the month's start).
+_DAY_BEFORE_MONTH = re.compile(r"(?<![\d:])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s{1,3}(?:of\s{1,3})?$")
 _WS = re.compile(r"\s+")
 
 
@@ -383,6 +386,12 @@ def _year_for(
 
 
 def _season_point(dct: dt.date, season: str, direction_: int, strict: bool = False) -> Point:
+    month = SEASON_START[season]
+    if direction_ == 0:
+        # "this summer" is the current year's, whatever the tense ("began trading this summer" in
+        # November); only in January and February is "this winter" the one that began in December.
+        year = dct.year - 1 if season == "WI" and dct.month < 3 else dct.year
+        return Point(SEASON, dt.date(year, month, 1), season)
     cur_rank = {1: 0, 2: 0, 12: 4}.get(dct.month, (dct.month - 3) // 3 + 1)
     rank = _SEASON_RANK[season]
     year = dct.year
@@ -394,7 +403,6 @@ def _season_point(dct: dt.date, season: str, direction_: int, strict: bool = Fal
             year -= 1
     elif direction_ > 0 and (rank < cur_rank or (strict and rank == cur_rank)):
         year += 1
-    month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
     return Point(SEASON, dt.date(year, month, 1), season)
 
 
@@ -494,14 +502,16 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
     if mm is not None:
         month = _month_number(mm.group(1))
         tail = s[mm.end() :]
-        dm = _DAY_IN.search(tail)
+        dm = _DAY_BEFORE_MONTH.search(s, 0, mm.start()) or _DAY_IN.search(tail)
         year = _explicit_year(tail)
         day = int(dm.group(1)) if dm else 1
         anchor: str | None = None
         if year is None:
             if ctx.dct is None:
                 return None, None, False
-            year = _year_for(ctx.dct, month, day, ctx.direction(start, end), certain=ctx.since(start, end))
+            direction_ = ctx.direction(start, end)
+            weekday = _find_weekday(s[: mm.start()])
+            year = _year_for(ctx.dct, month, day, direction_, weekday, certain=ctx.since(start, end))
             anchor = "dateline"
         d = safe_date(year, month, day)
         return (Point(DAY, d), anchor, True) if d else None
@@ -768,8 +778,18 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     gran = HALF if half else QUARTER
     year = _explicit_year(s)
-    if half and not code and year is None and "-" not in s and "fiscal" not in s.lower() and "year" not in s.lower():
-        # "scored in the second half": a match, not a year, unless a year or "fiscal" says so.
+    if (
+        half
+        and not code
+        and year is None
+        and "-" not in s
+        and "fiscal" not in s.lower()
+        and "year" not in s.lower()
+        and ctx.last_quarter is None
+    ):
+        # "scored in the second half": a match, not a year, unless a year or "fiscal" says so, or
+        # the story has already named a quarter or a half ("profit in the first half of 2013 ...
+        # growth in the second half").
         return None
     anchor: str | None = None
     if year is None:
@@ -1035,7 +1055,7 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _Norm("DURATION", "P10Y" if gran == DECADE else "P100Y", anchor=None)
     if season:
         if rel in ("this", "current"):
-            point = _season_point(base.day, season, ctx.direction(m.start(), m.end()))
+            point = _season_point(base.day, season, 0)
         else:
             point = _season_point(base.day, season, step or ctx.direction(m.start(), m.end()), strict=step != 0)
         return _date(point, anchor=anchor)
@@ -1206,7 +1226,7 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     year = _explicit_year(s)
     if year is not None:
-        start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+        start_month = SEASON_START[season]
         return _date(Point(SEASON, dt.date(year, start_month, 1), season), anchor=None)
     if _prev_word(ctx.text, m.start()) not in lexicon().cues["season"]:
         return None

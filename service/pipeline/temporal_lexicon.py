@@ -213,7 +213,9 @@ def scanner() -> re.Pattern[str]:
             # wire copy's "due at 1230 GMT": four digits only with a universal zone, never a bare
             # year; not "3:15 p.m. (1915 GMT)", a conversion TimeML leaves untagged
             rf"|(?<![\d.,(])(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?-i:GMT|UTC)\b))"
-            rf"(?:{tz})?(?:,?\s+(?:{weekday}|{deictic})(?!\s+{pod_period}))?(?:,?\s+{month}\s+{day})?"
+            rf"(?:{tz})?(?:,?\s+(?:{weekday}|{deictic})(?!\s+{pod_period}))?"
+            # "6 p.m. Wednesday, Nov. 6" and the British "12:27 GMT, Friday 22 March"
+            rf"(?:,?\s+(?:{month}\s+{day}|{day}\s+(?:of\s+)?{month}))?"
             rf"(?:,?\s+{year})?",
         ),
         # Friday, Oct. 13, 1989 / Aug. 7 / 7 August 2023
