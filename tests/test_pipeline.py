@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -33,6 +34,16 @@ def test_request_dateline_wins_over_text(seed_text: str) -> None:
     assert result.dateline.source == "request"
     assert result.dateline.date is not None and result.dateline.date.isoformat() == "2020-01-02"
     assert any(w.code == "dateline_conflict" for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "given", [dt.date(2023, 4, 14), dt.datetime(2023, 4, 14, 9, 30), "2023-04-14"], ids=["date", "datetime", "iso"]
+)
+def test_request_dateline_as_python_date(given: Any) -> None:
+    result = extract("Li will start a four-day visit to Russia on Sunday.", dateline=given)
+    assert result.dateline.source == "request"
+    assert result.dateline.date == dt.date(2023, 4, 14)
+    assert [(d.text, d.value) for d in result.dates] == [("four-day", "P4D"), ("Sunday", "2023-04-16")]
 
 
 def test_no_dateline_warns() -> None:
