@@ -389,8 +389,9 @@ def _season_point(dct: dt.date, season: str, direction_: int, strict: bool = Fal
     month = SEASON_START[season]
     if direction_ == 0:
         # "this summer" is the current year's, whatever the tense ("began trading this summer" in
-        # November); only in January and February is "this winter" the one that began in December.
-        year = dct.year - 1 if season == "WI" and dct.month < 3 else dct.year
+        # November). Winter straddles two years: until June, "this winter" is the one that began
+        # the December before ("pollution worsened this winter" in March).
+        year = dct.year - 1 if season == "WI" and dct.month <= 6 else dct.year
         return Point(SEASON, dt.date(year, month, 1), season)
     cur_rank = {1: 0, 2: 0, 12: 4}.get(dct.month, (dct.month - 3) // 3 + 1)
     rank = _SEASON_RANK[season]
@@ -1470,9 +1471,10 @@ def _widening() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: (-len(w), w)))
 
     the = re.compile(r"(?<![\w])the\s+$", re.IGNORECASE)
+    # "close" only after "the": "its record close of Oct. 9, 2007" is a share price, not an edge.
     of_phrase = re.compile(
-        r"(?<![\w])((?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|close|turn|early\s+part|latter\s+part"
-        r"|first\s+half|second\s+half)\s+of)\s+(?:the\s+)?$",
+        r"(?<![\w])((?:the\s+)?(?:very\s+)?(?:beginning|start|end|middle|turn|early\s+part|latter\s+part"
+        r"|first\s+half|second\s+half)\s+of|the\s+(?:very\s+)?close\s+of)\s+(?:the\s+)?$",
         re.IGNORECASE,
     )
     position = re.compile(r"(?<![\w])(early|earlier|late|later|mid|middle)(?:\s+|-)$", re.IGNORECASE)
