@@ -187,6 +187,17 @@ def _tense(verb: Token, depth: int = 0) -> int:
         and depth < _MAX_CLIMB
     ):
         return _tense(host, depth + 1)
+    if (
+        not aux
+        and verb.tag_ == "VB"
+        and verb.dep_ == "conj"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        and depth < _MAX_CLIMB
+    ):
+        # "will debate the bill on Monday and vote on Tuesday", "plans to arrive Sunday and leave
+        # Monday": a bare verb joined to another shares its auxiliary, hence its tense.
+        return _tense(verb.head, depth + 1)
     if words & lexicon().future_aux or verb.lower_ in lexicon().future_aux:
         return FUTURE
     # "is going to visit", "plans to visit", "is scheduled to", "is due to"
