@@ -907,7 +907,8 @@ _FINE = (DAY, WEEK, WEEKEND)
 
 def _shift_gran(anchor: str, unit: str) -> str:
     """The granularity of "<n> <units> earlier" from an anchor: the unit's, unless the anchor is coarser
-    (or a quarter, which "a year earlier" keeps: the year-ago quarter)."""
+    (or a month or a quarter, which "a year earlier" keeps: "in January, up from 10% a year earlier"
+    is the January before)."""
     if unit in (DAY, WEEK):
         return (WEEK if unit == WEEK and anchor == WEEK else DAY) if anchor in _FINE else anchor
     if unit == MONTH:
@@ -915,7 +916,7 @@ def _shift_gran(anchor: str, unit: str) -> str:
     if unit == QUARTER:
         return QUARTER if anchor in (*_FINE, MONTH, QUARTER) else anchor
     if unit == YEAR:
-        return anchor if anchor in (QUARTER, HALF, SEASON, DECADE, CENTURY) else YEAR
+        return anchor if anchor in (MONTH, QUARTER, HALF, SEASON, DECADE, CENTURY) else YEAR
     return unit
 
 
