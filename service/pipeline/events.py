@@ -478,6 +478,10 @@ def _request_from_statement(cand: _Candidate, cue: Cues) -> None:
             return
 
 
+# Prepositions that point a thing acted on at a participant: aid *to*, links *with*, action *against*.
+_OBJECT_PREPS = ("to", "with", "against", "for", "on", "from", "into", "toward", "towards")
+
+
 def _sources(cand: _Candidate, source: str) -> list[Token]:
     trigger, anchor = cand.trigger, cand.anchor
     if source in cand.extra_sources:
@@ -518,6 +522,17 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
                     for head_tok in [comp, *objects]:
                         found += list(g.prep_objects(head_tok, word))
         return found
+    if source == "object_prep":
+        # "halted economic aid to Serbia", "a suspension of air links with Serbia", "threatened further
+        # action against Russia": the thing acted on is no participant, whom it goes to or is aimed at is.
+        if is_noun:
+            things = [trigger, *g.prep_objects(trigger, "of")]
+        else:
+            verb = cand.absorbed if cand.absorbed is not None else anchor
+            things = g.patients(verb)
+            # The parser often hangs the phrase on the verb ("halted [aid] [to Myanmar]").
+            things = [*things, verb] if things else []
+        return [o for thing in things for word in _OBJECT_PREPS for o in g.prep_objects(thing, word)]
     if source == "origin":
         # "rejected an offer from Afghanistan", "calls by Belarus's rulers".
         objects = g.patients(anchor) if not is_noun or anchor != trigger else []
