@@ -480,6 +480,7 @@ def _request_from_statement(cand: _Candidate, cue: Cues) -> None:
 
 # Prepositions that point a thing acted on at a participant: aid *to*, links *with*, action *against*.
 _OBJECT_PREPS = ("to", "with", "against", "for", "on", "from", "into", "toward", "towards")
+_CONDITIONS = frozenset({"unless", "if"})
 
 
 def _sources(cand: _Candidate, source: str) -> list[Token]:
@@ -522,6 +523,19 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
                     for head_tok in [comp, *objects]:
                         found += list(g.prep_objects(head_tok, word))
         return found
+    if source == "condition_subject":
+        # "threatened a new offensive unless Baghdad accepted its terms": a threat or an ultimatum is
+        # aimed at whoever must meet its condition.
+        heads = [trigger, anchor]
+        # The threatened act: a complement, or an infinitive the parser hangs as an adverbial clause.
+        heads += [c for h in (trigger, anchor) for c in h.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
+        return [
+            subj
+            for head in heads
+            for clause in head.children
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in clause.children)
+            for subj in g.subjects(clause)
+        ]
     if source == "object_prep":
         # "halted economic aid to Serbia", "a suspension of air links with Serbia", "threatened further
         # action against Russia": the thing acted on is no participant, whom it goes to or is aimed at is.
