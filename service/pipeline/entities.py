@@ -38,7 +38,7 @@ from .entities_titles import (
     tables,
     title_run,
 )
-from .entities_unnamed import add_unlinked_pronouns, add_unnamed_nominals
+from .entities_unnamed import add_unlinked_pronouns, add_unnamed_nominals, mention_heads
 from .types import Affiliation, Dateline, Entity, EntityType, Mention
 
 if TYPE_CHECKING:
@@ -205,8 +205,14 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
             continue  # the 'China Challenge': a phrase in quotes, not an organisation's name
         if label in ("organization", "location"):
             name_start, titled = _strip_person_titles(w, s, e, tb)
-            if titled and s < name_start < e and sdoc[name_start].text[:1].isupper():
-                out.append(Cand(name_start, e, "person"))  # "Vice-President Moody Awori"
+            if (
+                titled
+                and s < name_start < e
+                and sdoc[name_start].text[:1].isupper()
+                and mention_heads().get(w.low[e - 1]) != "organization"
+            ):
+                # "Vice-President Moody Awori"; not "General Assembly" or "Justice Department".
+                out.append(Cand(name_start, e, "person"))
                 continue
             if _looks_personal(w, sdoc, s, e, lex):
                 out.append(Cand(s, e, "person"))  # "Moody Awori" taken for a place
@@ -216,8 +222,13 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
             if portfolio is not None and portfolio[0] < e:
                 s = portfolio[0]  # "Secretary of [Defense Lloyd Austin]": the portfolio is the title's
         if label == "organization":
-            if all(w.low[i] in tb.vocab or w.low[i] in ("and", "of") for i in range(s, e)):
-                # "Defense" (of "Defense Minister"), "Councilor": title words, not names.
+            if all(w.low[i] in tb.vocab or w.low[i] in ("and", "of") for i in range(s, e)) and (
+                (e < len(w.low) and w.low[e] in tb.vocab)
+                or (e - s == 1 and mention_heads().get(w.low[s]) != "organization")
+            ):
+                # "Defense" (of "Defense Minister"), "Councilor", "European Commission President":
+                # title words, not names. ("The European Commission proposed", "the Senate voted"
+                # name the body.)
                 continue
             out.append(Cand(s, e, "organization", _inner_country(w, s, e, tb)))
             continue

@@ -397,6 +397,22 @@ def _mode_from_arguments(cand: _Candidate, spec: EventType, cue: Cues, by_anchor
                     return
 
 
+def _purpose_clauses(cand: _Candidate, cue: Cues) -> list[Token]:
+    """ "to protest the reform", "to demand higher pay": the clause saying what the event is for."""
+    heads = {cand.trigger.i: cand.trigger, cand.anchor.i: cand.anchor}.values()
+    return [c for h in heads for c in h.children if c.dep_ in ("advcl", "xcomp") and c.lemma_ in cue.purpose_verbs]
+
+
+def _has_purpose(cand: _Candidate, cue: Cues) -> bool:
+    return bool(_purpose_clauses(cand, cue))
+
+
+def _subject_heads(verb: Token) -> list[Token]:
+    """The subjects of ``verb``, and for "hundreds of doctors" the people counted too."""
+    subjects = g.subjects(verb)
+    return subjects + [o for s in subjects for o in g.prep_objects(s, "of")]
+
+
 def _argument_words(toks: Iterable[Token]) -> set[str]:
     out: set[str] = set()
     for tok in toks:
@@ -432,9 +448,15 @@ def _reread_by_arguments(cand: _Candidate, cands: list[_Candidate], cue: Cues, i
                 break
     elif cand.type == "strike" and cand.kind == "noun":
         # "killed in an Israeli strike", "a strike on a convoy": a military strike, not a walkout.
+        # ("A strike on Monday" names a day, not a target; "doctors began a strike to protest ..." is a
+        # walkout, by who stages it or what it is for.)
         national = any(c.ent_type_ in ("NORP", "GPE") for c in trig.children if c.dep_ in ("amod", "compound"))
-        target = any(True for p in ("on", "against") for _ in g.prep_objects(trig, p))
-        if cand.absorbed is not None or national or target:
+        target = any(o.ent_type_ not in ("DATE", "TIME") for p in ("on", "against") for o in g.prep_objects(trig, p))
+        stager = cand.anchor if cand.anchor is not trig else None
+        walkout = _has_purpose(cand, cue) or (
+            stager is not None and bool(_argument_words(_subject_heads(stager)) & cue.labor_subjects)
+        )
+        if not walkout and (cand.absorbed is not None or national or target):
             cand.type, cand.plover = "attack", None
     elif cand.type == "mobilize" and cand.kind == "verb" and not g.subjects(trig) and not g.patients(trig):
         # "could stop air bags from deploying": nobody deploys anything.
@@ -480,7 +502,8 @@ def _request_from_statement(cand: _Candidate, cue: Cues) -> None:
 
 # Prepositions that point a thing acted on at a participant: aid *to*, links *with*, action *against*.
 _OBJECT_PREPS = ("to", "with", "against", "for", "on", "from", "into", "toward", "towards")
-_CONDITIONS = frozenset({"unless", "if"})
+# "in protest against the reform", "in solidarity with the strikers".
+_PROTESTED_PREPS = ("against", "at", "of", "over", "to", "with")
 
 
 def _sources(cand: _Candidate, source: str) -> list[Token]:
@@ -526,6 +549,7 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
     if source == "condition_subject":
         # "threatened a new offensive unless Baghdad accepted its terms": a threat or an ultimatum is
         # aimed at whoever must meet its condition.
+        marks = cues().condition_marks
         heads = [trigger, anchor]
         # The threatened act: a complement, or an infinitive the parser hangs as an adverbial clause.
         heads += [c for h in (trigger, anchor) for c in h.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
@@ -533,9 +557,11 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
             subj
             for head in heads
             for clause in head.children
-            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONS for m in clause.children)
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in clause.children)
             for subj in g.subjects(clause)
         ]
+    if source == "purpose":
+        return _purpose_targets(cand)
     if source == "object_prep":
         # "halted economic aid to Serbia", "a suspension of air links with Serbia", "threatened further
         # action against Russia": the thing acted on is no participant, whom it goes to or is aimed at is.
@@ -560,6 +586,31 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
             found += list(g.prep_objects(cand.absorbed, word))
         return found
     return []
+
+
+def _purpose_targets(cand: _Candidate) -> list[Token]:
+    """ "A hunger strike to protest Sweden's decision", "to demand the resignation of President X",
+    "in protest against abuses by the police": whom a protest is aimed at, read from its purpose."""
+    cue = cues()
+    things: list[Token] = []
+    for clause in _purpose_clauses(cand, cue):
+        things += g.patients(clause)
+        things += [o for word in (*_OBJECT_PREPS, "at", "of") for o in g.prep_objects(clause, word)]
+    for head in {cand.trigger.i: cand.trigger, cand.anchor.i: cand.anchor}.values():
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for noun in g.pobjs(child):
+                    if noun.lemma_ in cue.purpose_nouns:
+                        things += [o for word in _PROTESTED_PREPS for o in g.prep_objects(noun, word)]
+    # The thing protested against is rarely a participant; whose it is, or who did it, is.
+    out: list[Token] = []
+    for thing in things:
+        out.append(thing)
+        out += [c for c in thing.children if c.dep_ == "poss"]
+        # "abuses by the police", "the resignation of the minister", "rules set by the Commission"
+        for head in (thing, *(c for c in thing.children if c.dep_ == "acl")):
+            out += [o for word in ("by", "of") for o in g.prep_objects(head, word)]
+    return out
 
 
 def _entity_of(tok: Token, index: _EntityIndex, loose: bool = False) -> tuple[str, str] | None:

@@ -140,6 +140,8 @@ class Cues:
     dismiss_verbs: frozenset[str]
     office_heads: frozenset[str]
     plan_nouns: frozenset[str]
+    purpose_verbs: frozenset[str]
+    purpose_nouns: frozenset[str]
     threat_modes: dict[str, str] = field(default_factory=dict)
     irregular_pasts: dict[str, str] = field(default_factory=dict)
 
