@@ -542,7 +542,7 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
             for comp in (c for c in head.children if c.dep_ in ("xcomp", "ccomp")):
                 objects = g.patients(comp)
                 found += objects + g.datives(comp)
-                for word in ("to", "with", "against", "from", "on", "into"):
+                for word in ("to", "with", "against", "from", "on", "into", "for"):
                     for head_tok in [comp, *objects]:
                         found += list(g.prep_objects(head_tok, word))
         return found
@@ -569,7 +569,8 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
             things = [trigger, *g.prep_objects(trigger, "of")]
         else:
             verb = cand.absorbed if cand.absorbed is not None else anchor
-            things = g.patients(verb)
+            # "called for sanctions against Nigeria": what is called for is the thing acted on.
+            things = g.patients(verb) or list(g.prep_objects(verb, "for"))
             # The parser often hangs the phrase on the verb ("halted [aid] [to Myanmar]").
             things = [*things, verb] if things else []
         return [o for thing in things for word in _OBJECT_PREPS for o in g.prep_objects(thing, word)]
