@@ -502,6 +502,9 @@ def _request_from_statement(cand: _Candidate, cue: Cues) -> None:
 
 # Prepositions that point a thing acted on at a participant: aid *to*, links *with*, action *against*.
 _OBJECT_PREPS = ("to", "with", "against", "for", "on", "from", "into", "toward", "towards")
+# Where an act lands: "in Montenegro", "to Bosnia", "from Panama", "into Abidjan".
+_PLACE_PREPS = ("in", "to", "into", "from", "on", "across", "inside")
+_PLACE_TYPES = frozenset({"country", "location"})
 # "in protest against the reform", "in solidarity with the strikers".
 _PROTESTED_PREPS = ("against", "at", "of", "over", "to", "with")
 
@@ -560,6 +563,13 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
             if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in clause.children)
             for subj in g.subjects(clause)
         ]
+    if source == "place":
+        # "lifted the curfew in Montenegro", "sent inspectors to Iran", "withdrew from Panama": with no
+        # one else on the receiving end, the place the act is applied to is (PLOVER's target).
+        heads = [trigger, anchor] + ([cand.absorbed] if cand.absorbed is not None else [])
+        if not is_noun:
+            heads += g.patients(cand.absorbed if cand.absorbed is not None else anchor)
+        return [o for h in {t.i: t for t in heads}.values() for word in _PLACE_PREPS for o in g.prep_objects(h, word)]
     if source == "purpose":
         return _purpose_targets(cand)
     if source == "object_prep":
@@ -646,6 +656,8 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
                     if cand.start <= member.idx < cand.end:
                         continue
                     hit = _entity_of(member, index, loose=source == "agent")
+                    if source == "place" and hit is not None and index.types.get(hit[0]) not in _PLACE_TYPES:
+                        continue
                     if hit is not None and hit[0] not in used:
                         used.add(hit[0])
                         found.append(Participant(entity=hit[0], role=role.role, text=hit[1]))
