@@ -48,6 +48,7 @@ class Lexicon:
     deferral_lemmas: frozenset[str]
     arrangement_lemmas: frozenset[str]
     anticipation_lemmas: frozenset[str]
+    schedule_lemmas: frozenset[str]
     anticipation_adjectives: frozenset[str]
     anticipation_nouns: frozenset[str]
     ahead_adjectives: frozenset[str]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         deferral_lemmas=frozenset(raw["tense"]["deferral_lemmas"]),
         arrangement_lemmas=frozenset(raw["tense"]["arrangement_lemmas"]),
         anticipation_lemmas=frozenset(raw["tense"]["anticipation_lemmas"]),
+        schedule_lemmas=frozenset(raw["tense"]["schedule_lemmas"]),
         anticipation_adjectives=frozenset(raw["tense"]["anticipation_adjectives"]),
         anticipation_nouns=frozenset(raw["tense"]["anticipation_nouns"]),
         ahead_adjectives=frozenset(raw["tense"]["ahead_adjectives"]),

@@ -86,6 +86,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     if verb.lemma_ in lx.anticipation_lemmas and tense == PRESENT:
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
         tense = FUTURE
+    if tense == PRESENT and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in lx.schedule_lemmas:
+        # "The fiscal year ends on Sept. 30", "the summit opens on Monday": the simple present of a
+        # timetable names what is scheduled.
+        tense = FUTURE
     if _is_modifier(root) and not (tense == FUTURE and (root.dep_ == "poss" or _says_future(verb))):
         # "is continuing to try to sell itself under a June agreement", "kidnapped to make the
         # late-November trip": the date of a thing in the news, not of the clause's action, which
