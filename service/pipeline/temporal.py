@@ -483,8 +483,10 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return _date(Point(DAY, full[1].day, clock), "TIME", anchor=full[0])
         if day is not None and ctx.near(day[0], m.start()):
             # "The bombs exploded Friday ... The blast, at 10:35 a.m., ...": the clock time is on
-            # the day of the news just named.
-            return _date(Point(DAY, day[1].day, clock), "TIME", anchor=day[0])
+            # the day of the news just named; after "Monday night", "at 1 a.m." is Tuesday's.
+            small_hours = day[1].extra == "TNI" and clock < "T06:00"
+            on = day[1].day + dt.timedelta(days=1 if small_hours else 0)
+            return _date(Point(DAY, on, clock), "TIME", anchor=day[0])
         if ctx.dct is None:
             return _unresolved("XXXX-XX-XX" + clock, "TIME")
         if clock == "T24:00" and ctx.direction(m.start(), m.end()) < 0:
