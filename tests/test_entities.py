@@ -11,7 +11,7 @@ import pytest
 from service.pipeline import extract
 from service.pipeline.document import Document
 from service.pipeline.entities import find_entities
-from service.pipeline.entities_lexicon import country_code, lexicon
+from service.pipeline.entities_lexicon import country_code, lexicon, organization_countries
 from service.pipeline.types import Entity, Extraction
 
 if TYPE_CHECKING:
@@ -148,6 +148,14 @@ def test_lexicon_covers_the_un_members() -> None:
     assert lex.capitals[("beijing",)] == "CN"
     assert lex.ranks[("senior", "col.")] == "Senior Colonel"
     assert lex.ranks[("lt.", "gen.")] == "Lieutenant General"
+
+
+def test_organization_countries_are_known_countries() -> None:
+    table = organization_countries()
+    assert table[("hamas",)] == "PS"
+    assert table[("itar", "tass")] == "RU"
+    assert table[("us", "state", "department")] == "US"
+    assert set(table.values()) <= set(lexicon().countries)
 
 
 @pytest.mark.parametrize(

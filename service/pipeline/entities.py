@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from .document import Document
 from .entities_coref import link_references
-from .entities_lexicon import Lexicon, lexicon, words_of
+from .entities_lexicon import Lexicon, lexicon, organization_countries, words_of
 from .entities_model import Cand, Ent, MentionRef, entity_name
 from .entities_titles import (
     APPOSITION_PREPS,
@@ -188,6 +188,9 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
                 out.append(Cand(s, e, known[0], known[1]))
             elif known is None and any(w.low[i].rstrip(".") in ORG_WORDS for i in range(s + 1, e)):
                 out.append(Cand(s, e, "organization", _inner_country(w, s, e, tb)))  # "Goldman Sachs Group"
+            elif known is None and _tokens(w, s, e) in organization_countries():
+                # "Xinhua reported", "Hamas said": the model took a known organisation for a person.
+                out.append(Cand(s, e, "organization", organization_countries()[_tokens(w, s, e)]))
             elif known is None:
                 out.append(Cand(s, e, "person"))
             continue
@@ -714,6 +717,8 @@ def _build(cands: list[Cand], infos: dict[int, PersonContext], text: str, w: Wor
                 orgs.append(ent)
         if ent.country is None:
             ent.country = c.country
+        if ent.country is None and c.kind in ("organization", "location", "group"):
+            ent.country = organization_countries().get(toks)  # "Hamas", "Xinhua", "the Kremlin"
         mention(ent, c, kind)
         ent.mentions[-1].demonym = c.kind == "demonym"
         ent.last = c.start

@@ -89,6 +89,19 @@ def _plural(demonym: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def organization_countries() -> dict[Phrase, str]:
+    """The country of organisations whose name does not say it ("Hamas", "Xinhua"), keyed by the
+    name's words as entities match them (lower case, no full stops)."""
+    out: dict[Phrase, str] = {}
+    for line in _lines("organizations.tsv"):
+        name, code, *rest = line.split("\t")
+        aliases = [a for a in (rest[0].split("|") if rest else []) if a.strip()]
+        for form in (name, *aliases):
+            out[tuple(word.replace(".", "") for word in words_of(_strip_the(form.strip())))] = code.strip()
+    return out
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     countries: dict[str, Country] = {}
     names: dict[Phrase, str] = {}
