@@ -29,7 +29,7 @@ run: $(VENV)/.installed
 	PORT=$(PORT) $(if $(WORKERS),WORKERS=$(WORKERS)) $(BIN)/gunicorn -c gunicorn.conf.py service.wsgi:app
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check service schemas tests bench
+	$(BIN)/ruff check service schemas tests bench scripts
 	$(BIN)/mypy
 
 test: lint

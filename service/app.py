@@ -146,4 +146,5 @@ def _warm_up() -> None:
     """Run one tiny article so that lazy imports and caches are paid before serving."""
     from .pipeline import extract
 
-    extract("WASHINGTON, April 14, 2023 (AP) -- The minister said on Sunday he would visit Paris.")
+    # (Boston: a city the country table does not name, so the cities table loads too.)
+    extract("WASHINGTON, April 14, 2023 (AP) -- The minister said on Sunday he would visit Paris and Boston.")

@@ -11,7 +11,7 @@ import pytest
 from service.pipeline import extract
 from service.pipeline.document import Document
 from service.pipeline.entities import find_entities
-from service.pipeline.entities_lexicon import country_code, lexicon, organization_countries
+from service.pipeline.entities_lexicon import city_countries, country_code, lexicon, organization_countries
 from service.pipeline.types import Entity, Extraction
 
 if TYPE_CHECKING:
@@ -155,6 +155,14 @@ def test_organization_countries_are_known_countries() -> None:
     assert table[("hamas",)] == "PS"
     assert table[("itar", "tass")] == "RU"
     assert table[("us", "state", "department")] == "US"
+    assert set(table.values()) <= set(lexicon().countries)
+
+
+def test_city_countries_are_known_countries_and_skip_shared_names() -> None:
+    table = city_countries()
+    assert table[("cizre",)] == "TR"
+    assert table[("bombay",)] == "IN"  # another spelling of a big city
+    assert ("victoria",) not in table  # a name several countries' cities share
     assert set(table.values()) <= set(lexicon().countries)
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from .document import Document
 from .entities_coref import link_references
-from .entities_lexicon import Lexicon, lexicon, organization_countries, words_of
+from .entities_lexicon import Lexicon, city_countries, lexicon, organization_countries, words_of
 from .entities_model import Cand, Ent, MentionRef, entity_name
 from .entities_titles import (
     APPOSITION_PREPS,
@@ -237,6 +237,8 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
             continue
         # GPE or LOC or FAC that the lexicon does not know: a city, a region, a place.
         country = _inner_country(w, s, e, tb) if label == "location" else None
+        if country is None and label in ("gpe", "location"):
+            country = city_countries().get(_tokens(w, s, e))  # "Cizre", "Monrovia", "Khatmandu"
         out.append(Cand(s, e, "location", country))
     return out
 

@@ -102,6 +102,18 @@ def organization_countries() -> dict[Phrase, str]:
 
 
 @lru_cache(maxsize=1)
+def city_countries() -> dict[Phrase, str]:
+    """The country of cities of 100,000 people or more (GeoNames), keyed like organisation names."""
+    known = lexicon().countries
+    out: dict[Phrase, str] = {}
+    for line in _lines("cities.tsv"):
+        name, code = line.split("\t")
+        if code.strip() in known:  # not a territory the country table leaves out (Réunion, Curaçao)
+            out[tuple(word.replace(".", "") for word in words_of(name))] = code.strip()
+    return out
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     countries: dict[str, Country] = {}
     names: dict[Phrase, str] = {}

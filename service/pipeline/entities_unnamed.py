@@ -174,6 +174,11 @@ def add_unnamed_nominals(ents: list[Ent], sdoc: Doc, w: Words) -> None:
             typ = "group"
         key = f"unnamed:{typ}:{lemma}:{code or ''}"
         unnamed = keyed.get(key)
+        if unnamed is None and code is None:
+            # "Police in Chicago arrested two men ... a police spokeswoman said": a later mention
+            # that names no place is the one body of that kind the story has placed.
+            placed = [e for k, e in keyed.items() if k.startswith(f"unnamed:{typ}:{lemma}:")]
+            unnamed = placed[0] if len(placed) == 1 else None
         if unnamed is None:
             unnamed = Ent(typ, key, country=code)
             unnamed.full = tuple(w.low[start:end])
