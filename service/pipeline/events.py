@@ -648,12 +648,19 @@ def _entity_of(tok: Token, index: _EntityIndex, loose: bool = False) -> tuple[st
 def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> list[Participant]:
     out: list[Participant] = []
     used: set[str] = set()
+    cue = cues()
+    # "deployed 500 troops to Mali": the forces a deployment moves are the actor's own, not its recipient.
+    own_forces = cand.type in cue.force_types
     for role in spec.roles:
         for source in role.sources:
             found: list[Participant] = []
             for tok in _sources(cand, source):
                 for member in g.with_conjuncts(tok):
                     if cand.start <= member.idx < cand.end:
+                        continue
+                    if own_forces and role.role == "recipient" and source in ("patient", "dative") and (
+                        g.lemma(member) in cue.force_heads or member.lower_ in cue.force_heads
+                    ):
                         continue
                     hit = _entity_of(member, index, loose=source == "agent")
                     if source == "place" and hit is not None and index.types.get(hit[0]) not in _PLACE_TYPES:

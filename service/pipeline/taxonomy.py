@@ -140,6 +140,8 @@ class Cues:
     dismiss_verbs: frozenset[str]
     office_heads: frozenset[str]
     plan_nouns: frozenset[str]
+    force_types: frozenset[str]
+    force_heads: frozenset[str]
     purpose_verbs: frozenset[str]
     purpose_nouns: frozenset[str]
     threat_modes: dict[str, str] = field(default_factory=dict)
