@@ -1223,6 +1223,23 @@ _NAME_AFTER = re.compile(r"\s{1,3}((?-i:[A-Z])[a-z]{1,20})\b")
 _FALL_OF = re.compile(r"\s+of\s+(?!(?:last|next|this|that|the\s+same|the\s+following|the\s+previous)\s+year\b|\d)")
 
 
+def _norm_pod(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "By evening", "in the afternoon": that part of the day the story has reached, else of the
+    dateline's day (TimeML: a TIME, "2013-04-15TEV")."""
+    word = _norm_words(m.group(0)).split(" ")[-1]
+    code = lexicon().parts_of_day.get("night" if word == "nightfall" else word)
+    if code is None or ":" in code:
+        return None
+    day = ctx.last_day
+    full = ctx.last_full_day
+    for candidate in (full, day):
+        if candidate is not None and ctx.within_a_sentence(candidate[0], m.start()):
+            return _date(Point(DAY, candidate[1].day, "T" + code), "TIME", anchor=candidate[0])
+    if ctx.dct is None:
+        return _unresolved("XXXX-XX-XXT" + code, "TIME")
+    return _date(Point(DAY, ctx.dct, "T" + code), "TIME")
+
+
 def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     season = lexicon().seasons.get(_norm_words(s).split(" ")[0])
@@ -1432,6 +1449,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "weekof": _norm_weekof,
     "iso": _norm_iso,
     "holiday": _norm_holiday,
+    "pod": _norm_pod,
     "month": _norm_month,
     "weekday": _norm_weekday,
     "quarter": _norm_quarter,

@@ -314,6 +314,15 @@ def scanner() -> re.Pattern[str]:
             r"(?:(?:early|earlier|late|later)\s+in\s+)?the\s+(?:fiscal\s+)?(?:year|week|month)\b"
             r"(?!-|\s+(?:ago|earlier|later|before|after|following|two|of)\b)",
         ),
+        # "By evening, police had sealed off the area", "shares slipped in the afternoon": a part of
+        # the day the story is on ("the night of Oct. 23", "the night the plane crashed" name their
+        # day themselves and are left alone)
+        (
+            "pod",
+            rf"the\s+{pod_period}\b(?!\s+(?:of|the|when|that|before|after|he|she|they|it|we)\b"
+            r"|[- ](?:shift|session|flight|train|edition|show|news|paper|sky|club)\b)"
+            rf"|(?<=\bby\s)(?:morning|afternoon|evening|nightfall)\b",
+        ),
         ("season", rf"{season}(?:\s+(?:of\s+)?{year})?\b"),
         (
             "set",
