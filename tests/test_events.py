@@ -230,6 +230,14 @@ def test_where_is_a_place_not_the_destination(nlp: Language) -> None:
     assert {(p.entity, p.role) for p in doc.event.participants} == {("e1", "actor"), ("e2", "recipient")}
 
 
+def test_a_place_on_the_receiving_end_is_also_where(nlp: Language) -> None:
+    text = "Syrian authorities imposed a curfew in Homs on Friday."
+    doc = _doc(nlp, text, [("Syrian authorities", "organization"), ("Homs", "location")])
+    assert doc.event is not None and doc.event.type == "curfew"
+    assert {(p.entity, p.role) for p in doc.event.participants} == {("e1", "actor"), ("e2", "recipient")}
+    assert doc.event.where == "e2"
+
+
 def test_passive_agent_is_the_actor(nlp: Language) -> None:
     text = "The journalist was arrested by Iranian police in Tehran."
     doc = _doc(nlp, text, [("Iranian police", "organization"), ("Tehran", "location")])

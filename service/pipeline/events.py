@@ -674,6 +674,16 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
     return out
 
 
+def _not_places(participants: list[Participant], index: _EntityIndex) -> set[str]:
+    """The participants that cannot also be where the event happened: all but a place on the
+    receiving end ("imposed a curfew in Homs": Homs is both the recipient and the place)."""
+    return {
+        p.entity
+        for p in participants
+        if not (p.role == "recipient" and index.types.get(p.entity) in _PLACE_TYPES)
+    }
+
+
 def _where(cand: _Candidate, index: _EntityIndex, cue: Cues, used: set[str]) -> str | None:
     heads = [cand.trigger] if cand.anchor == cand.trigger else [cand.trigger, cand.anchor]
     for head in heads:
@@ -939,7 +949,7 @@ def find_events(doc: Document) -> None:
                 cameo=spec.cameo,
                 participants=participants,
                 when=when,
-                where=_where(cand, index, cue, {p.entity for p in participants}),
+                where=_where(cand, index, cue, _not_places(participants, index)),
                 status=status,
                 confidence=_confidence(cand.kind, len(participants), status),
             )
