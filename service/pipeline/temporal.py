@@ -600,6 +600,11 @@ def _norm_weekof(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 def _norm_iso(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
+    if "." in s:
+        # 1.4.2013: day first, as everywhere dots separate a date's numbers.
+        a, b, c = s.split(".")
+        d = safe_date(int(c), int(b), int(a))
+        return _date(Point(DAY, d), anchor=None) if d else None
     if "/" in s:
         a, b, c = s.split("/")
         year = int(c) if len(c) == 4 else (1900 + int(c) if int(c) >= 30 else 2000 + int(c))

@@ -163,8 +163,9 @@ def anchor_words() -> re.Pattern[str]:
     ]  # fmt: skip
     words = {w.rstrip(".") for p in phrases for w in re.split(r"[\s'-]+", p.lower())} - _WEAK_WORDS
     words = {w for w in words if len(w) > 1}
-    # Amounts ("3.5", "1,200", "12%") never start a date: skip them here, where it is cheap.
-    digit = r"\d(?!\d*(?:[.,]\d|%))"
+    # Amounts ("3.5", "1,200", "12%") never start a date: skip them here, where it is cheap. (A dotted
+    # date, "1.4.2013", does.)
+    digit = r"\d(?!\d*(?:[.,]\d|%))|\d(?=\d?\.\d\d?\.(?:1[89]|20)\d\d)"
     return re.compile(rf"(?<![\w'\u2019$.,])(?:{digit}|['\u2019]\d|(?:{trie_pattern(words)})s?(?![\w]))", re.IGNORECASE)
 
 
@@ -231,7 +232,12 @@ def scanner() -> re.Pattern[str]:
             "weekof",
             rf"the\s+week\s+of\s+(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short})(?:,?\s+{year})?",
         ),
-        ("iso", r"\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?(?![\d-])|[01]?\d/[0-3]?\d/(?:\d\d){1,2}(?![\d/])"),
+        # 2023-04-03, 4/3/2023 or 22/03/2013 (day first when the first cannot be a month), 1.4.2013
+        (
+            "iso",
+            r"\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?(?![\d-])|(?<![\d/])[0-3]?\d/[0-3]?\d/(?:\d\d){1,2}(?![\d/])"
+            r"|(?<![\d.])[0-3]?\d\.[01]?\d\.(?:1[89]|20)\d\d(?!\d|\.\d)",
+        ),
         ("holiday", alternation(lx.holidays, cased=True) + rf"(?:,?\s+{year})?"),
         # early 1990, January 1998, July last year, January this year
         (
