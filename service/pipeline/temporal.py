@@ -764,16 +764,17 @@ _ORDINAL_QUARTER = re.compile(
 )
 _YEARAGO_MONTHS = re.compile(r"(?<![\w])(\w+)\s+months\b", re.IGNORECASE)
 _ORDINAL_IN = re.compile(r"(?<![\w])(first|second|third|fourth|final|last|1st|2nd|3rd|4th)(?![\w])", re.IGNORECASE)
-_Q_CODE = re.compile(r"Q([1-4])|([1-4])Q|H([12])")
+_FY_SHORT = re.compile(r"FY\s?'?(\d\d)")
+_Q_CODE = re.compile(r"Q([1-4])|([1-4])Q|H([12])|([12])H")
 
 
 def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     code = _Q_CODE.match(s)
-    half = "half" in s.lower() or (code is not None and code.group(3) is not None)
+    half = "half" in s.lower() or (code is not None and (code.group(3) or code.group(4)) is not None)
     size = 6 if half else 3
     if code:
-        n = int(code.group(1) or code.group(2) or code.group(3))
+        n = int(code.group(1) or code.group(2) or code.group(3) or code.group(4))
     else:
         om = _ORDINAL_IN.search(s)
         if om is None:
@@ -814,6 +815,12 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 def _norm_fiscal(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     year = _explicit_year(m.group(0))
+    short = _FY_SHORT.fullmatch(m.group(0))
+    if year is None and short is not None:
+        # FY13: the century of the nearest year (a story about FY99 written in 2013 means 1999).
+        yy = int(short.group(1))
+        base = ctx.dct.year if ctx.dct is not None else 2000
+        year = min((c + yy for c in (base // 100 * 100 - 100, base // 100 * 100)), key=lambda y: abs(y - base))
     return _date(Point(YEAR, dt.date(year, 1, 1)), anchor=None) if year else None
 
 

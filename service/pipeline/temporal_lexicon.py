@@ -166,7 +166,10 @@ def anchor_words() -> re.Pattern[str]:
     # Amounts ("3.5", "1,200", "12%") never start a date: skip them here, where it is cheap. (A dotted
     # date, "1.4.2013", does.)
     digit = r"\d(?!\d*(?:[.,]\d|%))|\d(?=\d?\.\d\d?\.(?:1[89]|20)\d\d)"
-    return re.compile(rf"(?<![\w'\u2019$.,])(?:{digit}|['\u2019]\d|(?:{trie_pattern(words)})s?(?![\w]))", re.IGNORECASE)
+    fiscal_code = r"(?-i:FY)(?=\s?'?\d)"  # "FY2013", "FY13"
+    return re.compile(
+        rf"(?<![\w'\u2019$.,])(?:{digit}|['\u2019]\d|{fiscal_code}|(?:{trie_pattern(words)})s?(?![\w]))", re.IGNORECASE
+    )
 
 
 @lru_cache(maxsize=1)
@@ -253,9 +256,13 @@ def scanner() -> re.Pattern[str]:
             rf"(?:{year}\s+|(?:this|last|next)\s+year's\s+)?(?:fiscal[- ])?{ordinal}[- ](?:fiscal[- ])?(?:quarter|half)"
             rf"(?!\s+of\s+(?:{month}|the\s+(?:\d|'|month|week|decade|century)))"
             rf"(?:\s+of\s+(?:fiscal\s+)?{year}|\s+of\s+(?:this|last|next|the)\s+year|,?\s+{year})?"
-            rf"|(?-i:Q[1-4]|[1-4]Q|H[12])(?:(?:\s+|/){year})?(?![\w-])",
+            rf"|(?-i:Q[1-4]|[1-4]Q|H[12]|[12]H)(?:(?:\s+|/){year})?(?![\w-])",
         ),
-        ("fiscal", rf"(?:fiscal(?:\s+year)?|the\s+(?:calendar\s+|fiscal\s+)?year)\s+{year}"),
+        # fiscal 1989, the fiscal year 1989, FY2013, FY13
+        (
+            "fiscal",
+            rf"(?:fiscal(?:\s+year)?|the\s+(?:calendar\s+|fiscal\s+)?year)\s+{year}|(?-i:FY)\s?'?(?:{year}|\d\d(?!\d))",
+        ),
         # the year-ago quarter, the year-earlier period, year-ago (results)
         (
             "yearago",
