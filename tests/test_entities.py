@@ -129,6 +129,18 @@ def test_empty_text(nlp: Language) -> None:
     assert extract("", nlp=nlp).entities == []
 
 
+def test_the_country_after_a_place_of_another_country_is_not_the_last_country(nlp: Language) -> None:
+    text = (
+        "The North threatened a strike against the United States. Earlier Thursday, Pyongyang's state news "
+        "agency said the country's armed forces were ready."
+    )
+    ex = extract(text, nlp=nlp)
+    us = _find(ex.entities, "United States", "country")
+    assert [m.text for m in us.mentions] == ["United States"]
+    same = extract("Officials in France said the country would send troops.", nlp=nlp)
+    assert "the country" in [m.text for m in _find(same.entities, "France", "country").mentions]
+
+
 def test_salience_favours_the_lead(nlp: Language) -> None:
     text = (
         "Chinese Defense Minister Li Shangfu will visit Russia on Sunday. "

@@ -354,7 +354,15 @@ def _nominal(
             pool.append(x)
     if not pool:
         return None
-    return max(pool, key=lambda x: x.token).ent, i, head.i + 1, "nominal"
+    best = max(pool, key=lambda x: x.token)
+    if nominal.type == "country" and any(
+        x.ent.type == "location" and x.ent.country not in (None, best.ent.country) and best.token < x.token < i
+        for x in recent
+    ):
+        # "... against the United States. Pyongyang's news agency said the country's forces ...": a
+        # place of another country named since is what "the country" points back to, not the last country.
+        return None
+    return best.ent, i, head.i + 1, "nominal"
 
 
 def _title_matches(ent: Ent, word: str, modifiers: list[str], heads: _Heads) -> bool:
