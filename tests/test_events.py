@@ -58,6 +58,10 @@ def test_corpus(case: dict[str, Any]) -> None:
     for role in ("actor", "recipient"):
         if role in expect:
             assert _has_role(event, role, expect[role]), event.participants
+    for role, text in expect.get("roles", {}).items():
+        assert _has_role(event, role, text), event.participants
+    for role, text in expect.get("not_roles", {}).items():
+        assert not _has_role(event, role, text), event.participants
 
 
 # -- wire-style leads: the primary event of a whole short article -----------------------------

@@ -665,6 +665,8 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
                     hit = _entity_of(member, index, loose=source == "agent")
                     if source == "place" and hit is not None and index.types.get(hit[0]) not in _PLACE_TYPES:
                         continue
+                    if role.types and hit is not None and index.types.get(hit[0]) not in role.types:
+                        continue
                     if hit is not None and hit[0] not in used:
                         used.add(hit[0])
                         found.append(Participant(entity=hit[0], role=role.role, text=hit[1]))

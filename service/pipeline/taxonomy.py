@@ -51,6 +51,8 @@ _PREPOSITIONS = frozenset({"of", "to", "in", "for", "with", "against", "on", "fr
 class RoleSpec:
     role: str
     sources: tuple[str, ...]
+    # The entity types that can fill the role; empty: any ("won Ohio" gives no winner).
+    types: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +183,7 @@ def _types() -> dict[str, EventType]:
             type=name,
             label=item["label"],
             category=item["category"],
-            roles=tuple(RoleSpec(r["role"], tuple(r["from"])) for r in spec_roles),
+            roles=tuple(RoleSpec(r["role"], tuple(r["from"]), frozenset(r.get("types", ()))) for r in spec_roles),
             plover=plover,
             cameo=item.get("cameo"),
             cameo_note=item.get("cameo_note"),
