@@ -183,6 +183,10 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
                 continue
             if all(w.low[i] in lex.person_nouns or w.low[i] in lex.nominals for i in range(s, e)):
                 continue  # "Embassy", "Minister": a common noun the model took for a name
+            if mention_heads().get(w.low[e - 1]) == "location" and lex.first_names.get(w.low[s]) is None:
+                # "St. Peter's Basilica", "Red Square": a place (not "Jack Bridge", a first name and a surname)
+                out.append(Cand(s, e, "location", None))
+                continue
             known = _classify_place(w, s, e, tb)
             if known is not None and known[0] in ("country", "location"):
                 out.append(Cand(s, e, known[0], known[1]))
