@@ -122,6 +122,10 @@ def _names_it(named: Ent, typ: str, head: int, w: Words) -> bool:
     return True
 
 
+# Determiners that make a noun phrase refer to no one in particular.
+NON_REFERRING = frozenset({"no", "any", "every", "each", "neither"})
+
+
 def add_unnamed_nominals(ents: list[Ent], sdoc: Doc, w: Words) -> None:
     """Nominal mentions that no named entity took become unnamed entities (in place)."""
     heads = mention_heads()
@@ -147,6 +151,8 @@ def add_unnamed_nominals(ents: list[Ent], sdoc: Doc, w: Words) -> None:
         plural = root.tag_ in PLURAL_TAGS
         if lemma in PLURAL_ONLY and not plural:
             continue
+        if any(c.dep_ == "det" and c.lower_ in NON_REFERRING for c in root.children):
+            continue  # "no pope had been chosen", "any journalist": nobody in particular
         if root.dep_ == "compound" and (lemma not in BODY_MODIFIERS or root.head.pos_ != "NOUN"):
             continue  # "a police spokeswoman" has the police in it; "factory automation" no factory
         lefts = [c.left_edge.i for c in root.lefts if c.dep_ in LEFT_DEPS]
