@@ -242,6 +242,15 @@ def test_a_place_on_the_receiving_end_is_also_where(nlp: Language) -> None:
     assert doc.event.where == "e2"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Unemployment hit 14.7% in January.", "Shares hit a record high on Friday.", "Oil prices hit $100 a barrel."],
+)
+def test_a_level_reached_is_no_attack(nlp: Language, text: str) -> None:
+    result = extract(text, "2013-03-22", nlp=nlp)
+    assert not [e for e in result.events if e.type == "attack"]
+
+
 def test_passive_agent_is_the_actor(nlp: Language) -> None:
     text = "The journalist was arrested by Iranian police in Tehran."
     doc = _doc(nlp, text, [("Iranian police", "organization"), ("Tehran", "location")])

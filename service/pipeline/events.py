@@ -429,7 +429,13 @@ def _reread_by_arguments(cand: _Candidate, cands: list[_Candidate], cue: Cues, i
     "strong demand for cars" no demand of anyone's; "warned the toll could rise" a statement.
     """
     trig = cand.trigger
-    if cand.kind.startswith("verb") and cand.type == "attack":
+    if cand.kind.startswith("verb") and cand.type == "attack" and any(
+        g.lemma(o) in cue.level_objects or o.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
+        for o in g.patients(trig)
+    ):
+        # "Unemployment hit 14.7%", "shares hit a record high": a level reached, not a blow struck.
+        cand.dropped = True
+    elif cand.kind.startswith("verb") and cand.type == "attack":
         if g.verb_in(trig, frozenset({"strike"})) and _argument_words(g.subjects(cand.anchor)) & cue.labor_subjects:
             cand.type, cand.plover = "strike", None
         elif g.verb_in(trig, cue.seize_verbs):
@@ -654,6 +660,8 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
     for role in spec.roles:
         for source in role.sources:
             found: list[Participant] = []
+            if source == "place" and cand.type in cue.venue_types:
+                continue  # "the deal was agreed in Brussels": a venue
             for tok in _sources(cand, source):
                 for member in g.with_conjuncts(tok):
                     if cand.start <= member.idx < cand.end:

@@ -142,6 +142,8 @@ class Cues:
     dismiss_verbs: frozenset[str]
     office_heads: frozenset[str]
     plan_nouns: frozenset[str]
+    venue_types: frozenset[str]
+    level_objects: frozenset[str]
     force_types: frozenset[str]
     force_heads: frozenset[str]
     purpose_verbs: frozenset[str]
