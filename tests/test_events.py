@@ -251,6 +251,12 @@ def test_a_level_reached_is_no_attack(nlp: Language, text: str) -> None:
     assert not [e for e in result.events if e.type == "attack"]
 
 
+def test_who_forestalls_an_event_does_not_do_it(nlp: Language) -> None:
+    result = extract("Israeli troops stayed on alert to forestall more violence.", "2013-03-22", nlp=nlp)
+    violence = [e for e in result.events if e.trigger.text == "violence"]
+    assert violence and not any(p.role == "actor" for e in violence for p in e.participants)
+
+
 def test_passive_agent_is_the_actor(nlp: Language) -> None:
     text = "The journalist was arrested by Iranian police in Tehran."
     doc = _doc(nlp, text, [("Iranian police", "organization"), ("Tehran", "location")])

@@ -576,6 +576,19 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
         if not is_noun:
             heads += g.patients(cand.absorbed if cand.absorbed is not None else anchor)
         return [o for h in {t.i: t for t in heads}.values() for word in _PLACE_PREPS for o in g.prep_objects(h, word)]
+    if source == "governor":
+        # "The United States speeded up the withdrawal of its forces": a noun event that is some
+        # other verb's object is done by that verb's subject.
+        verb = trigger.head
+        if (
+            is_noun
+            and cand.absorbed is None
+            and trigger.dep_ in ("dobj", "obj")
+            and verb.pos_ in ("VERB", "AUX")
+            and not g.verb_in(verb, cues().non_agent_verbs)  # "moved to forestall more violence"
+        ):
+            return [t for t in g.subjects(verb) if t != trigger]
+        return []
     if source == "purpose":
         return _purpose_targets(cand)
     if source == "object_prep":
@@ -662,6 +675,8 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
             found: list[Participant] = []
             if source == "place" and cand.type in cue.venue_types:
                 continue  # "the deal was agreed in Brussels": a venue
+            if source == "governor" and cand.trigger.head.i in index.triggers:
+                continue  # "Protesters denounced the withdrawal": the verb is an event of its own
             for tok in _sources(cand, source):
                 for member in g.with_conjuncts(tok):
                     if cand.start <= member.idx < cand.end:

@@ -142,6 +142,7 @@ class Cues:
     dismiss_verbs: frozenset[str]
     office_heads: frozenset[str]
     plan_nouns: frozenset[str]
+    non_agent_verbs: frozenset[str]
     venue_types: frozenset[str]
     level_objects: frozenset[str]
     force_types: frozenset[str]
