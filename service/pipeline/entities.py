@@ -192,9 +192,9 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
                 out.append(Cand(s, e, known[0], known[1]))
             elif known is None and any(w.low[i].rstrip(".") in ORG_WORDS for i in range(s + 1, e)):
                 out.append(Cand(s, e, "organization", _inner_country(w, s, e, tb)))  # "Goldman Sachs Group"
-            elif known is None and _tokens(w, s, e) in organization_countries():
+            elif known is None and (org_country := organization_countries().get(_tokens(w, s, e))) is not None:
                 # "Xinhua reported", "Hamas said": the model took a known organisation for a person.
-                out.append(Cand(s, e, "organization", organization_countries()[_tokens(w, s, e)]))
+                out.append(Cand(s, e, "organization", org_country))
             elif known is None:
                 out.append(Cand(s, e, "person"))
             continue

@@ -88,28 +88,32 @@ def _plural(demonym: str) -> str | None:
     return demonym + "s"
 
 
+def name_key(name: str) -> Phrase:
+    """A name's words as entities match them: lower case, no full stops ("U.N." and "UN" alike)."""
+    return tuple(word.replace(".", "") for word in words_of(name))
+
+
 @lru_cache(maxsize=1)
 def organization_countries() -> dict[Phrase, str]:
-    """The country of organisations whose name does not say it ("Hamas", "Xinhua"), keyed by the
-    name's words as entities match them (lower case, no full stops)."""
+    """The country of organisations whose name does not say it ("Hamas", "Xinhua"), by ``name_key``."""
     out: dict[Phrase, str] = {}
     for line in _lines("organizations.tsv"):
         name, code, *rest = line.split("\t")
         aliases = [a for a in (rest[0].split("|") if rest else []) if a.strip()]
         for form in (name, *aliases):
-            out[tuple(word.replace(".", "") for word in words_of(_strip_the(form.strip())))] = code.strip()
+            out[name_key(_strip_the(form.strip()))] = code.strip()
     return out
 
 
 @lru_cache(maxsize=1)
 def city_countries() -> dict[Phrase, str]:
-    """The country of cities of 100,000 people or more (GeoNames), keyed like organisation names."""
+    """The country of cities of 100,000 people or more (GeoNames), by ``name_key``."""
     known = lexicon().countries
     out: dict[Phrase, str] = {}
     for line in _lines("cities.tsv"):
         name, code = line.split("\t")
         if code.strip() in known:  # not a territory the country table leaves out (Réunion, Curaçao)
-            out[tuple(word.replace(".", "") for word in words_of(name))] = code.strip()
+            out[name_key(name)] = code.strip()
     return out
 
 

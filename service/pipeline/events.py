@@ -334,7 +334,7 @@ def _business_behind_talks(cands: list[_Candidate], by_anchor: dict[int, _Candid
         if cand.dropped or spec.plover is None or spec.plover.type not in ("AGREE", "CONSULT"):
             continue
         inner: list[Token] = []
-        for head in {cand.trigger.i: cand.trigger, cand.anchor.i: cand.anchor}.values():
+        for head in _heads(cand):
             for child in head.children:
                 if child.dep_ in ("xcomp", "acl", "ccomp"):
                     inner.append(child)
@@ -397,14 +397,16 @@ def _mode_from_arguments(cand: _Candidate, spec: EventType, cue: Cues, by_anchor
                     return
 
 
+def _heads(cand: _Candidate) -> list[Token]:
+    """The trigger and the word that carries it ("staged" of "staged a strike"), once each."""
+    return [cand.trigger] if cand.anchor.i == cand.trigger.i else [cand.trigger, cand.anchor]
+
+
 def _purpose_clauses(cand: _Candidate, cue: Cues) -> list[Token]:
     """ "to protest the reform", "to demand higher pay": the clause saying what the event is for."""
-    heads = {cand.trigger.i: cand.trigger, cand.anchor.i: cand.anchor}.values()
-    return [c for h in heads for c in h.children if c.dep_ in ("advcl", "xcomp") and c.lemma_ in cue.purpose_verbs]
-
-
-def _has_purpose(cand: _Candidate, cue: Cues) -> bool:
-    return bool(_purpose_clauses(cand, cue))
+    return [
+        c for h in _heads(cand) for c in h.children if c.dep_ in ("advcl", "xcomp") and c.lemma_ in cue.purpose_verbs
+    ]
 
 
 def _subject_heads(verb: Token) -> list[Token]:
@@ -458,8 +460,8 @@ def _reread_by_arguments(cand: _Candidate, cands: list[_Candidate], cue: Cues, i
         # walkout, by who stages it or what it is for.)
         national = any(c.ent_type_ in ("NORP", "GPE") for c in trig.children if c.dep_ in ("amod", "compound"))
         target = any(o.ent_type_ not in ("DATE", "TIME") for p in ("on", "against") for o in g.prep_objects(trig, p))
-        stager = cand.anchor if cand.anchor is not trig else None
-        walkout = _has_purpose(cand, cue) or (
+        stager = cand.anchor if cand.anchor.i != trig.i else None
+        walkout = bool(_purpose_clauses(cand, cue)) or (
             stager is not None and bool(_argument_words(_subject_heads(stager)) & cue.labor_subjects)
         )
         if not walkout and (cand.absorbed is not None or national or target):
@@ -510,7 +512,6 @@ def _request_from_statement(cand: _Candidate, cue: Cues) -> None:
 _OBJECT_PREPS = ("to", "with", "against", "for", "on", "from", "into", "toward", "towards")
 # Where an act lands: "in Montenegro", "to Bosnia", "from Panama", "into Abidjan".
 _PLACE_PREPS = ("in", "to", "into", "from", "on", "across", "inside")
-_PLACE_TYPES = frozenset({"country", "location"})
 # "in protest against the reform", "in solidarity with the strikers".
 _PROTESTED_PREPS = ("against", "at", "of", "over", "to", "with")
 
@@ -547,7 +548,7 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
     if source == "complement":
         # "threatened to break relations with Russia": the complement's object or partner.
         found = []
-        for head in {trigger.i: trigger, anchor.i: anchor}.values():
+        for head in _heads(cand):
             for comp in (c for c in head.children if c.dep_ in ("xcomp", "ccomp")):
                 objects = g.patients(comp)
                 found += objects + g.datives(comp)
@@ -559,9 +560,9 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
         # "threatened a new offensive unless Baghdad accepted its terms": a threat or an ultimatum is
         # aimed at whoever must meet its condition.
         marks = cues().condition_marks
-        heads = [trigger, anchor]
+        heads = _heads(cand)
         # The threatened act: a complement, or an infinitive the parser hangs as an adverbial clause.
-        heads += [c for h in (trigger, anchor) for c in h.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
+        heads += [c for h in _heads(cand) for c in h.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
         return [
             subj
             for head in heads
@@ -626,7 +627,7 @@ def _purpose_targets(cand: _Candidate) -> list[Token]:
     for clause in _purpose_clauses(cand, cue):
         things += g.patients(clause)
         things += [o for word in (*_OBJECT_PREPS, "at", "of") for o in g.prep_objects(clause, word)]
-    for head in {cand.trigger.i: cand.trigger, cand.anchor.i: cand.anchor}.values():
+    for head in _heads(cand):
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "in":
                 for noun in g.pobjs(child):
@@ -686,7 +687,7 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
                     ):
                         continue
                     hit = _entity_of(member, index, loose=source == "agent")
-                    if source == "place" and hit is not None and index.types.get(hit[0]) not in _PLACE_TYPES:
+                    if source == "place" and hit is not None and index.types.get(hit[0]) not in cue.where_types:
                         continue
                     if role.types and hit is not None and index.types.get(hit[0]) not in role.types:
                         continue
@@ -699,13 +700,13 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
     return out
 
 
-def _not_places(participants: list[Participant], index: _EntityIndex) -> set[str]:
+def _not_places(participants: list[Participant], index: _EntityIndex, cue: Cues) -> set[str]:
     """The participants that cannot also be where the event happened: all but a place on the
     receiving end ("imposed a curfew in Homs": Homs is both the recipient and the place)."""
     return {
         p.entity
         for p in participants
-        if not (p.role == "recipient" and index.types.get(p.entity) in _PLACE_TYPES)
+        if not (p.role == "recipient" and index.types.get(p.entity) in cue.where_types)
     }
 
 
@@ -974,7 +975,7 @@ def find_events(doc: Document) -> None:
                 cameo=spec.cameo,
                 participants=participants,
                 when=when,
-                where=_where(cand, index, cue, _not_places(participants, index)),
+                where=_where(cand, index, cue, _not_places(participants, index, cue)),
                 status=status,
                 confidence=_confidence(cand.kind, len(participants), status),
             )
