@@ -122,6 +122,18 @@ def _names_it(named: Ent, typ: str, head: int, w: Words) -> bool:
     return True
 
 
+def _describes(tok: Token, root: Token, named: Ent | None) -> bool:
+    """A demonym that modifies the head itself: "Palestinian" in "Palestinian homes", not
+    "Vietnamese" in "Vietnamese-led forces" (which modifies "led")."""
+    return (
+        named is not None
+        and named.type == "country"
+        and tok.tag_ == "JJ"
+        and tok.dep_ == "amod"
+        and tok.head.i == root.i
+    )
+
+
 # Determiners that make a noun phrase refer to no one in particular.
 NON_REFERRING = frozenset({"no", "any", "every", "each", "neither"})
 
@@ -168,7 +180,11 @@ def add_unnamed_nominals(ents: list[Ent], sdoc: Doc, w: Words) -> None:
         skipped = False
         for j in range(start, root.i):
             joined = skipped and (sdoc[j].is_punct or (j > 0 and w.hyph[j - 1]))
-            if owner[j] is not None or sdoc[j].tag_ == "PRP$" or w.low[j] in POSSESSIVE or joined:
+            if _describes(sdoc[j], root, owner[j]):
+                # "Palestinian homes", "Danish Web sites": the people's word is part of the
+                # phrase, as it is in "Israeli soldiers" (the name keeps its own mention)
+                skipped = False
+            elif owner[j] is not None or sdoc[j].tag_ == "PRP$" or w.low[j] in POSSESSIVE or joined:
                 # "his team", "French farmers": the name or pronoun is a mention of its own;
                 # "Vietnamese-led forces", "the Munich-based company": so is the word it makes
                 start = j + 1
