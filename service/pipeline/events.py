@@ -576,6 +576,10 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
         heads = [trigger, anchor] + ([cand.absorbed] if cand.absorbed is not None else [])
         if not is_noun:
             heads += g.patients(cand.absorbed if cand.absorbed is not None else anchor)
+        # "threatened to impose a curfew in Algiers", "refused to deploy peacekeepers in Iraq": the
+        # place of the act threatened or refused.
+        comps = [c for h in _heads(cand) for c in h.children if c.dep_ in ("xcomp", "ccomp")]
+        heads += comps + [o for comp in comps for o in g.patients(comp)]
         return [o for h in {t.i: t for t in heads}.values() for word in _PLACE_PREPS for o in g.prep_objects(h, word)]
     if source == "governor":
         # "The United States speeded up the withdrawal of its forces": a noun event that is some
