@@ -1388,9 +1388,10 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 _NON_YEAR_ENTS = frozenset({"MONEY", "CARDINAL", "QUANTITY", "PERCENT"})
 _PLURAL_AFTER = re.compile(r"\s*(?:%|percent|[a-z]+s\b(?<!'s))")
 _VERB_AFTER = re.compile(r"\s*(?:levels?|was|has|is|as)\b")
-# "1915 GMT", "0600 hours": a clock time, not a year.
 # "the 2008 and 2012 elections": the second year of a pair is a year like the first.
 _YEAR_AND_BEFORE = re.compile(r"(?<![\d.,$])(?:19|20)\d\d(?:\s+(?:and|or)\s+|,\s+)$")
+_WORD_AFTER = re.compile(r"\s([A-Za-z]+)\b")
+# "1915 GMT", "0600 hours": a clock time, not a year.
 _CLOCK_AFTER = re.compile(r"\s*(?:gmt|utc|[ecmp][sd]t|hours?|hrs|local)\b")
 
 
@@ -1402,10 +1403,12 @@ def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     # "2000 employees", "1990 tons": a count, unless a preposition or determiner says otherwise
     # ("in 1990 prices", "the 2022 elections").
+    noun = _WORD_AFTER.match(ctx.text, m.end(), m.end() + 16)
     if (
         _PLURAL_AFTER.match(after)
         and not _VERB_AFTER.match(after)
         and prev not in lexicon().cues["strong_year"]
+        and not (noun and noun.group(1).lower() in lexicon().cues["year_nouns"])
         and not _YEAR_AND_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
     ):
         return None
