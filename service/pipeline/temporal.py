@@ -45,7 +45,7 @@ from .temporal_calendar import (
     safe_date,
 )
 from .temporal_lexicon import lexicon, scan
-from .temporal_tense import after_since, direction, modifies_noun
+from .temporal_tense import after_since, direction, modifies_noun, plainly_past
 from .types import TimeExpression
 
 if TYPE_CHECKING:
@@ -708,9 +708,8 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         prev = "last" if prefix == "this past" else "next"
     direction_ = {"last": -1, "next": 1, "this": 0}.get(prev)
     if direction_ is None:
-        year = _year_for(
-            ctx.dct, month, None, ctx.direction(m.start(), m.end()), certain=ctx.since(m.start(), m.end())
-        )
+        certain = ctx.since(m.start(), m.end()) or plainly_past(ctx.spacy, m.start(), m.end())
+        year = _year_for(ctx.dct, month, None, ctx.direction(m.start(), m.end()), certain=certain)
     else:
         year = ctx.dct.year + (direction_ if direction_ and (month - ctx.dct.month) * direction_ <= 0 else 0)
     return _date(Point(MONTH, dt.date(year, month, 1)))

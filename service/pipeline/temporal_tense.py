@@ -130,6 +130,23 @@ def _under_since(token: Token) -> bool:
     return False
 
 
+def plainly_past(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` is "in" or "during" a finite past-tense verb: "was arrested
+    in May", "cut rates in November". Such a date is behind us even when last year's is far away
+    and this year's is close ahead; a date reached through an infinitive ("decided to admit Poland
+    in early March") or another preposition ("extended the offer to Nov. 20") may not be."""
+    root = _root(doc, start, end)
+    if root is None or root.head.dep_ != "prep" or root.head.lower_ not in ("in", "during"):
+        return False
+    verb = root.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ == "VBD":
+        return not aux
+    return verb.tag_ == "VBN" and bool(aux & {"was", "were", "had"}) and not aux & lexicon().future_aux
+
+
 def _says_future(verb: Token) -> bool:
     """Whether ``verb`` carries a future auxiliary ("will vote") or anticipates ("expects")."""
     lx = lexicon()
