@@ -86,9 +86,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     if verb.lemma_ in lx.anticipation_lemmas and tense == PRESENT:
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
         tense = FUTURE
-    if tense == PRESENT and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in lx.schedule_lemmas:
-        # "The fiscal year ends on Sept. 30", "the summit opens on Monday": the simple present of a
-        # timetable names what is scheduled.
+    if tense == PRESENT and _timetable(verb, prep):
+        # "The fiscal year ends on Sept. 30", "the summit opens on Monday", "the vote is on Tuesday",
+        # "the report is published on Monday": the simple present of a timetable names what is
+        # scheduled (once it is past, the story says "was").
         tense = FUTURE
     if _is_modifier(root) and not (tense == FUTURE and (root.dep_ == "poss" or _says_future(verb))):
         # "is continuing to try to sell itself under a June agreement", "kidnapped to make the
@@ -97,6 +98,18 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # November election", "will attend Friday's meeting").
         return min(tense, PRESENT)
     return tense
+
+
+def _timetable(verb: Token, prep: str) -> bool:
+    """Whether a present-tense ``verb`` states a timetable: a schedule verb in the simple present,
+    "is on" a date, or a present passive put "on" a date."""
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in lexicon().schedule_lemmas:
+        return True
+    if prep != "on":
+        return False
+    if verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in _PRESENT_BE for c in verb.children)
 
 
 def _reattach_to_reporting_verb(verb: Token, first: int, after: int) -> Token:
