@@ -47,7 +47,7 @@ def _load_cases() -> list[Case]:
             Case(
                 group,
                 None if dateline == "-" else dt.date.fromisoformat(dateline),
-                sentence,
+                sentence.replace("\\n", "\n"),
                 tuple(items),
                 status.partition(":")[2].strip() if status.startswith("xfail") else None,
             )

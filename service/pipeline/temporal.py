@@ -45,7 +45,7 @@ from .temporal_calendar import (
     safe_date,
 )
 from .temporal_lexicon import lexicon, scan
-from .temporal_tense import after_since, direction, modifies_noun, plainly_past
+from .temporal_tense import after_since, direction, modifies_noun, plainly_past, reporting
 from .types import TimeExpression
 
 if TYPE_CHECKING:
@@ -66,6 +66,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+[\"'(]?[A-Z]|\n\s*\n")
 _REPORT_LAG_DAYS = 200
 # How far back (characters) a quarter can anchor "a year ago".
 _NEAR_CHARS = 400
+# A day named further than this from the dateline is background, not the story's day.
+_STORY_DAYS = 7
 # With no tense to go by, a month that far ahead counts as this much further than one behind.
 _AHEAD_WEIGHT = 1.5
 # A date the tense puts further than _FAR_DAYS away yields to one within _NEAR_DAYS.
@@ -101,6 +103,8 @@ class _Ctx:
     last: tuple[str, Point] | None = None
     # The last day named relative to the dateline ("Friday", "yesterday"): the news event's day.
     last_day: tuple[str, Point] | None = None
+    # The last such day that is when something was said ("officials said early Friday").
+    last_told_day: tuple[str, Point] | None = None
     # The last day given in full ("Oct. 23, 1998"): a clock time right after is on it.
     last_full_day: tuple[str, Point] | None = None
     # The last quarter or half named: what "a year earlier" means in an earnings report.
@@ -149,6 +153,21 @@ class _Ctx:
         """Whether the expression ``expr_id`` (already tagged) is close enough before ``start`` to anchor it."""
         previous = self.starts.get(expr_id)
         return previous is not None and start - previous <= _NEAR_CHARS
+
+    def story_day(self, start: int, *, sentence: bool = False) -> tuple[str, Point] | None:
+        """The day a bare clock time or part of the day at ``start`` is on: the last day named close
+        before it (in this sentence or the one before, with ``sentence``), one something happened on
+        rather than one something was said on ("an explosion ... Thursday afternoon, officials said
+        early Friday. The blast happened at 2 p.m."). A day far from the dateline is background: it
+        anchors nothing past the end of its paragraph."""
+        for day in (self.last_day, self.last_told_day):
+            if day is None or not (self.within_a_sentence if sentence else self.near)(day[0], start):
+                continue
+            far = self.dct is not None and abs((day[1].day - self.dct).days) > _STORY_DAYS
+            if far and "\n" in self.text[self.starts[day[0]] : start]:
+                continue
+            return day
+        return None
 
     def period_after_quarter(self, start: int) -> tuple[str, str] | None:
         """The reporting period named nearby, when it is more recent than the last quarter named."""
@@ -471,7 +490,7 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if after is not None:
             day_norm = _base_day(after.group(1), after.start(1), after.end(1), ctx)
     if day_norm is None:
-        day = ctx.last_day
+        day = ctx.story_day(m.start())
         full = ctx.last_full_day
         if (
             full is not None
@@ -481,7 +500,7 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             # "Slepian was killed on Oct. 23, 1998. He was shot at 10 p.m. ...": a date given in
             # full just before is the day of the event told; a sentence further on, it is background.
             return _date(Point(DAY, full[1].day, clock), "TIME", anchor=full[0])
-        if day is not None and ctx.near(day[0], m.start()):
+        if day is not None:
             # "The bombs exploded Friday ... The blast, at 10:35 a.m., ...": the clock time is on
             # the day of the news just named; after "Monday night", "at 1 a.m." is Tuesday's.
             small_hours = day[1].extra == "TNI" and clock < "T06:00"
@@ -1241,10 +1260,11 @@ def _norm_pod(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     code = lexicon().parts_of_day.get("night" if word == "nightfall" else word)
     if code is None or ":" in code:
         return None
-    day = ctx.last_day
     full = ctx.last_full_day
-    for candidate in (full, day):
-        if candidate is not None and ctx.within_a_sentence(candidate[0], m.start()):
+    if full is not None and not ctx.within_a_sentence(full[0], m.start()):
+        full = None
+    for candidate in (full, ctx.story_day(m.start(), sentence=True)):
+        if candidate is not None:
             return _date(Point(DAY, candidate[1].day, "T" + code), "TIME", anchor=candidate[0])
     if ctx.dct is None:
         return _unresolved("XXXX-XX-XXT" + code, "TIME")
@@ -1427,8 +1447,8 @@ def _norm_nthday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         found = _base_day(after.group(1), after.start(1), after.end(1), ctx)
         if found is not None and found[0] is not None:
             return _date(found[0], anchor=found[1])
-    day = ctx.last_day
-    if day is not None and ctx.near(day[0], m.start()):
+    day = ctx.story_day(m.start())
+    if day is not None:
         return _date(Point(DAY, day[1].day), anchor=day[0])
     if ctx.dct is None:
         return _unresolved("XXXX-XX-XX")
@@ -1645,7 +1665,10 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                 if _reported(norm.point, ctx, start, end):
                     ctx.last_reported = ctx.last
             elif norm.point.gran == DAY and norm.anchor == "dateline":
-                ctx.last_day = ctx.last
+                if reporting(spacy_doc, start, end):
+                    ctx.last_told_day = ctx.last
+                else:
+                    ctx.last_day = ctx.last
             elif norm.point.gran == DAY and norm.anchor is None and norm.type == "DATE":
                 ctx.last_full_day = ctx.last
         elif norm.type == "DURATION" and kind != "yearago" and _REPORTING_PERIOD.match(text, start, end):

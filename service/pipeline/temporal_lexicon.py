@@ -49,6 +49,7 @@ class Lexicon:
     arrangement_lemmas: frozenset[str]
     anticipation_lemmas: frozenset[str]
     schedule_lemmas: frozenset[str]
+    reporting_lemmas: frozenset[str]
     anticipation_adjectives: frozenset[str]
     anticipation_nouns: frozenset[str]
     ahead_adjectives: frozenset[str]
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         arrangement_lemmas=frozenset(raw["tense"]["arrangement_lemmas"]),
         anticipation_lemmas=frozenset(raw["tense"]["anticipation_lemmas"]),
         schedule_lemmas=frozenset(raw["tense"]["schedule_lemmas"]),
+        reporting_lemmas=frozenset(raw["tense"]["reporting_lemmas"]),
         anticipation_adjectives=frozenset(raw["tense"]["anticipation_adjectives"]),
         anticipation_nouns=frozenset(raw["tense"]["anticipation_nouns"]),
         ahead_adjectives=frozenset(raw["tense"]["ahead_adjectives"]),

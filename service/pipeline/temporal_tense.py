@@ -160,6 +160,15 @@ def plainly_past(doc: Doc | None, start: int, end: int) -> bool:
     return verb.tag_ == "VBN" and bool(aux & {"was", "were", "had"}) and not aux & lexicon().future_aux
 
 
+def reporting(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` is when something was said ("officials said early Friday")."""
+    root = _root(doc, start, end)
+    if root is None:
+        return False
+    verb, _ = _governing_verb(root)
+    return verb is not None and verb.lemma_ in lexicon().reporting_lemmas
+
+
 def _says_future(verb: Token) -> bool:
     """Whether ``verb`` carries a future auxiliary ("will vote") or anticipates ("expects")."""
     lx = lexicon()
