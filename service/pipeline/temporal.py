@@ -892,8 +892,9 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if _norm_words(count_text) == "the":
         # "down from $450 million the year before": one unit from the date under discussion.
         n, relative_to_text = 1.0, True
-    if n is None and relative_to_text and count_text:
-        # "a few days later": how long after is vague, so only the length is known.
+    if n is None and relative_to_text:
+        # "a few days later", "hours later": how long after is vague, so only the length is known
+        # (and "later" is no FUTURE_REF: the story may be telling the past).
         return _Norm("DURATION", _duration_value(None, unit), anchor=None, mod=mod)
     if n is None or unit == "L":
         return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor=None, mod=mod)
