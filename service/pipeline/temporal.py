@@ -1168,6 +1168,9 @@ def _norm_thequarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     # quarter") whose results can be out, else the one just ended; never a comparison period.
     latest = "latest" in s.lower() or "recent" in s.lower()
     anchor, base = _quarter_anchor(ctx, m.start(), reported=latest)
+    if base is not None and base.gran == HALF and "quarter" in s.lower() and ctx.dct is not None:
+        # "Profit rose in the first half. Revenue fell in the latest quarter": a half is no quarter.
+        anchor, base = "dateline", Point(QUARTER, ctx.dct).shift(-1)
     closing = _closing_day(ctx, m.end()) if anchor == "dateline" and year is None else None
     if closing is not None:
         # "In the quarter ended July 31": the three months to that day, which fall mostly in the
@@ -1198,6 +1201,14 @@ def _closing_day(ctx: _Ctx, end: int) -> dt.date | None:
     direction_ = -1 if ended.group(0).lower().endswith("ed") else 0
     year = int(day.group(3)) if day.group(3) else _year_for(ctx.dct, month, int(day.group(2)), direction_)
     return safe_date(year, month, int(day.group(2)))
+
+
+def _norm_latest(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "the latest week" of economic data: the last whole week or month before the dateline's."""
+    gran = WEEK if m.group(0).lower().endswith("week") else MONTH
+    if ctx.dct is None:
+        return _unresolved(_x_value(gran))
+    return _date(Point(gran, ctx.dct).shift(-1))
 
 
 def _norm_weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -1492,6 +1503,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "yearago": _norm_yearago,
     "thequarter": _norm_thequarter,
     "weekend": _norm_weekend,
+    "latest": _norm_latest,
     "wordyear": _norm_wordyear,
     "decade": _norm_decade,
     "century": _norm_century,

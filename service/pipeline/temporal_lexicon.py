@@ -281,6 +281,8 @@ def scanner() -> re.Pattern[str]:
             rf"|the\s+(?:latest|most\s+recent)\s+period\b|the\s+{year}\s+(?:fiscal\s+)?(?:quarter|period)\b",
         ),
         ("weekend", r"the\s+weekend\b"),
+        # economic data's "claims fell in the latest week", "prices rose in the latest month"
+        ("latest", r"the\s+(?:latest|most\s+recent)\s+(?:week|month)\b"),
         (
             "wordyear",
             rf"nineteen(?:\s+hundred)?(?:\s+and)?\s+(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|oh\s+(?:{_ONES}))\b"
