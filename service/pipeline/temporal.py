@@ -861,6 +861,9 @@ def _norm_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         start_year = 1900 + 10 * lexicon().decade_words.get(low.split()[-1], 0)
     if start_year % 10:
         return None
+    if start_year % 100 == 0 and start_year < 1900:
+        # "churches dating to the 1700s": before the 1900s, a round hundred names its century.
+        return _date(Point(CENTURY, dt.date(start_year, 1, 1)), anchor=None, mod=mod)
     return _date(Point(DECADE, dt.date(max(start_year, 1), 1, 1)), anchor=None, mod=mod)
 
 
@@ -1349,7 +1352,9 @@ def _norm_vague(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 # "twice a week": how often. "$2 million a year", "four flights a week": a rate, which TimeML
 # annotators mostly leave alone.
 _FREQUENCY_BEFORE = re.compile(r"\b(?:times|twice|once|thrice)\s+$", re.IGNORECASE)
-_RATE_BEFORE = re.compile(r"(?:\d%?|\b(?:cents?|percent|million|billion|thousand|hundred|trillion))\s+$", re.IGNORECASE)
+_RATE_BEFORE = re.compile(
+    r"(?:\d%?|\d(?:m|bn|mn|tn|k)|\b(?:cents?|percent|million|billion|thousand|hundred|trillion))\s+$", re.IGNORECASE
+)
 _LAST_WORD = re.compile(r"([a-z]+)\s+$")
 _NOT_PLURAL = frozenset(
     ["was", "has", "this", "its", "his", "hers", "yes", "does", "thus", "plus", "less", "us", "as", "is"]
@@ -1368,6 +1373,7 @@ def _is_rate(window: str) -> bool:
 _FRACTION_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _COUNT_FILLER = re.compile(r"[- ]+(?:more|additional|full|consecutive|straight|long)?\s*$", re.IGNORECASE)
 _AFTER_SECOND = re.compile(r"\s*(?:[.,;:!?)]|$|later|earlier|ago|or|and|before|after)", re.IGNORECASE)
+_COMPARATIVE_AFTER = re.compile(r",\s+(?:(?:more|less)\s+[a-z]+|[a-z]{2,}er)\s+(?!than\b)[a-z]", re.IGNORECASE)
 _OLD_AFTER = re.compile(r"\s+old\b")
 
 
@@ -1401,8 +1407,10 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     if n is not None and low.endswith("and a half"):
         n += 0.5
-    if unit == "S" and plain in ("a", "one") and not _AFTER_SECOND.match(ctx.text, m.end()):
-        # "for a second time", "a second round": the ordinal, not one second.
+    if unit == "S" and plain in ("a", "one") and (
+        not _AFTER_SECOND.match(ctx.text, m.end()) or _COMPARATIVE_AFTER.match(ctx.text, m.end())
+    ):
+        # "for a second time", "a second round", "a second, smaller blast": the ordinal, not one second.
         return None
     if n is not None and (n > 10000 or (1900 <= n <= 2099 and "-" not in s)):
         return None
