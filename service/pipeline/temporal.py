@@ -1026,7 +1026,7 @@ def _norm_deictic(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 _REL_UNIT = re.compile(
     r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|that\s+same|same|that|full)"
-    r"\s+(?:fiscal\s+)?(.+)$",
+    r"\s+(?:fiscal\s+|financial\s+)?(.+)$",
     re.IGNORECASE,
 )
 _ANAPHORIC_PODS = frozenset({"morning", "afternoon", "evening", "night"})
@@ -1237,6 +1237,16 @@ _UNIT_POSITION = re.compile(r"(start|beginning|end|middle|close|turn)\s+of\s+\w+
 
 _ENDED_DAY = re.compile(r"\s+([A-Z][a-z]{2,8}\.?)\s+(\d{1,2})(?!\d)(?:,\s+(\d{4}))?")
 _PERIOD_ENDED = re.compile(r"\s+end(?:ed|ing|s)\b", re.IGNORECASE)
+# British "inflation in the year to May": the twelve months up to that month.
+_PERIOD_TO = re.compile(r"\s+to\s+(?:the\s+end\s+of\s+)?([A-Z][a-z]{2,8}\.?)")
+
+
+def _period_closes(ctx: _Ctx, end: int) -> bool:
+    """Whether the period before ``end`` is closed by a date: "the year ended June 30", "the year to May"."""
+    if _PERIOD_ENDED.match(ctx.text, end):
+        return True
+    to = _PERIOD_TO.match(ctx.text, end)
+    return to is not None and _find_month(to.group(1)) is not None
 
 
 def _norm_theyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -1246,7 +1256,7 @@ def _norm_theyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     low = s.lower()
     mod = "START" if low.startswith("earl") else "END" if low.startswith("late") else None
     # "net income for the year ended June 30": a length of time, closing on the date that follows.
-    if mod is None and (_PERIOD_ENDED.match(ctx.text, m.end()) or _prev_word(ctx.text, m.start()) == "throughout"):
+    if mod is None and (_period_closes(ctx, m.end()) or _prev_word(ctx.text, m.start()) == "throughout"):
         return _Norm("DURATION", _duration_value(1.0, unit), anchor=None)
     if ctx.dct is None:
         return _Norm("DATE", _x_value(gran), anchor=None, resolved=False, mod=mod)
@@ -1327,7 +1337,10 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rest = low.split(" ", 1)[1] if " " in low else ""
     weekday = _find_weekday(rest)
     if weekday is not None:
+        # "every other Friday": the value is the weekday; TIMEX3 puts "other" in freq, which we do not carry.
         return _Norm("SET", f"XXXX-WXX-{weekday}", anchor=None)
+    if rest == "weekend":
+        return _Norm("SET", "XXXX-WXX-WE", anchor=None)
     month = _find_month(s)
     if month is not None:
         return _Norm("SET", f"XXXX-{month:02d}", anchor=None)

@@ -316,7 +316,8 @@ def scanner() -> re.Pattern[str]:
         # the next morning, that evening: a part of the day named before
         (
             "relunit",
-            rf"(?:the\s+)?{rel}\s+(?:fiscal\s+)?(?:{unit_sing}|{season})\b|the\s+full\s+(?:fiscal\s+)?year\b"
+            rf"(?:the\s+)?{rel}\s+(?:fiscal\s+|financial\s+)?(?:{unit_sing}|{season})\b"
+            r"|the\s+full\s+(?:fiscal\s+|financial\s+)?year\b"
             r"|(?:the\s+)?(?:next|following|previous|that\s+same|same|that)\s+(?:morning|afternoon|evening)\b",
         ),
         # year-end, the end of the year, the start of the month
@@ -344,7 +345,8 @@ def scanner() -> re.Pattern[str]:
         (
             "set",
             alternation(lx.sets)
-            + rf"|(?:every|each)\s+(?:{weekday}|{month}|{season}\b|other\s+{unit}|{num}\s+{unit})",
+            + rf"|(?:every|each)\s+(?:(?:other\s+)?{weekday}|{month}|{season}\b|other\s+{unit}|{num}\s+{unit}"
+            + r"|weekend\b)",
         ),
         ("vague", alternation(lx.vague)),
         # four-day, 10 years, 5 1/2 hours, two and a half years, several years
