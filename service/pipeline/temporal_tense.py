@@ -55,8 +55,9 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     if span is None or not len(span):
         return DEFAULT
     root = span.root
-    if _under_since(root):
-        # "since May", "since taking office in May": whatever "since" reaches back to is behind us.
+    if _under_since(root) or _baseline(root):
+        # "since May", "since taking office in May": whatever "since" reaches back to is behind us;
+        # so is the baseline of a comparison ("up from 300 in July", "down from its July forecast").
         return PAST
     verb, prep = _governing_verb(root)
     if verb is None:
@@ -167,6 +168,20 @@ def reporting(doc: Doc | None, start: int, end: int) -> bool:
         return False
     verb, _ = _governing_verb(root)
     return verb is not None and verb.lemma_ in lexicon().reporting_lemmas
+
+
+def _baseline(token: Token) -> bool:
+    """Whether ``token`` is reached through "up from", "down from" or "compared with"."""
+    for _ in range(_MAX_CLIMB):
+        if token.dep_ == "prep" and (
+            (token.lower_ == "from" and token.head.lower_ in ("up", "down"))
+            or (token.head.lower_ == "compared" and token.lower_ in ("with", "to"))
+        ):
+            return True
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _says_future(verb: Token) -> bool:
