@@ -44,7 +44,7 @@ from .temporal_calendar import (
     nth_weekday,
     safe_date,
 )
-from .temporal_lexicon import lexicon, scan
+from .temporal_lexicon import lexicon, scan, trie_pattern
 from .temporal_tense import after_since, direction, modifies_noun, plainly_past, reporting
 from .types import TimeExpression
 
@@ -818,6 +818,9 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # the story has already named a quarter or a half ("profit in the first half of 2013 ...
         # growth in the second half").
         return None
+    if not code and year is None and "fiscal" not in s.lower() and _game_sentence(ctx.text, m.start(), m.end()):
+        # "a touchdown early in the third quarter": a period of play.
+        return None
     anchor: str | None = None
     if year is None:
         if ctx.dct is None:
@@ -829,6 +832,18 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             year = _quarter_year(ctx.dct, n, size, ctx.direction(m.start(), m.end()))
         anchor = "dateline"
     return _date(Point(gran, dt.date(year, (n - 1) * size + 1, 1)), anchor=anchor)
+
+
+def _game_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``start:end`` tells a game (a touchdown, overtime, the Super Bowl)."""
+    left = max((b.end() for b in _SENTENCE_BREAK.finditer(text, max(0, start - _NEAR_CHARS), start)), default=0)
+    right = _SENTENCE_BREAK.search(text, end, end + _NEAR_CHARS)
+    return _game_words().search(text, left, right.start() if right else end + _NEAR_CHARS) is not None
+
+
+@lru_cache(maxsize=1)
+def _game_words() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(lexicon().cues['game_words'])})(?![\w-])", re.IGNORECASE)
 
 
 def _norm_fiscal(m: re.Match[str], ctx: _Ctx) -> _Norm | None:

@@ -167,7 +167,12 @@ def anchor_words() -> re.Pattern[str]:
     words = {w for w in words if len(w) > 1}
     # Amounts ("3.5", "1,200", "12%") never start a date: skip them here, where it is cheap. (A dotted
     # date, "1.4.2013", does.)
-    digit = r"\d(?!\d*(?:[.,]\d|%))|\d(?=\d?\.\d\d?\.(?:1[89]|20)\d\d)"
+    # A decimal count of a unit does ("1.5 hours", "2.5 years").
+    units = trie_pattern(sorted({u.lower() for u in lx.units if u.isalpha()}))
+    digit = (
+        r"\d(?!\d*(?:[.,]\d|%))|\d(?=\d?\.\d\d?\.(?:1[89]|20)\d\d)"
+        rf"|\d(?=\d{{0,2}}\.\d\d?[\s-](?:{units})\b)"
+    )
     fiscal_code = r"(?-i:FY)(?=\s?'?\d)"  # "FY2013", "FY13"
     return re.compile(
         rf"(?<![\w'\u2019$.,])(?:{digit}|['\u2019]\d|{fiscal_code}|(?:{trie_pattern(words)})s?(?![\w]))", re.IGNORECASE
