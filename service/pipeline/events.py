@@ -76,6 +76,7 @@ class _EntityIndex:
         self._starts = [r[0] for r in rows]
         self._rows = rows
         self.types = {e.id: e.type for e in entities}
+        self.unnamed = {e.id for e in entities if all(m.kind != "name" for m in e.mentions)}
         self.triggers: set[int] = set()
 
     def at(self, offset: int) -> tuple[str, str] | None:
@@ -650,6 +651,17 @@ def _purpose_targets(cand: _Candidate) -> list[Token]:
 
 def _entity_of(tok: Token, index: _EntityIndex, loose: bool = False) -> tuple[str, str] | None:
     hit = index.at(tok.idx)
+    if (
+        (hit is None or hit[0] in index.unnamed)
+        and g.lemma(tok) in cues().collective_heads
+        and not any(c.dep_ == "appos" for c in tok.children)  # "the leader of Hamas, Ismail Haniyeh"
+    ):
+        # "A group of Moroccan diplomats", "Members of the Association of African Jurists": the
+        # people or the body after "of" are the participant, not the nameless group they form.
+        for obj in g.prep_objects(tok, "of"):
+            inner = _entity_of(obj, index)
+            if inner is not None and index.types.get(inner[0]) != "location":
+                return inner
     if hit is not None:
         return hit
     for child in tok.children:

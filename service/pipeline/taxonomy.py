@@ -138,6 +138,7 @@ class Cues:
     threat_words: frozenset[str]
     test_destinations: frozenset[str]
     partitive_heads: frozenset[str]
+    collective_heads: frozenset[str]
     victim_subject_verbs: frozenset[str]
     dismiss_verbs: frozenset[str]
     office_heads: frozenset[str]
