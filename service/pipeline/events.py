@@ -529,6 +529,9 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
             return subs + list(g.prep_objects(trigger, "by"))
         if is_noun and anchor == trigger:
             return list(g.prep_objects(trigger, "by"))
+        if is_noun and g.lemma(anchor) in cues().involvement_verbs and g.is_passive(anchor):
+            # "Serb forces were engaged in ethnic cleansing": who is engaged in it does it.
+            return [c for c in anchor.children if c.dep_ == "nsubjpass"]
         return [s for s in g.subjects(anchor) if s != trigger]
     if source == "possessor":
         return [c for c in trigger.children if c.dep_ == "poss"] if is_noun else []

@@ -139,6 +139,7 @@ class Cues:
     test_destinations: frozenset[str]
     partitive_heads: frozenset[str]
     collective_heads: frozenset[str]
+    involvement_verbs: frozenset[str]
     victim_subject_verbs: frozenset[str]
     dismiss_verbs: frozenset[str]
     office_heads: frozenset[str]
