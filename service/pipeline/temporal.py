@@ -154,17 +154,20 @@ class _Ctx:
         previous = self.starts.get(expr_id)
         return previous is not None and start - previous <= _NEAR_CHARS
 
-    def story_day(self, start: int, *, sentence: bool = False) -> tuple[str, Point] | None:
+    def story_day(self, start: int, end: int, *, sentence: bool = False) -> tuple[str, Point] | None:
         """The day a bare clock time or part of the day at ``start`` is on: the last day named close
         before it (in this sentence or the one before, with ``sentence``), one something happened on
         rather than one something was said on ("an explosion ... Thursday afternoon, officials said
         early Friday. The blast happened at 2 p.m."). A day far from the dateline is background: it
-        anchors nothing past the end of its paragraph."""
+        anchors nothing past the end of its paragraph; a day still to come is not the day of a clock
+        time told in the past ("The vote is on Thursday. Police arrested two men at 9 a.m.")."""
         for day in (self.last_day, self.last_told_day):
             if day is None or not (self.within_a_sentence if sentence else self.near)(day[0], start):
                 continue
             far = self.dct is not None and abs((day[1].day - self.dct).days) > _STORY_DAYS
             if far and "\n" in self.text[self.starts[day[0]] : start]:
+                continue
+            if self.dct is not None and day[1].day > self.dct and self.direction(start, end) < 0:
                 continue
             return day
         return None
@@ -490,7 +493,7 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if after is not None:
             day_norm = _base_day(after.group(1), after.start(1), after.end(1), ctx)
     if day_norm is None:
-        day = ctx.story_day(m.start())
+        day = ctx.story_day(m.start(), m.end())
         full = ctx.last_full_day
         if (
             full is not None
@@ -1303,7 +1306,7 @@ def _norm_pod(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     full = ctx.last_full_day
     if full is not None and not ctx.within_a_sentence(full[0], m.start()):
         full = None
-    for candidate in (full, ctx.story_day(m.start(), sentence=True)):
+    for candidate in (full, ctx.story_day(m.start(), m.end(), sentence=True)):
         if candidate is not None:
             return _date(Point(DAY, candidate[1].day, "T" + code), "TIME", anchor=candidate[0])
     if ctx.dct is None:
@@ -1495,7 +1498,7 @@ def _norm_nthday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         found = _base_day(after.group(1), after.start(1), after.end(1), ctx)
         if found is not None and found[0] is not None:
             return _date(found[0], anchor=found[1])
-    day = ctx.story_day(m.start())
+    day = ctx.story_day(m.start(), m.end())
     if day is not None:
         return _date(Point(DAY, day[1].day), anchor=day[0])
     if ctx.dct is None:

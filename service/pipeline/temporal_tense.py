@@ -87,6 +87,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     if verb.lemma_ in lx.anticipation_lemmas and tense == PRESENT:
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
         tense = FUTURE
+    elif verb.lemma_ in lx.anticipation_lemmas and any(c.dep_ == "auxpass" for c in verb.children):
+        # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday": what was expected
+        # may still be to come; the nearest day, not the past one.
+        tense = PRESENT
     if tense == PRESENT and _timetable(verb, prep):
         # "The fiscal year ends on Sept. 30", "the summit opens on Monday", "the vote is on Tuesday",
         # "the report is published on Monday": the simple present of a timetable names what is
