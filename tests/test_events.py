@@ -261,7 +261,7 @@ def test_passive_agent_is_the_actor(nlp: Language) -> None:
     text = "The journalist was arrested by Iranian police in Tehran."
     doc = _doc(nlp, text, [("Iranian police", "organization"), ("Tehran", "location")])
     assert doc.event is not None and doc.event.type == "arrest"
-    assert [(p.entity, p.role) for p in doc.event.participants] == [("e1", "authority")]
+    assert [(p.entity, p.role) for p in doc.event.participants] == [("e1", "actor")]
     assert doc.event.where == "e2"
 
 
