@@ -652,18 +652,25 @@ def _purpose_targets(cand: _Candidate) -> list[Token]:
     return out
 
 
+_PLACE_TYPES = frozenset({"location", "country"})
+
+
 def _entity_of(tok: Token, index: _EntityIndex, loose: bool = False) -> tuple[str, str] | None:
     hit = index.at(tok.idx)
-    if (
-        (hit is None or hit[0] in index.unnamed)
-        and g.lemma(tok) in cues().collective_heads
-        and not any(c.dep_ == "appos" for c in tok.children)  # "the leader of Hamas, Ismail Haniyeh"
-    ):
+    if (hit is None or hit[0] in index.unnamed) and not any(c.dep_ == "appos" for c in tok.children):
         # "A group of Moroccan diplomats", "Members of the Association of African Jurists": the
-        # people or the body after "of" are the participant, not the nameless group they form.
-        for obj in g.prep_objects(tok, "of"):
+        # people or the body after "of" are the participant, not the nameless group they form;
+        # "the city of Peshawar" is Peshawar. (Not "the leader of Hamas, Ismail Haniyeh".)
+        collective = g.lemma(tok) in cues().collective_heads
+        # (but "the government of Sindh province" is its government)
+        place = hit is not None and (index.types.get(hit[0]) == "location" or g.lemma(tok) in ("country", "nation"))
+        for obj in g.prep_objects(tok, "of") if collective or place else ():
             inner = _entity_of(obj, index)
-            if inner is not None and index.types.get(inner[0]) != "location":
+            if inner is None:
+                continue
+            if (collective and index.types.get(inner[0]) != "location") or (
+                place and index.types.get(inner[0]) in _PLACE_TYPES and inner[0] not in index.unnamed
+            ):
                 return inner
     if hit is not None:
         return hit
