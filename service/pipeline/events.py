@@ -433,10 +433,12 @@ def _reread_by_arguments(cand: _Candidate, cands: list[_Candidate], cue: Cues, i
     """
     trig = cand.trigger
     if cand.kind.startswith("verb") and cand.type == "attack" and any(
-        g.lemma(o) in cue.level_objects or o.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
+        (g.lemma(o) in cue.level_objects and not (g.lemma(o) == "target" and o.tag_ == "NNS"))
+        or o.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
         for o in g.patients(trig)
     ):
-        # "Unemployment hit 14.7%", "shares hit a record high": a level reached, not a blow struck.
+        # "Unemployment hit 14.7%", "shares hit a record high", "hit its inflation target": a level
+        # reached, not a blow struck. ("Warplanes struck targets in Lebanon": targets are things hit.)
         cand.dropped = True
     elif cand.kind.startswith("verb") and cand.type == "attack":
         if g.verb_in(trig, frozenset({"strike"})) and _argument_words(g.subjects(cand.anchor)) & cue.labor_subjects:
