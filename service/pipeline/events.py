@@ -711,10 +711,14 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
                     if cand.start <= member.idx < cand.end:
                         continue
                     if own_forces and role.role == "recipient" and source in ("patient", "dative") and (
-                        g.lemma(member) in cue.force_heads or member.lower_ in cue.force_heads
+                        _forces(member, cue)
                     ):
                         continue
                     hit = _entity_of(member, index, loose=source == "agent")
+                    if role.role == "recipient" and source == "patient" and g.lemma(member) in cue.envoy_heads:
+                        # "summoned Russia's ambassador", "recalled its ambassador from Paris": an envoy
+                        # stands for the country that sent him or where he serves.
+                        hit = _envoy_country(member, cand, index) or hit
                     if source == "place" and hit is not None and index.types.get(hit[0]) not in cue.where_types:
                         continue
                     if role.types and hit is not None and index.types.get(hit[0]) not in role.types:
@@ -726,6 +730,29 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
                 out.extend(found)
                 break
     return out
+
+
+def _forces(tok: Token, cue: Cues) -> bool:
+    """ "troops", "thousands of soldiers": forces, counted or not."""
+    if g.lemma(tok) in cue.force_heads or tok.lower_ in cue.force_heads:
+        return True
+    return (_is_quantity(tok) or g.lemma(tok) in cue.collective_heads) and any(
+        g.lemma(o) in cue.force_heads for o in g.prep_objects(tok, "of")
+    )
+
+
+def _envoy_country(envoy: Token, cand: _Candidate, index: _EntityIndex) -> tuple[str, str] | None:
+    """The country an envoy stands for: his possessor or nationality ("Russia's ambassador", "two
+    Russian diplomats"), else where he is posted or called back from ("its ambassador to Israel",
+    "recalled its ambassador from Paris")."""
+    owners = [c for c in envoy.children if c.dep_ in ("poss", "amod", "compound") and c.pos_ != "PRON"]
+    for word in ("to", "from", "in"):
+        owners += [*g.prep_objects(envoy, word), *g.prep_objects(cand.anchor, word)]
+    for owner in owners:
+        hit = _entity_of(owner, index)
+        if hit is not None and index.types.get(hit[0]) in _PLACE_TYPES:
+            return hit
+    return None
 
 
 def _not_places(participants: list[Participant], index: _EntityIndex, cue: Cues) -> set[str]:

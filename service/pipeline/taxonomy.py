@@ -140,6 +140,7 @@ class Cues:
     partitive_heads: frozenset[str]
     collective_heads: frozenset[str]
     involvement_verbs: frozenset[str]
+    envoy_heads: frozenset[str]
     victim_subject_verbs: frozenset[str]
     dismiss_verbs: frozenset[str]
     office_heads: frozenset[str]
