@@ -600,6 +600,18 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
         ):
             return [t for t in g.subjects(verb) if t != trigger]
         return []
+    if source == "perpetrator":
+        # "condemned the execution of four activists by the military", "an investigation into crimes
+        # committed by Croat forces": whoever did the act condemned or investigated is the target.
+        acts = (g.patients(anchor) if not is_noun else []) + [
+            o for h in _heads(cand) for word in ("into", "of", "over") for o in g.prep_objects(h, word)
+        ]
+        doers: list[Token] = []
+        for act in acts:
+            for head in (act, *(c for c in act.children if c.dep_ == "acl")):
+                doers += g.prep_objects(head, "by")
+                doers += [c for c in head.children if c.dep_ == "agent" for c in g.pobjs(c)]
+        return doers
     if source == "purpose":
         return _purpose_targets(cand)
     if source == "object_prep":
