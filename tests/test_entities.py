@@ -77,6 +77,9 @@ def test_corpus(case: dict[str, Any], nlp: Language) -> None:
     names = {m.text for e in ex.entities for m in e.mentions if m.kind != "nominal"}
     for text in case.get("absent", []):
         assert text not in names, f"{text!r} should not be a mention"
+    entity_names = {e.name for e in ex.entities}
+    for name in case.get("absent_entities", []):
+        assert name not in entity_names, f"{name!r} should not be an entity"
 
 
 def test_seed_entities(shared_dir: Path, nlp: Language) -> None:

@@ -134,6 +134,10 @@ def _describes(tok: Token, root: Token, named: Ent | None) -> bool:
     )
 
 
+def _starts_name(ent: Ent, i: int) -> bool:
+    return any(m.start == i and m.kind == "name" for m in ent.mentions)
+
+
 # Determiners that make a noun phrase refer to no one in particular.
 NON_REFERRING = frozenset({"no", "any", "every", "each", "neither"})
 
@@ -165,6 +169,9 @@ def add_unnamed_nominals(ents: list[Ent], sdoc: Doc, w: Words) -> None:
             continue
         if any(c.dep_ == "det" and c.lower_ in NON_REFERRING for c in root.children):
             continue  # "no pope had been chosen", "any journalist": nobody in particular
+        nxt = owner[root.i + 1] if root.i + 1 < w.n else None
+        if typ == "person" and nxt is not None and nxt.type == "person" and _starts_name(nxt, root.i + 1):
+            continue  # "Syria's interim leader Ahmed al-Sharaa": the title of the name after it
         if root.dep_ == "compound" and (lemma not in BODY_MODIFIERS or root.head.pos_ != "NOUN"):
             continue  # "a police spokeswoman" has the police in it; "factory automation" no factory
         lefts = [c.left_edge.i for c in root.lefts if c.dep_ in LEFT_DEPS]

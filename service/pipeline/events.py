@@ -688,7 +688,14 @@ def _entity_of(tok: Token, index: _EntityIndex, loose: bool = False) -> tuple[st
                 return inner
     if hit is not None:
         return hit
-    for child in tok.children:
+    if tok.i + 1 < len(tok.doc):
+        # "Sudan's army chief Abdel Fattah al-Burhan", "his counterpart Sheikh Hasina": a title
+        # word is the person named right after it.
+        named = index.at(tok.doc[tok.i + 1].idx)
+        if named is not None and index.types.get(named[0]) == "person" and named[0] not in index.unnamed:
+            return named
+    # "his Bangladeshi counterpart Sheikh Hasina": a person in apposition before the head's modifiers.
+    for child in sorted(tok.children, key=lambda c: not (c.dep_ == "appos" and c.ent_type_ == "PERSON")):
         # "withdraw its troops": a possessive pronoun on an argument points back at the actor.
         if child.dep_ in ("compound", "poss", "amod", "nmod", "appos") and (loose or child.pos_ != "PRON"):
             hit = index.at(child.idx)
