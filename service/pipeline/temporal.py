@@ -66,6 +66,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+[\"'(]?[A-Z]|\n\s*\n")
 _REPORT_LAG_DAYS = 200
 # How far back (characters) a quarter can anchor "a year ago".
 _NEAR_CHARS = 400
+# Results of a quarter are out within this many days of its end.
+_RESULTS_DAYS = 75
 # A day named further than this from the dateline is background, not the story's day.
 _STORY_DAYS = 7
 # With no tense to go by, a month that far ahead counts as this much further than one behind.
@@ -429,10 +431,15 @@ def _season_point(dct: dt.date, season: str, direction_: int, strict: bool = Fal
     return Point(SEASON, dt.date(year, month, 1), season)
 
 
-def _quarter_year(dct: dt.date, quarter: int, size: int, direction_: int) -> int:
+def _quarter_year(dct: dt.date, quarter: int, size: int, direction_: int, results: bool = False) -> int:
     """Reports talk about the quarter just ended or the ones ahead this year: a later quarter is
-    last year's only when the clause is in the past tense."""
+    last year's when the clause is in the past tense, or when its results are meant and last
+    year's has just ended ("will report fourth-quarter earnings on Jan. 29")."""
     current = (dct.month - 1) // size + 1
+    if quarter > current and results:
+        ended = dt.date(dct.year - 1, quarter * size, 1) if quarter * size < 12 else dt.date(dct.year - 1, 12, 1)
+        if (dct - ended).days <= _RESULTS_DAYS + 31:
+            return dct.year - 1
     return dct.year - 1 if quarter > current and direction_ < 0 else dct.year
 
 
@@ -832,7 +839,10 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if relative and rel_year is not None:
             year = rel_year
         else:
-            year = _quarter_year(ctx.dct, n, size, ctx.direction(m.start(), m.end()))
+            after = _TWO_WORDS_AFTER.match(ctx.text, m.end(), m.end() + 40)
+            words = {w.lower() for w in after.groups() if w} if after else set()
+            results = bool(words & lexicon().cues["results_nouns"])
+            year = _quarter_year(ctx.dct, n, size, ctx.direction(m.start(), m.end()), results=results)
         anchor = "dateline"
     return _date(Point(gran, dt.date(year, (n - 1) * size + 1, 1)), anchor=anchor)
 
@@ -1461,6 +1471,8 @@ _VERB_AFTER = re.compile(r"\s*(?:levels?|was|has|is|as)\b")
 # "the 2008 and 2012 elections": the second year of a pair is a year like the first.
 _YEAR_AND_BEFORE = re.compile(r"(?<![\d.,$])(?:19|20)\d\d(?:\s+(?:and|or)\s+|,\s+)$")
 _WORD_AFTER = re.compile(r"\s([A-Za-z]+)\b")
+# "fourth-quarter operating profit": the noun a period names, a modifier or two on.
+_TWO_WORDS_AFTER = re.compile(r"\s([A-Za-z]+)\b(?:\s([A-Za-z]+)\b)?")
 # "1915 GMT", "0600 hours": a clock time, not a year.
 _CLOCK_AFTER = re.compile(r"\s*(?:gmt|utc|[ecmp][sd]t|hours?|hrs|local)\b")
 
