@@ -105,6 +105,9 @@ class _Ctx:
     last: tuple[str, Point] | None = None
     # The last day named relative to the dateline ("Friday", "yesterday"): the news event's day.
     last_day: tuple[str, Point] | None = None
+    # The last date given with its year ("March 20, 2003", "in June 2010", "in 2004"): the year a
+    # story tells of when it goes back in time.
+    last_dated: tuple[str, Point] | None = None
     # The last such day that is when something was said ("officials said early Friday").
     last_told_day: tuple[str, Point] | None = None
     # The last day given in full ("Oct. 23, 1998"): a clock time right after is on it.
@@ -173,6 +176,25 @@ class _Ctx:
                 continue
             return day
         return None
+
+    def narrative_year(self, month: int, day: int | None, start: int, end: int) -> tuple[str, int] | None:
+        """The year of a month told in the past right after a date of an earlier year ("The war began
+        on March 20, 2003. On April 9, Marines pulled down the statue": 2003), with the anchor's id;
+        a month before the anchor's is in the year after it ("arrested on Nov. 3, 2011. In January,
+        he was released": 2012), as long as that is not the dateline's year or later."""
+        dated = self.last_dated
+        if dated is None or self.dct is None or self.last is None or self.last[0] != dated[0]:
+            return None
+        base = dated[1].day
+        # ("Sales rose in 2012. In February, they fell", seen from March 2013: this February.)
+        last_year = dated[1].gran == YEAR and base.year >= self.dct.year - 2
+        if base.year >= self.dct.year or last_year or not self.within_a_sentence(dated[0], start):
+            return None
+        if self.direction(start, end) >= 0:
+            return None
+        later = (month, day or 1) >= (base.month, base.day if dated[1].gran == DAY else 1)
+        year = base.year if later or dated[1].gran == YEAR else base.year + 1
+        return (dated[0], year) if year < self.dct.year else None
 
     def period_after_quarter(self, start: int) -> tuple[str, str] | None:
         """The reporting period named nearby, when it is more recent than the last quarter named."""
@@ -610,6 +632,10 @@ def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if ctx.dct is None:
         return _unresolved(_x_value(DAY, month=month, day=day) + clock, kind)
     direction_ = {"last": -1, "next": 1}.get(_prev_word(ctx.text, m.start()))
+    narrative = ctx.narrative_year(month, day, m.start(), m.end()) if direction_ is None else None
+    if narrative is not None and not _find_weekday(before):
+        d = safe_date(narrative[1], month, day)
+        return _date(Point(DAY, d, clock), kind, anchor=narrative[0]) if d else None
     if direction_ is None:
         direction_ = ctx.direction(m.start(), m.end())
     year = _year_for(ctx.dct, month, day, direction_, _find_weekday(before), certain=ctx.since(m.start(), m.end()))
@@ -736,6 +762,9 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if prefix in ("this past", "this coming"):
         prev = "last" if prefix == "this past" else "next"
     direction_ = {"last": -1, "next": 1, "this": 0}.get(prev)
+    narrative = ctx.narrative_year(month, None, m.start(), m.end()) if direction_ is None else None
+    if narrative is not None:
+        return _date(Point(MONTH, dt.date(narrative[1], month, 1)), anchor=narrative[0])
     if direction_ is None:
         certain = ctx.since(m.start(), m.end()) or plainly_past(ctx.spacy, m.start(), m.end())
         year = _year_for(ctx.dct, month, None, ctx.direction(m.start(), m.end()), certain=certain)
@@ -1735,6 +1764,18 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                     ctx.last_day = ctx.last
             elif norm.point.gran == DAY and norm.anchor is None and norm.type == "DATE":
                 ctx.last_full_day = ctx.last
+            if (
+                norm.anchor is None
+                and norm.point.gran in (YEAR, MONTH, DAY)
+                and kind in ("mdy", "month", "year")
+                and _prev_word(text, start) in ("in", "on")
+                and not modifies_noun(spacy_doc, start, end)
+            ):
+                # "began on March 20, 2003", "founded in June 2010": when a clause happened (not
+                # "since 1990", "dating to 1994", "the Dec. 21, 1988, bombing").
+                ctx.last_dated = ctx.last
+            elif norm.anchor == (ctx.last_dated or ("",))[0]:
+                ctx.last_dated = ctx.last  # "On April 9": the story stays in that year
         elif norm.type == "DURATION" and kind != "yearago" and _REPORTING_PERIOD.match(text, start, end):
             ctx.last_period = (expr_id, norm.value)
         second = _second_day(text, end, kind, norm) if not in_wire else None
