@@ -1315,6 +1315,12 @@ def _norm_theyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     # "net income for the year ended June 30": a length of time, closing on the date that follows.
     if mod is None and (_period_closes(ctx, m.end()) or _prev_word(ctx.text, m.start()) == "throughout"):
         return _Norm("DURATION", _duration_value(1.0, unit), anchor=None)
+    last = ctx.last
+    named = last is not None and last[1].gran == gran and gran in (MONTH, YEAR)
+    if mod is None and last is not None and named and ctx.within_a_sentence(last[0], m.start()):
+        # "Sales were strong in December. GM's sales rose 5 percent for the month": the month
+        # the story just named, not the dateline's.
+        return _date(last[1], anchor=last[0])
     if ctx.dct is None:
         return _Norm("DATE", _x_value(gran), anchor=None, resolved=False, mod=mod)
     return _date(Point(gran, ctx.dct), mod=mod)
