@@ -108,6 +108,8 @@ class _Ctx:
     # The last date given with its year ("March 20, 2003", "in June 2010", "in 2004"): the year a
     # story tells of when it goes back in time.
     last_dated: tuple[str, Point] | None = None
+    # The last day counted from another date ("two days later"): what "that afternoon" is on.
+    last_counted_day: tuple[str, Point] | None = None
     # The last such day that is when something was said ("officials said early Friday").
     last_told_day: tuple[str, Point] | None = None
     # The last day given in full ("Oct. 23, 1998"): a clock time right after is on it.
@@ -206,8 +208,15 @@ class _Ctx:
             return None
         return period
 
-    def anchor_point(self) -> tuple[str | None, Point | None]:
-        """The previous concrete date in the text, else the dateline's day."""
+    def anchor_point(self, day: bool = False) -> tuple[str | None, Point | None]:
+        """The previous concrete date in the text, else the dateline's day. With ``day``, a day
+        counted from another date counts too ("Two days later, ... Merritt told detectives that
+        afternoon": that is the later day), although it anchors no further counting."""
+        counted = self.last_counted_day
+        if day and counted is not None and (
+            self.last is None or self.starts.get(counted[0], -1) > self.starts.get(self.last[0], -1)
+        ):
+            return counted
         if self.last is not None:
             return self.last
         if self.dct is not None:
@@ -1115,7 +1124,7 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     )
     if pod is not None and anchored and rel not in ("past", "last"):
         # "the next morning", "that night": a part of the day the story is on (TimeML: a TIME).
-        anchor, base = ctx.anchor_point()
+        anchor, base = ctx.anchor_point(day=True)
         if base is not None and base.gran == DAY:
             day = base.day + dt.timedelta(days=_REL_STEP.get(rel, 0))
             return _date(Point(DAY, day, "T" + pod), "TIME", anchor=anchor)
@@ -1133,7 +1142,7 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # the one that holds the last date.
         return _date(quarter[1], anchor=quarter[0])
     if anchored:
-        anchor, base = ctx.anchor_point()
+        anchor, base = ctx.anchor_point(day=gran == DAY)
         if base is None:
             return _unresolved(_x_value(gran, season=season))
         partial = _within(base, gran) if not season else None
@@ -1782,6 +1791,8 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                 ctx.last_dated = ctx.last
             elif norm.anchor == (ctx.last_dated or ("",))[0]:
                 ctx.last_dated = ctx.last  # "On April 9": the story stays in that year
+        elif norm.point is not None and norm.point.gran == DAY and kind in _DERIVED_KINDS:
+            ctx.last_counted_day = (expr_id, norm.point)
         elif norm.type == "DURATION" and kind != "yearago" and _REPORTING_PERIOD.match(text, start, end):
             ctx.last_period = (expr_id, norm.value)
         second = _second_day(text, end, kind, norm) if not in_wire else None
