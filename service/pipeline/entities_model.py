@@ -54,7 +54,9 @@ class Ent:
 def entity_name(ent: Ent, text: str) -> str:
     """The fullest proper name the text gives: the longest name mention, else the longest mention."""
     proper = [m for m in ent.mentions if not m.demonym]
-    if not proper and ent.type == "country" and ent.country is not None:
+    named = any(m.kind in ("name", "short") for m in proper)
+    if not named and ent.type == "country" and ent.country is not None and any(m.demonym for m in ent.mentions):
+        # "Brazilian ... his country": the country the demonym names.
         return lexicon().countries[ent.country].name
     names = [m for m in proper if m.kind == "name"] or [m for m in proper if m.kind == "short"]
     names = names or proper or ent.mentions

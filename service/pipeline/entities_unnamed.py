@@ -134,6 +134,24 @@ def _describes(tok: Token, root: Token, named: Ent | None) -> bool:
     )
 
 
+# "his country", "their nation": the country of whoever the possessive stands for.
+OWN_COUNTRY_HEADS = frozenset({"country", "nation", "homeland"})
+
+
+def _own_country(root: Token, owner: list[Ent | None], ents: list[Ent]) -> Ent | None:
+    """The country entity of the person or body a possessive pronoun on ``root`` refers to."""
+    for child in root.children:
+        if child.dep_ != "poss" or child.tag_ != "PRP$":
+            continue
+        who = owner[child.i]
+        code = who.country if who is not None and who.type != "country" else None
+        if code is None:
+            return None
+        countries = [e for e in ents if e.type == "country" and e.country == code]
+        return countries[0] if len(countries) == 1 else None
+    return None
+
+
 def _starts_name(ent: Ent, i: int) -> bool:
     return any(m.start == i and m.kind == "name" for m in ent.mentions)
 
@@ -183,6 +201,13 @@ def add_unnamed_nominals(ents: list[Ent], sdoc: Doc, w: Words) -> None:
             continue
         if typ == "organization" and any(o is not None and o.type == "organization" for o in owner[start:root.i]):
             continue  # "the Azadliq (Freedom) opposition coalition": the name's own noun
+        own = _own_country(root, owner, ents) if lemma in OWN_COUNTRY_HEADS else None
+        if own is not None:
+            # "Mauro Vieira said his country was ready": the speaker's country, named before.
+            own.mentions.append(MentionRef(start, root.i + 1, w.starts[start], w.ends[root.i], "nominal"))
+            own.last = start
+            owner[root.i] = own
+            continue
         code = _place_code(owner[start : root.i]) or _place_code(_places_after(root, owner))
         skipped = False
         for j in range(start, root.i):
