@@ -237,6 +237,12 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
                 # title words, not names. ("The European Commission proposed", "the Senate voted"
                 # name the body.)
                 continue
+            city = city_countries().get(_tokens(w, s, e))
+            place_of = s > 1 and w.low[s - 1] == "of" and mention_heads().get(w.low[s - 2]) == "location"
+            if city is not None and s > 0 and (w.low[s - 1] in PLACE_PREPS or place_of):
+                # "shelled Homs", "in Isfahan": a city the model took for an organisation.
+                out.append(Cand(s, e, "location", city))
+                continue
             out.append(Cand(s, e, "organization", _inner_country(w, s, e, tb)))
             continue
         # GPE or LOC or FAC that the lexicon does not know: a city, a region, a place.
@@ -246,6 +252,10 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
         out.append(Cand(s, e, "location", country))
     return out
 
+
+# Words before a name that make it a place: "in Homs", "near Aleppo", and "of" after a place noun
+# ("the city of Isfahan"; not "shares of Boston").
+PLACE_PREPS = frozenset({"in", "into", "near", "outside", "around", "across", "inside"})
 
 STORM_WORDS = frozenset({"typhoon", "hurricane", "cyclone", "storm", "tropical"})
 
