@@ -1446,13 +1446,20 @@ _NOT_PLURAL = frozenset(
 )
 
 
-def _is_rate(window: str) -> bool:
-    """Whether ``window`` ends with a quantity, so that "a year" after it is a rate ("700 seats a week")."""
+def _is_rate(window: str, ctx: _Ctx | None = None, start: int = 0) -> bool:
+    """Whether ``window`` ends with a quantity, so that "a year" after it is a rate ("700 seats a week").
+    With the parse at hand (``ctx``, ``start`` where the window ends), a word in -s must be a noun
+    ("comes a day before" is a verb)."""
     if _RATE_BEFORE.search(window):
         return True
     last = _LAST_WORD.search(window)
     word = last.group(1) if last else ""
-    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in _NOT_PLURAL
+    plural = len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in _NOT_PLURAL
+    if plural and ctx is not None and ctx.spacy is not None and last is not None:
+        span = ctx.spacy.char_span(start - len(window) + last.start(1), start - len(window) + last.end(1))
+        if span is not None and len(span) == 1 and span[0].pos_ in ("VERB", "AUX"):
+            return False
+    return plural
 
 
 _FRACTION_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
@@ -1503,7 +1510,7 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         window = ctx.text[max(0, m.start() - 25) : m.start()]
         if _FREQUENCY_BEFORE.search(window):
             return _Norm("SET", _duration_value(1.0, unit), anchor=None)
-        if _is_rate(window) or (unit == "Q" and _FRACTION_AFTER.match(ctx.text, m.end())):
+        if _is_rate(window, ctx, m.start()) or (unit == "Q" and _FRACTION_AFTER.match(ctx.text, m.end())):
             return None
     mod = "APPROX" if plain in lexicon().approx_numbers else None
     return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod)

@@ -256,7 +256,7 @@ def scanner() -> re.Pattern[str]:
             rf"(?:,?\s+(?:of\s+)?{year}|\s+(?:of\s+)?(?:this|last|next)\s+year)?"
             r"(?![\w-]|\s+\d)",
         ),
-        ("weekday", rf"(?:the\s+(?=previous|following|same))?{rel}?\s*{weekday}(?:s\b)?(?:\s+{pod}s?)?"),
+        ("weekday", rf"(?:the\s+(?=previous|following|same))?{rel}?\s*{weekday}(?:s\b)?(?:(?:\s+|-){pod}s?)?"),
         # the quarter family: third-quarter, the fourth quarter of 1990, Q3 2023, fiscal 1989
         (
             "quarter",
