@@ -948,12 +948,14 @@ _AGO_DIR = {"ago": -1, "earlier": -1, "before": -1, "back": -1, "previously": -1
 
 def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
-    unit_found = _find_unit(s)
+    same = _SAME_PERIOD.search(s)
+    core = s[: same.start()].rstrip() if same is not None else s
+    unit_found = _find_unit(core)
     if unit_found is None:
         return None
     unit, ustart, uend = unit_found
     count_text = s[:ustart].strip()
-    word = _norm_words(s[uend:]).replace("or so ", "")
+    word = _norm_words(core[uend:]).replace("or so ", "")
     sign = _AGO_DIR.get(word, -1)
     n = _parse_number(count_text) if count_text else None
     mod = "APPROX" if "or so" in s.lower() or _norm_words(count_text) in lexicon().approx_numbers else None
@@ -996,6 +998,19 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         anchor, base = "dateline", Point(DAY, ctx.dct)
     if base is None:
         return _unresolved(_x_value(gran))
+    if same is not None and anchor == "dateline" and ctx.dct is not None:
+        # "Ten years ago this week": that week of the dateline, ten years back.
+        period = _norm_words(same.group(1))
+        day = ctx.dct - dt.timedelta(days=1) if period == "yesterday" else ctx.dct
+        point = Point(WEEK if period == "this week" else MONTH if period == "this month" else DAY, day)
+        # Years back, the same calendar day (whose week is "this week" then); weeks and days back
+        # count as they do without the suffix.
+        if gran == YEAR:
+            shifted = safe_date(day.year - steps, day.month, min(day.day, 28) if day.month == 2 else day.day)
+        else:
+            shifted = point.shift(sign * steps, shift_unit).day if point.gran == DAY else None
+        if shifted is not None:
+            return _date(Point(point.gran, shifted), anchor=anchor, mod=mod)
     base = Point(_shift_gran(base.gran, gran), base.day)
     if anchor == "dateline" and unit == "W" and steps > 2:
         # "six weeks ago" is as precise as a week: the week it fell in, not a day counted back from
@@ -1004,6 +1019,7 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(base.shift(sign * steps, shift_unit), anchor=anchor, mod=mod)
 
 
+_SAME_PERIOD = re.compile(r"\b(this\s+week|this\s+month|today|yesterday)$", re.IGNORECASE)
 _FINE = (DAY, WEEK, WEEKEND)
 
 

@@ -306,7 +306,9 @@ def scanner() -> re.Pattern[str]:
         (
             "ago",
             rf"(?:the\s+|{numq}\s+)?{unit}(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+now|hence|back|previously"
-            r"|before(?=\s*(?:[.,;:!?)]|$))|after(?=\s*(?:[.,;:!?)]|$)))",
+            r"|before(?=\s*(?:[.,;:!?)]|$))|after(?=\s*(?:[.,;:!?)]|$)))"
+            # "ten years ago this week", "a year ago today": the same week or day, years back
+            r"(?:(?<=ago)\s+(?:this\s+(?:week|month)|today|yesterday))?",
         ),
         ("recent", rf"(?:in\s+)?recent\s+(?:{alternation(lx.vague_plural_units)})"),
         # the past three days, the next few years, the first nine months
