@@ -1209,6 +1209,9 @@ def _quarter_anchor(ctx: _Ctx, start: int, reported: bool = False) -> tuple[str 
     return "dateline", Point(QUARTER, ctx.dct).shift(-1)
 
 
+_SAME_UNIT = re.compile(r"the\s+same\s+(week|weekend|month|day)\b")
+
+
 def _norm_yearago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = s.lower()
@@ -1218,6 +1221,17 @@ def _norm_yearago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if months is not None:
         # "the year-earlier nine months": as long as the nine months it compares with.
         return _Norm("DURATION", _duration_value(_parse_number(months.group(1)), "M"), anchor=None)
+    unit = _SAME_UNIT.match(low)
+    if unit is not None:
+        # "up 40 percent from the same weekend last year": the dateline's week, weekend, month or
+        # day, a year back (or the month the sentence named: "in March ... the same month a year ago").
+        gran = {"week": WEEK, "weekend": WEEKEND, "month": MONTH, "day": DAY}[unit.group(1)]
+        last = ctx.last
+        if gran == MONTH and last is not None and last[1].gran == MONTH and ctx.same_sentence(last[0], m.start()):
+            return _date(last[1].shift(-1, YEAR), anchor=last[0])
+        if ctx.dct is None:
+            return _unresolved(_x_value(gran))
+        return _date(Point(gran, Point(DAY, ctx.dct).shift(-1, YEAR).day))
     period = ctx.period_after_quarter(m.start()) if om is None and "quarter" not in low else None
     if period is not None:
         if "period" in low:

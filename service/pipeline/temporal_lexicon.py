@@ -276,6 +276,8 @@ def scanner() -> re.Pattern[str]:
             rf"(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?year[- ](?:ago|earlier)"
             rf"(?:\s+(?:(?:fiscal\s+)?{ordinal}[- ])?(?:quarter|period|half)\b|\s+(?:three|six|nine|[369])\s+months\b)?"
             rf"|the\s+(?:(?:comparable|corresponding|same)\s+)?(?:period|quarter)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
+            # "from the same weekend last year", "the same month a year ago"
+            rf"|the\s+same\s+(?:week|weekend|month|day)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
             rf"|last\s+year's\s+(?:(?:{ordinal}|comparable|corresponding|same)[- ])?(?:quarter|period)\b",
         ),
         # the quarter, the latest quarter, the 1988 period
