@@ -227,7 +227,7 @@ class _Ctx:
 # ---------------------------------------------------------------- small parsers
 
 _NUM_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s1/2)?")
-_TIME_RE = re.compile(r"(\d{1,2})(?::?(\d\d))?\s*(?:([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
+_TIME_RE = re.compile(r"(\d{1,2})(?:[:.]?(\d\d))?\s*(?:([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
 _YEAR_IN = re.compile(r"(?<![\d'])(1\d\d\d|20\d\d)(?!\d)")
 _DAY_IN = re.compile(r"(?<![\d:])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)")
 # "Friday 22 March": the day written before the month (searched up to the month's start).

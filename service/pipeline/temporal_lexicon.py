@@ -119,8 +119,8 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 # Words (besides the lexicon's) that the scanner's patterns are built around.
 _PATTERN_WORDS = (
     "the this that last next past coming previous following current same full recent latest year end mid early "
-    "late noon midnight fiscal comparable corresponding nineteen every each other q1 q2 q3 q4 h1 h2 few several "
-    "some many dozens hundreds thousands handful more less ago earlier later hence quarter half period weekend "
+    "late noon midnight fiscal financial comparable corresponding nineteen every each other q1 q2 q3 q4 h1 h2 few "
+    "several some many dozens hundreds thousands handful more less ago earlier later hence quarter half period weekend "
     "twenties thirties forties fifties sixties seventies eighties nineties century near start beginning middle close "
     "turn"
 )
@@ -170,7 +170,7 @@ def anchor_words() -> re.Pattern[str]:
     # A decimal count of a unit does ("1.5 hours", "2.5 years").
     units = trie_pattern(sorted({u.lower() for u in lx.units if u.isalpha()}))
     digit = (
-        r"\d(?!\d*(?:[.,]\d|%))|\d(?=\d?\.\d\d?\.(?:1[89]|20)\d\d)"
+        r"\d(?!\d*(?:[.,]\d|%))|\d(?=\d?\.\d\d?\.(?:1[89]|20)\d\d)|\d(?=\d?\.[0-5]\d\s?[ap]\.?m)"
         rf"|\d(?=\d{{0,2}}\.\d\d?[\s-](?:{units})\b)"
     )
     fiscal_code = r"(?-i:FY)(?=\s?'?\d)"  # "FY2013", "FY13"
@@ -222,6 +222,8 @@ def scanner() -> re.Pattern[str]:
         (
             "time",
             rf"(?:{hour}(?::[0-5]\d)?(?:\s*{ampm}|\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
+            # British "4.30pm", "11.05 am": a dot, and only with am or pm
+            rf"|{hour}\.[0-5]\d\s*{ampm}"
             rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|:\d|\.\d)|noon|midnight|midday"
             # wire copy's "due at 1230 GMT": four digits only with a universal zone, never a bare
             # year; not "3:15 p.m. (1915 GMT)", a conversion TimeML leaves untagged
