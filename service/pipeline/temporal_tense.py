@@ -254,6 +254,9 @@ def _tense(verb: Token, depth: int = 0) -> int:
         and verb.tag_ == "VB"
         and verb.dep_ == "conj"
         and verb.head.pos_ in ("VERB", "AUX")
+        # a conjunction joins them ("and vote"); without one the parse is likely wrong ("changes,
+        # dubbed the bedroom tax by critics, come into force")
+        and any(c.dep_ == "cc" for c in verb.head.children if verb.head.i < c.i < verb.i)
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
         and depth < _MAX_CLIMB
     ):
