@@ -50,6 +50,7 @@ class Lexicon:
     anticipation_lemmas: frozenset[str]
     schedule_lemmas: frozenset[str]
     reporting_lemmas: frozenset[str]
+    market_nouns: frozenset[str]
     anticipation_adjectives: frozenset[str]
     anticipation_nouns: frozenset[str]
     ahead_adjectives: frozenset[str]
@@ -88,6 +89,7 @@ def lexicon() -> Lexicon:
         anticipation_lemmas=frozenset(raw["tense"]["anticipation_lemmas"]),
         schedule_lemmas=frozenset(raw["tense"]["schedule_lemmas"]),
         reporting_lemmas=frozenset(raw["tense"]["reporting_lemmas"]),
+        market_nouns=frozenset(raw["tense"]["market_nouns"]),
         anticipation_adjectives=frozenset(raw["tense"]["anticipation_adjectives"]),
         anticipation_nouns=frozenset(raw["tense"]["anticipation_nouns"]),
         ahead_adjectives=frozenset(raw["tense"]["ahead_adjectives"]),

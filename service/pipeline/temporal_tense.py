@@ -96,6 +96,9 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "the report is published on Monday": the simple present of a timetable names what is
         # scheduled (once it is past, the story says "was").
         tense = FUTURE
+    if root.dep_ == "poss" and {root.head.lemma_, *(c.lemma_ for c in root.head.children)} & lx.market_nouns:
+        # "a 27% premium over Wednesday's closing price": a trading day gone by.
+        return PAST
     if _is_modifier(root) and not (tense == FUTURE and (root.dep_ == "poss" or _says_future(verb))):
         # "is continuing to try to sell itself under a June agreement", "kidnapped to make the
         # late-November trip": the date of a thing in the news, not of the clause's action, which
