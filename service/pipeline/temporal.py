@@ -897,6 +897,26 @@ def _game_words() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{trie_pattern(lexicon().cues['game_words'])})(?![\w-])", re.IGNORECASE)
 
 
+def _norm_monthquarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    s = m.group(0)
+    month = _find_month(s)
+    if month is None or month % 3:
+        return None  # "the May quarter" is no quarter of the calendar
+    n = month // 3
+    year = _explicit_year(s)
+    anchor: str | None = None
+    if year is None:
+        if ctx.dct is None:
+            return _unresolved(f"XXXX-Q{n}")
+        rel_year, relative = _relative_year(s, ctx.dct)
+        if relative and rel_year is not None:
+            year = rel_year
+        else:
+            year = _quarter_year(ctx.dct, n, 3, ctx.direction(m.start(), m.end()))
+        anchor = "dateline"
+    return _date(Point(QUARTER, dt.date(year, (n - 1) * 3 + 1, 1)), anchor=anchor)
+
+
 def _norm_fiscal(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     year = _explicit_year(m.group(0))
     short = _FY_SHORT.fullmatch(m.group(0))
@@ -1071,6 +1091,8 @@ def _norm_span(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     vague = any(v in plain for v in ("few", "several", "some", "many", "couple", " to ", " or "))
     if words and n is None and not vague:
         return None
+    if not words and unit == "2W":
+        n = 1.0  # "the past fortnight": one fortnight, two weeks
     return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod)
 
 
@@ -1632,6 +1654,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "weekday": _norm_weekday,
     "quarter": _norm_quarter,
     "fiscal": _norm_fiscal,
+    "monthquarter": _norm_monthquarter,
     "yearago": _norm_yearago,
     "thequarter": _norm_thequarter,
     "weekend": _norm_weekend,

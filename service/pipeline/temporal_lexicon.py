@@ -284,6 +284,11 @@ def scanner() -> re.Pattern[str]:
             rf"|the\s+same\s+(?:week|weekend|month|day)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
             rf"|last\s+year's\s+(?:(?:{ordinal}|comparable|corresponding|same)[- ])?(?:quarter|period)\b",
         ),
+        # Australian "the June quarter", "the September quarter last year": the quarter ending then
+        (
+            "monthquarter",
+            rf"the\s+{month}\s+quarter\b(?:,?\s+(?:of\s+)?{year}|\s+(?:of\s+)?(?:this|last|next)\s+year)?",
+        ),
         # the quarter, the latest quarter, the 1988 period
         (
             "thequarter",
