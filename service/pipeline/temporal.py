@@ -897,6 +897,14 @@ def _game_words() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{trie_pattern(lexicon().cues['game_words'])})(?![\w-])", re.IGNORECASE)
 
 
+def _norm_newyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "in the new year": the coming year, late in one; the year just begun, early in it."""
+    if ctx.dct is None:
+        return _unresolved("XXXX")
+    year = ctx.dct.year + 1 if ctx.dct.month >= 10 else ctx.dct.year
+    return _date(Point(YEAR, dt.date(year, 1, 1)))
+
+
 def _norm_monthquarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     month = _find_month(s)
@@ -1655,6 +1663,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "quarter": _norm_quarter,
     "fiscal": _norm_fiscal,
     "monthquarter": _norm_monthquarter,
+    "newyear": _norm_newyear,
     "yearago": _norm_yearago,
     "thequarter": _norm_thequarter,
     "weekend": _norm_weekend,

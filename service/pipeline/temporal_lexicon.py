@@ -284,6 +284,8 @@ def scanner() -> re.Pattern[str]:
             rf"|the\s+same\s+(?:week|weekend|month|day)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
             rf"|last\s+year's\s+(?:(?:{ordinal}|comparable|corresponding|same)[- ])?(?:quarter|period)\b",
         ),
+        # "will take it up in the new year" (not "New Year's Day", a holiday)
+        ("newyear", r"the\s+new\s+year\b(?!'|\u2019)"),
         # Australian "the June quarter", "the September quarter last year": the quarter ending then
         (
             "monthquarter",
