@@ -40,6 +40,7 @@ from .temporal_calendar import (
     WEEKEND,
     YEAR,
     Point,
+    add_months,
     easter,
     nth_weekday,
     safe_date,
@@ -897,6 +898,31 @@ def _game_words() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{trie_pattern(lexicon().cues['game_words'])})(?![\w-])", re.IGNORECASE)
 
 
+_WEEK_ORDINAL = re.compile(r"the\s+(first|second|third|fourth|last|final)\s+week", re.IGNORECASE)
+
+
+def _norm_monthweek(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "the first week of January": the ISO week that holds most of the month's first seven days
+    (its fourth day); "the last week of December" the one that holds most of its last seven."""
+    s = m.group(0)
+    month = _find_month(s)
+    which = _WEEK_ORDINAL.match(s)
+    if month is None or which is None:
+        return None
+    explicit = _explicit_year(s[which.end() :])
+    year = explicit
+    if year is None:
+        if ctx.dct is None:
+            return _unresolved("XXXX-WXX")
+        year = _year_for(ctx.dct, month, None, ctx.direction(m.start(), m.end()))
+    first = dt.date(year, month, 1)
+    if which.group(1).lower() in ("last", "final"):
+        day = add_months(first, 1) - dt.timedelta(days=4)
+    else:
+        day = first + dt.timedelta(days=3 + 7 * (lexicon().ordinals[which.group(1).lower()] - 1))
+    return _date(Point(WEEK, day), anchor="dateline" if explicit is None else None)
+
+
 def _norm_newyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """ "in the new year": the coming year, late in one; the year just begun, early in it."""
     if ctx.dct is None:
@@ -1664,6 +1690,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "fiscal": _norm_fiscal,
     "monthquarter": _norm_monthquarter,
     "newyear": _norm_newyear,
+    "monthweek": _norm_monthweek,
     "yearago": _norm_yearago,
     "thequarter": _norm_thequarter,
     "weekend": _norm_weekend,

@@ -246,6 +246,11 @@ def scanner() -> re.Pattern[str]:
             "weekof",
             rf"the\s+week\s+of\s+(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short})(?:,?\s+{year})?",
         ),
+        # the first week of January, the last week of December 2013
+        (
+            "monthweek",
+            rf"the\s+(?:first|second|third|fourth|last|final)\s+week\s+of\s+{month}(?:,?\s+{year})?",
+        ),
         # 2023-04-03, 4/3/2023 or 22/03/2013 (day first when the first cannot be a month), 1.4.2013
         (
             "iso",
