@@ -1958,7 +1958,8 @@ def _reported(point: Point, ctx: _Ctx, start: int, end: int) -> bool:
 # "March 26 and 27" (but not "March 26 and 27, 2013", whose year the first date did not see).
 # The number must end the phrase ("and 27.", "and 27 in Geneva"), or it is a count ("and 3 million").
 _AND_DAY = re.compile(
-    r"\s{1,3}(?:and|or|&)\s{1,3}(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|,?\s{0,3}\d|\.\d)"
+    r"(?:\s{1,3}(?:and|or|&|to|through)\s{1,3}|\s{0,2}[-\u2013]\s{0,2})"
+    r"(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w%]|,?\s{0,3}\d|\.\d)"
     r"(?=\s{0,3}(?:[.,;:!?)\]\"']|$)|\s{1,3}(?:in|at|on|for|when|as|after|before|to|with|from|during|but)\b)"
 )
 _ENDS_WITH_DAY = re.compile(r"\d(?:st|nd|rd|th)?$")
