@@ -852,7 +852,6 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         n = limit
     if n > limit:
         return None
-    gran = HALF if half else QUARTER
     year = _explicit_year(s)
     if (
         half
@@ -870,11 +869,18 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if not code and year is None and "fiscal" not in s.lower() and _game_sentence(ctx.text, m.start(), m.end()):
         # "a touchdown early in the third quarter": a period of play.
         return None
+    return _nth_period(m, ctx, n, size, year)
+
+
+def _nth_period(m: re.Match[str], ctx: _Ctx, n: int, size: int, year: int | None) -> _Norm:
+    """Quarter or half ``n`` (``size`` months long) of ``year``, else of the year the text and the
+    dateline give it ("last year", a past tense, results just out)."""
+    gran = HALF if size == 6 else QUARTER
     anchor: str | None = None
     if year is None:
         if ctx.dct is None:
-            return _unresolved(f"XXXX-{'H' if half else 'Q'}{n}")
-        rel_year, relative = _relative_year(s, ctx.dct)
+            return _unresolved(f"XXXX-{'H' if size == 6 else 'Q'}{n}")
+        rel_year, relative = _relative_year(m.group(0), ctx.dct)
         if relative and rel_year is not None:
             year = rel_year
         else:
@@ -936,19 +942,7 @@ def _norm_monthquarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     month = _find_month(s)
     if month is None or month % 3:
         return None  # "the May quarter" is no quarter of the calendar
-    n = month // 3
-    year = _explicit_year(s)
-    anchor: str | None = None
-    if year is None:
-        if ctx.dct is None:
-            return _unresolved(f"XXXX-Q{n}")
-        rel_year, relative = _relative_year(s, ctx.dct)
-        if relative and rel_year is not None:
-            year = rel_year
-        else:
-            year = _quarter_year(ctx.dct, n, 3, ctx.direction(m.start(), m.end()))
-        anchor = "dateline"
-    return _date(Point(QUARTER, dt.date(year, (n - 1) * 3 + 1, 1)), anchor=anchor)
+    return _nth_period(m, ctx, month // 3, 3, _explicit_year(s))
 
 
 def _norm_fiscal(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
