@@ -610,7 +610,7 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
         for act in acts:
             for head in (act, *(c for c in act.children if c.dep_ == "acl")):
                 doers += g.prep_objects(head, "by")
-                doers += [c for c in head.children if c.dep_ == "agent" for c in g.pobjs(c)]
+                doers += [o for a in head.children if a.dep_ == "agent" for o in g.pobjs(a)]
         return doers
     if source == "purpose":
         return _purpose_targets(cand)
@@ -676,7 +676,7 @@ def _entity_of(tok: Token, index: _EntityIndex, loose: bool = False) -> tuple[st
         # people or the body after "of" are the participant, not the nameless group they form;
         # "the city of Peshawar" is Peshawar. (Not "the leader of Hamas, Ismail Haniyeh".)
         collective = g.lemma(tok) in cues().collective_heads
-        # (but "the government of Sindh province" is its government)
+        # A place noun, but not "the government of Sindh province", which is its government.
         place = hit is not None and (index.types.get(hit[0]) == "location" or g.lemma(tok) in ("country", "nation"))
         for obj in g.prep_objects(tok, "of") if collective or place else ():
             inner = _entity_of(obj, index)

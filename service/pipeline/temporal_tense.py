@@ -1,7 +1,8 @@
 """Which way an underspecified date points: the tense and modality of its clause.
 
-"will start ... on Sunday" looks forward, "met on Sunday" looks back, "meets on
-Sunday" takes the nearest. The governing verb is found by climbing the spaCy
+"will start ... on Sunday" looks forward, "met on Sunday" looks back, "works on
+Sunday" takes the nearest, and the present of a timetable ("meets on Sunday", "the
+vote is on Sunday") looks forward. The governing verb is found by climbing the spaCy
 dependency tree from the expression. Some cues outweigh the tense: a deferral
 ("postponed until Tuesday") and "as soon as", "effective", "ahead of" look ahead;
 a plan told in the past perfect ("had been due to expire Friday") looks back; a
