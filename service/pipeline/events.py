@@ -626,6 +626,10 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
             # The parser often hangs the phrase on the verb ("halted [aid] [to Myanmar]").
             things = [*things, verb] if things else []
         return [o for thing in things for word in _OBJECT_PREPS for o in g.prep_objects(thing, word)]
+    if source == "partner":
+        # "shared evidence with the U.S.": the partner of the thing shared, not whom an act is aimed at.
+        things = [trigger] if is_noun else g.patients(cand.absorbed if cand.absorbed is not None else anchor)
+        return [o for thing in things for word in ("with", "between") for o in g.prep_objects(thing, word)]
     if source == "origin":
         # "rejected an offer from Afghanistan", "calls by Belarus's rulers".
         objects = g.patients(anchor) if not is_noun or anchor != trigger else []
