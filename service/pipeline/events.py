@@ -722,8 +722,15 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
     cue = cues()
     # "deployed 500 troops to Mali": the forces a deployment moves are the actor's own, not its recipient.
     own_forces = cand.type in cue.force_types
+    doer = index.at(cand.trigger.idx) if g.lemma(cand.trigger) in cue.doer_nouns else None
+    if doer is not None and any(role.role == "actor" for role in spec.roles):
+        # "A suicide bomber killed 14 police officers": the noun that names the act names its doer.
+        used.add(doer[0])
+        out.append(Participant(entity=doer[0], role="actor", text=doer[1]))
     for role in spec.roles:
         for source in role.sources:
+            if doer is not None and role.role == "actor":
+                break
             found: list[Participant] = []
             if source == "place" and cand.type in cue.venue_types:
                 continue  # "the deal was agreed in Brussels": a venue

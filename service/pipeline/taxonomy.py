@@ -141,6 +141,7 @@ class Cues:
     collective_heads: frozenset[str]
     involvement_verbs: frozenset[str]
     envoy_heads: frozenset[str]
+    doer_nouns: frozenset[str]
     victim_subject_verbs: frozenset[str]
     dismiss_verbs: frozenset[str]
     office_heads: frozenset[str]
