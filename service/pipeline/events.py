@@ -231,6 +231,8 @@ def _governor(noun: Token, cue: Cues) -> Token | None:
         and prep.dep_ in ("prep", "prt")
         and prep.head.pos_ == "VERB"
         and (not g.verb_in(prep.head, cue.effect_verbs) or prep.lower_ not in cue.effect_preps)
+        # "arrived in Cairo after Israeli air strikes": background, not the verb's own act
+        and prep.lower_ not in cue.background_preps
     ):
         return prep.head
     return None
