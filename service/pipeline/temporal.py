@@ -46,7 +46,7 @@ from .temporal_calendar import (
     safe_date,
 )
 from .temporal_lexicon import lexicon, scan, trie_pattern
-from .temporal_tense import after_since, direction, modifies_noun, plainly_past, reporting
+from .temporal_tense import after_since, direction, in_relative_clause, modifies_noun, plainly_past, reporting
 from .types import TimeExpression
 
 if TYPE_CHECKING:
@@ -189,14 +189,12 @@ class _Ctx:
         if dated is None or self.dct is None or self.last is None or self.last[0] != dated[0]:
             return None
         base = dated[1].day
-        # ("Sales rose in 2012. In February, they fell", seen from March 2013: this February.)
-        last_year = dated[1].gran == YEAR and base.year >= self.dct.year - 2
-        if base.year >= self.dct.year or last_year or not self.within_a_sentence(dated[0], start):
+        if base.year >= self.dct.year or not self.within_a_sentence(dated[0], start):
             return None
         if self.direction(start, end) >= 0:
             return None
         later = (month, day or 1) >= (base.month, base.day if dated[1].gran == DAY else 1)
-        year = base.year if later or dated[1].gran == YEAR else base.year + 1
+        year = base.year if later else base.year + 1
         return (dated[0], year) if year < self.dct.year else None
 
     def period_after_quarter(self, start: int) -> tuple[str, str] | None:
@@ -1871,15 +1869,17 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                 ctx.last_full_day = ctx.last
             if (
                 norm.anchor is None
-                and norm.point.gran in (YEAR, MONTH, DAY)
-                and kind in ("mdy", "month", "year")
+                and norm.point.gran in (MONTH, DAY)
+                and kind in ("mdy", "month")
                 and _prev_word(text, start) in ("in", "on")
                 and not modifies_noun(spacy_doc, start, end)
+                and not in_relative_clause(spacy_doc, start, end)
             ):
                 # "began on March 20, 2003", "founded in June 2010": when a clause happened (not
-                # "since 1990", "dating to 1994", "the Dec. 21, 1988, bombing").
+                # "since 1990", "dating to 1994", "the Dec. 21, 1988, bombing"; and not a bare year,
+                # which is as often background: "The bank, which was rescued in 2008, said on May 14").
                 ctx.last_dated = ctx.last
-            elif norm.anchor == (ctx.last_dated or ("",))[0]:
+            elif norm.anchor == (ctx.last_dated or ("",))[0] and norm.point.gran in (MONTH, DAY):
                 ctx.last_dated = ctx.last  # "On April 9": the story stays in that year
         elif norm.point is not None and norm.point.gran == DAY and kind in _DERIVED_KINDS:
             ctx.last_counted_day = (expr_id, norm.point)

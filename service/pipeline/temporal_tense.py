@@ -192,6 +192,19 @@ def _baseline(token: Token) -> bool:
     return False
 
 
+def in_relative_clause(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` sits in a relative or participial clause ("the bank, which
+    was rescued in 2008, ...", "a reactor mothballed in 2007"): background to the sentence."""
+    root = _root(doc, start, end)
+    for _ in range(_MAX_CLIMB):
+        if root is None or root.head is root:
+            return False
+        if root.dep_ in ("relcl", "acl"):
+            return True
+        root = root.head
+    return False
+
+
 def _says_future(verb: Token) -> bool:
     """Whether ``verb`` carries a future auxiliary ("will vote") or anticipates ("expects")."""
     lx = lexicon()
