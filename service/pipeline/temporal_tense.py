@@ -112,11 +112,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
 def _timetable(verb: Token, prep: str) -> bool:
     """Whether a present-tense ``verb`` states a timetable: a schedule verb in the simple present,
     "is on" a date, or a present passive put "on" a date."""
-    # (a plural present the tagger took for a base form: "New iPad models ... go on sale Friday")
-    finite = verb.tag_ in ("VBZ", "VBP") or (
-        verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    )
-    if finite and verb.lemma_ in lexicon().schedule_lemmas:
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in lexicon().schedule_lemmas:
         return True
     if prep != "on":
         return False
