@@ -173,7 +173,7 @@ def anchor_words() -> re.Pattern[str]:
     units = trie_pattern(sorted({u.lower() for u in lx.units if u.isalpha()}))
     digit = (
         r"\d(?!\d*(?:[.,]\d|%))|\d(?=\d?\.\d\d?\.(?:1[89]|20)\d\d)|\d(?=\d?\.[0-5]\d\s?[ap]\.?m)"
-        rf"|\d(?=\d{{0,2}}\.\d\d?[\s-](?:{units})\b)"
+        rf"|\d(?=\d{{0,2}}\.\d\d?[\s-](?:{units})\b)|\d(?=\d{{0,2}}(?:,\d{{3}}){{1,2}}[\s-](?:{units})\b)"
     )
     fiscal_code = r"(?-i:FY)(?=\s?'?\d)"  # "FY2013", "FY13"
     return re.compile(
