@@ -677,6 +677,12 @@ _PLACE_TYPES = frozenset({"location", "country"})
 
 def _entity_of(tok: Token, index: _EntityIndex, loose: bool = False) -> tuple[str, str] | None:
     hit = index.at(tok.idx)
+    if hit is not None and hit[0] in index.unnamed:
+        # "Syria's foreign minister, Walid al-Moualem,": the person named in apposition.
+        for child in tok.children:
+            named = index.at(child.idx) if child.dep_ == "appos" else None
+            if named is not None and index.types.get(named[0]) == "person" and named[0] not in index.unnamed:
+                return named
     if (hit is None or hit[0] in index.unnamed) and not any(c.dep_ == "appos" for c in tok.children):
         # "A group of Moroccan diplomats", "Members of the Association of African Jurists": the
         # people or the body after "of" are the participant, not the nameless group they form;
@@ -688,8 +694,9 @@ def _entity_of(tok: Token, index: _EntityIndex, loose: bool = False) -> tuple[st
             inner = _entity_of(obj, index)
             if inner is None:
                 continue
+            # (a name after "the town of" is a place, whatever the model called it: "the town of Qusair")
             if (collective and index.types.get(inner[0]) != "location") or (
-                place and index.types.get(inner[0]) in _PLACE_TYPES and inner[0] not in index.unnamed
+                place and index.types.get(inner[0]) != "person" and inner[0] not in index.unnamed
             ):
                 return inner
     if hit is not None:
