@@ -123,8 +123,13 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return [verb.head]
             return [child] if child.dep_ != "expl" else []
-    if is_passive(verb):
-        return [obj for child in verb.children if child.dep_ == "agent" for obj in pobjs(child)]
+    if is_passive(verb) or any(c.dep_ == "agent" for c in verb.children):
+        agents = [obj for child in verb.children if child.dep_ == "agent" for obj in pobjs(child)]
+        # "were kidnapped and killed by gunmen": the by-phrase hangs on the last of the joined
+        # participles, and is all of theirs.
+        for conj in (c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN") if not agents else ():
+            agents += [obj for child in conj.children if child.dep_ == "agent" for obj in pobjs(child)]
+        return agents
     head = verb.head
     if head == verb:
         return []
