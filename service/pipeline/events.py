@@ -678,10 +678,15 @@ _PLACE_TYPES = frozenset({"location", "country"})
 def _entity_of(tok: Token, index: _EntityIndex, loose: bool = False) -> tuple[str, str] | None:
     hit = index.at(tok.idx)
     if hit is not None and hit[0] in index.unnamed:
-        # "Syria's foreign minister, Walid al-Moualem,": the person named in apposition.
+        # "Syria's foreign minister, Walid al-Moualem,": the person named in apposition;
+        # "Iran's government": a state's nameless government is that state.
         for child in tok.children:
-            named = index.at(child.idx) if child.dep_ == "appos" else None
-            if named is not None and index.types.get(named[0]) == "person" and named[0] not in index.unnamed:
+            named = index.at(child.idx) if child.dep_ in ("appos", "poss") else None
+            if named is None or named[0] in index.unnamed:
+                continue
+            if (child.dep_ == "appos" and index.types.get(named[0]) == "person") or (
+                child.dep_ == "poss" and index.types.get(hit[0]) == "country" == index.types.get(named[0])
+            ):
                 return named
     if (hit is None or hit[0] in index.unnamed) and not any(c.dep_ == "appos" for c in tok.children):
         # "A group of Moroccan diplomats", "Members of the Association of African Jurists": the
