@@ -435,7 +435,7 @@ def _reread_by_arguments(cand: _Candidate, cands: list[_Candidate], cue: Cues, i
     """
     trig = cand.trigger
     if cand.kind.startswith("verb") and cand.type == "attack" and any(
-        (g.lemma(o) in cue.level_objects and not (g.lemma(o) == "target" and o.tag_ == "NNS"))
+        (g.lemma(o) in cue.level_objects and not (g.lemma(o) in cue.plural_not_levels and o.tag_ == "NNS"))
         or o.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
         for o in g.patients(trig)
     ):
@@ -675,17 +675,20 @@ def _purpose_targets(cand: _Candidate) -> list[Token]:
 _PLACE_TYPES = frozenset({"location", "country"})
 
 
-def _entity_of(tok: Token, index: _EntityIndex, loose: bool = False) -> tuple[str, str] | None:
-    hit = index.at(tok.idx)
+def _named(index: _EntityIndex, hit: tuple[str, str] | None, *types: str) -> bool:
+    """Whether ``hit`` is an entity with a name (of one of ``types``, if given)."""
+    return hit is not None and hit[0] not in index.unnamed and (not types or index.types.get(hit[0]) in types)
+
+
+def _behind_nameless(tok: Token, hit: tuple[str, str] | None, index: _EntityIndex) -> tuple[str, str] | None:
+    """The named entity a nameless head (``hit``, or none at all) stands for, if any."""
     if hit is not None and hit[0] in index.unnamed:
         # "Syria's foreign minister, Walid al-Moualem,": the person named in apposition;
         # "Iran's government": a state's nameless government is that state.
         for child in tok.children:
             named = index.at(child.idx) if child.dep_ in ("appos", "poss") else None
-            if named is None or named[0] in index.unnamed:
-                continue
-            if (child.dep_ == "appos" and index.types.get(named[0]) == "person") or (
-                child.dep_ == "poss" and index.types.get(hit[0]) == "country" == index.types.get(named[0])
+            if (child.dep_ == "appos" and _named(index, named, "person")) or (
+                child.dep_ == "poss" and index.types.get(hit[0]) == "country" and _named(index, named, "country")
             ):
                 return named
     if (hit is None or hit[0] in index.unnamed) and not any(c.dep_ == "appos" for c in tok.children):
@@ -704,13 +707,21 @@ def _entity_of(tok: Token, index: _EntityIndex, loose: bool = False) -> tuple[st
                 place and index.types.get(inner[0]) != "person" and inner[0] not in index.unnamed
             ):
                 return inner
+    return None
+
+
+def _entity_of(tok: Token, index: _EntityIndex, loose: bool = False) -> tuple[str, str] | None:
+    hit = index.at(tok.idx)
+    behind = _behind_nameless(tok, hit, index)
+    if behind is not None:
+        return behind
     if hit is not None:
         return hit
     if tok.i + 1 < len(tok.doc):
         # "Sudan's army chief Abdel Fattah al-Burhan", "his counterpart Sheikh Hasina": a title
         # word is the person named right after it.
         named = index.at(tok.doc[tok.i + 1].idx)
-        if named is not None and index.types.get(named[0]) == "person" and named[0] not in index.unnamed:
+        if _named(index, named, "person"):
             return named
     # "his Bangladeshi counterpart Sheikh Hasina": a person in apposition before the head's modifiers.
     for child in sorted(tok.children, key=lambda c: not (c.dep_ == "appos" and c.ent_type_ == "PERSON")):

@@ -142,6 +142,7 @@ class Cues:
     involvement_verbs: frozenset[str]
     envoy_heads: frozenset[str]
     doer_nouns: frozenset[str]
+    plural_not_levels: frozenset[str]
     victim_subject_verbs: frozenset[str]
     dismiss_verbs: frozenset[str]
     office_heads: frozenset[str]

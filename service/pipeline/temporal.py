@@ -466,10 +466,9 @@ def _quarter_year(dct: dt.date, quarter: int, size: int, direction_: int, result
     last year's when the clause is in the past tense, or when its results are meant and last
     year's has just ended ("will report fourth-quarter earnings on Jan. 29")."""
     current = (dct.month - 1) // size + 1
-    if quarter > current and results:
-        ended = dt.date(dct.year - 1, quarter * size, 1) if quarter * size < 12 else dt.date(dct.year - 1, 12, 1)
-        if (dct - ended).days <= _RESULTS_DAYS + 31:
-            return dct.year - 1
+    # (counted from the first day of the quarter's last month, which is a month before its end)
+    if quarter > current and results and (dct - dt.date(dct.year - 1, quarter * size, 1)).days <= _RESULTS_DAYS + 31:
+        return dct.year - 1
     return dct.year - 1 if quarter > current and direction_ < 0 else dct.year
 
 
@@ -1051,12 +1050,9 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         point = Point(WEEK if period == "this week" else MONTH if period == "this month" else DAY, day)
         # Years back, the same calendar day (whose week is "this week" then); weeks and days back
         # count as they do without the suffix.
-        if gran == YEAR:
-            shifted = safe_date(day.year - steps, day.month, min(day.day, 28) if day.month == 2 else day.day)
-        else:
-            shifted = point.shift(sign * steps, shift_unit).day if point.gran == DAY else None
-        if shifted is not None:
-            return _date(Point(point.gran, shifted), anchor=anchor, mod=mod)
+        if gran == YEAR or point.gran == DAY:
+            back = Point(DAY, day).shift(-steps, YEAR) if gran == YEAR else point.shift(sign * steps, shift_unit)
+            return _date(Point(point.gran, back.day), anchor=anchor, mod=mod)
     base = Point(_shift_gran(base.gran, gran), base.day)
     if anchor == "dateline" and unit == "W" and steps > 2:
         # "six weeks ago" is as precise as a week: the week it fell in, not a day counted back from
