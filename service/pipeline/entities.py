@@ -78,6 +78,7 @@ def extract_entities(text: str, sdoc: Doc, dateline: Dateline | None = None) -> 
     w = Words(sdoc)
     tb = tables()
     cands = _candidates(sdoc, w, tb)
+    _add_known_organizations(cands, sdoc, w, tb)
     _add_gazetteer_names(cands, sdoc, w, tb)
     cands.sort(key=lambda c: (c.start, -c.end))
     _people_after_titles(cands, sdoc, w, tb)
@@ -190,6 +191,9 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
             known = _classify_place(w, s, e, tb)
             if known is not None and known[0] in ("country", "location"):
                 out.append(Cand(s, e, known[0], known[1]))
+            elif known is None and _after_place_noun(w, s):
+                # "the Stockholm suburb of Husby", "the town of Chibok": a place the model took for a person.
+                out.append(Cand(s, e, "location", city_countries().get(_tokens(w, s, e))))
             elif known is None and any(w.low[i].rstrip(".") in ORG_WORDS for i in range(s + 1, e)):
                 out.append(Cand(s, e, "organization", _inner_country(w, s, e, tb)))  # "Goldman Sachs Group"
             elif known is None and (org_country := organization_countries().get(_tokens(w, s, e))) is not None:
@@ -238,8 +242,7 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
                 # name the body.)
                 continue
             city = city_countries().get(_tokens(w, s, e))
-            place_of = s > 1 and w.low[s - 1] == "of" and mention_heads().get(w.low[s - 2]) == "location"
-            if city is not None and s > 0 and (w.low[s - 1] in PLACE_PREPS or place_of):
+            if city is not None and s > 0 and (w.low[s - 1] in PLACE_PREPS or _after_place_noun(w, s)):
                 # "shelled Homs", "in Isfahan": a city the model took for an organisation.
                 out.append(Cand(s, e, "location", city))
                 continue
@@ -256,6 +259,11 @@ def _candidates(sdoc: Doc, w: Words, tb: Tables) -> list[Cand]:
 # Words before a name that make it a place: "in Homs", "near Aleppo", and "of" after a place noun
 # ("the city of Isfahan"; not "shares of Boston").
 PLACE_PREPS = frozenset({"in", "into", "near", "outside", "around", "across", "inside"})
+
+def _after_place_noun(w: Words, s: int) -> bool:
+    """ "the city of Isfahan", "the Stockholm suburb of Husby"."""
+    return s > 1 and w.low[s - 1] == "of" and mention_heads().get(w.low[s - 2]) == "location"
+
 
 STORM_WORDS = frozenset({"typhoon", "hurricane", "cyclone", "storm", "tropical"})
 
@@ -312,6 +320,34 @@ def _inner_country(w: Words, s: int, e: int, tb: Tables) -> str | None:
             if hit is not None:
                 return hit[1]
     return None
+
+
+_NAME_LINKS = frozenset({"of", "the", "and", "to", "for", "in", "sans"})
+
+
+def _add_known_organizations(cands: list[Cand], sdoc: Doc, w: Words, tb: Tables) -> None:
+    """International organisations printed with capitals, whole: the model misses some and cuts others
+    short ("Reporters" of "Reporters Without Borders")."""
+    i = 0
+    while i < w.n:
+        found = tb.organizations.longest(w, i, w.sent_end[i]) if sdoc[i].text[:1].isupper() else None
+        if found is None:
+            i += 1
+            continue
+        end, form = found
+        printed = [sdoc[k] for k in range(i, end) if sdoc[k].is_alpha]
+        if form.isupper():
+            capitalised = len(printed) == 1 and printed[0].text == form  # "ICC", not "Icc"
+        else:
+            capitalised = all(t.text[:1].isupper() for t in printed if t.lower_ not in _NAME_LINKS)
+        # A longer name the model found around it stays ("the Georgia General Assembly").
+        straddled = any(c.start < end and i < c.end and not (i <= c.start and c.end <= end) for c in cands)
+        if not capitalised or straddled:
+            i += 1
+            continue
+        cands[:] = [c for c in cands if not (i <= c.start and c.end <= end)]
+        cands.append(Cand(i, end, "organization"))
+        i = end
 
 
 def _add_gazetteer_names(cands: list[Cand], sdoc: Doc, w: Words, tb: Tables) -> None:

@@ -106,6 +106,17 @@ def organization_countries() -> dict[Phrase, str]:
 
 
 @lru_cache(maxsize=1)
+def international_organizations() -> dict[Phrase, str]:
+    """Each printed form of an international organisation's name (by :func:`words_of`), with the form itself."""
+    out: dict[Phrase, str] = {}
+    for line in _lines("international_organizations.txt"):
+        for form in line.split("|"):
+            if form.strip():
+                out[words_of(form.strip())] = form.strip()
+    return out
+
+
+@lru_cache(maxsize=1)
 def city_countries() -> dict[Phrase, str]:
     """The country of cities of 100,000 people or more (GeoNames), by ``name_key``."""
     known = lexicon().countries

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from .entities_lexicon import Phrase, lexicon, norm_word
+from .entities_lexicon import Phrase, international_organizations, lexicon, norm_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -110,6 +110,8 @@ class Tables:
     country_names: Table[str]
     capitals: Table[str]
     institutions: Table[bool]
+    # international organisations: the printed form of the name
+    organizations: Table[str]
     # Every word of every title, portfolio, rank, honorific and demonym.
     vocab: frozenset[str]
 
@@ -127,6 +129,7 @@ def tables() -> Tables:
         country_names=Table(lex.country_names),
         capitals=Table(lex.capitals),
         institutions=Table(dict.fromkeys(lex.institutions, True)),
+        organizations=Table(international_organizations()),
         vocab=frozenset(
             word
             for group in (lex.titles, lex.portfolios, lex.ranks, lex.honorifics, lex.demonyms)

@@ -78,6 +78,8 @@ class _EntityIndex:
         self.types = {e.id: e.type for e in entities}
         self.unnamed = {e.id for e in entities if all(m.kind != "name" for m in e.mentions)}
         self.triggers: set[int] = set()
+        # Tokens that trigger an event moving the actor's own forces ("threatened to send troops").
+        self.force_moves: set[int] = set()
 
     def at(self, offset: int) -> tuple[str, str] | None:
         i = bisect.bisect_right(self._starts, offset) - 1
@@ -769,6 +771,8 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
                         _forces(member, cue)
                     ):
                         continue
+                    if source == "complement" and member.head.i in index.force_moves and _forces(member, cue):
+                        continue  # "threatened to send troops to Mali": the troops are the threatener's
                     hit = _entity_of(member, index, loose=source == "agent")
                     if role.role == "recipient" and source == "patient" and g.lemma(member) in cue.envoy_heads:
                         # "summoned Russia's ambassador", "recalled its ambassador from Paris": an envoy
@@ -1052,6 +1056,7 @@ def find_events(doc: Document) -> None:
     by_anchor = {c.anchor.i: c for c in kept}
     for cand in kept:
         _mode_from_arguments(cand, event_type(cand.type), cue, by_anchor)
+    index.force_moves = {c.trigger.i for c in kept if c.type in cue.force_types}
     kept.sort(key=lambda c: (c.start, c.end))
     dl = doc.text_dateline
     dl_span = (dl.start, dl.end) if dl is not None and dl.start is not None and dl.end is not None else None

@@ -71,11 +71,21 @@ def pobjs(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
 
 
+# "pulled its troops out of Mali": the parser makes "out" the preposition and hangs "of" under it.
+_TWO_WORD_PREPS = {("out", "of"): "from"}
+
+
 def prep_objects(tok: Token, prep_word: str | None = None) -> Iterator[Token]:
     """Objects of the prepositions under ``tok`` (only ``prep_word`` when given)."""
     for child in tok.children:
-        if child.dep_ in PREP_DEPS and (prep_word is None or child.lower_ == prep_word):
+        if child.dep_ not in PREP_DEPS:
+            continue
+        if prep_word is None or child.lower_ == prep_word:
             yield from pobjs(child)
+            continue
+        for inner in child.children:
+            if inner.dep_ == "prep" and _TWO_WORD_PREPS.get((child.lower_, inner.lower_)) == prep_word:
+                yield from pobjs(inner)
 
 
 def object_words(tok: Token) -> set[str]:
@@ -139,6 +149,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         # Object control ("urged the EU to support") before subject control ("agreed to set up"),
         # and raising from a passive ("Putin is expected to visit").
         objects = [c for c in head.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+        if not objects and lemma(head) in cues().appeal_verbs:
+            # "appealed to the government to release": the one appealed to.
+            objects = [o for word in ("to", "on", "upon", "with") for o in prep_objects(head, word)]
         return objects[:1] if objects else subjects(head, depth + 1)
     if verb.dep_ == "relcl":
         return [head]

@@ -141,6 +141,7 @@ class Cues:
     collective_heads: frozenset[str]
     involvement_verbs: frozenset[str]
     envoy_heads: frozenset[str]
+    appeal_verbs: frozenset[str]
     doer_nouns: frozenset[str]
     plural_not_levels: frozenset[str]
     victim_subject_verbs: frozenset[str]
