@@ -69,6 +69,8 @@ _REPORT_LAG_DAYS = 200
 _NEAR_CHARS = 400
 # Results of a quarter are out within this many days of its end.
 _RESULTS_DAYS = 75
+# Annual results come out up to about four months after the year.
+_ANNUAL_RESULTS_MONTHS = 4
 # A day named further than this from the dateline is background, not the story's day.
 _STORY_DAYS = 7
 # With no tense to go by, a month that far ahead counts as this much further than one behind.
@@ -316,8 +318,8 @@ def _duration_value(n: float | None, unit: str) -> str:
     unit_letter = {"E": "E", "C": "C", "L": "L", "WE": "WE", "2W": "W", "Q": "Q"}.get(unit, unit)
     if unit == "2W" and n is not None:
         n *= 2
-    if unit == "E" and n is not None:
-        n, unit_letter = n * 10, "Y"
+    if unit in ("E", "C") and n is not None:
+        n, unit_letter = n * (10 if unit == "E" else 100), "Y"
     if unit == "Q":
         n, unit_letter = (n * 3 if n is not None else None), "M"
     prefix = "PT" if time_unit else "P"
@@ -486,6 +488,23 @@ def _prev_word(text: str, start: int) -> str:
 def _explicit_year(s: str) -> int | None:
     m = _YEAR_IN.search(s)
     return int(m.group(1)) if m else None
+
+
+_OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+_TOLD_YEAR = re.compile(r"of\s+(that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+year", re.IGNORECASE)
+
+
+def _told_year(s: str, ctx: _Ctx) -> tuple[str | None, int | None] | None:
+    """ "August of that year": (anchor, the year of the last date told, shifted by "following" or
+    "previous"), or ``None`` when ``s`` names no such year."""
+    found = _TOLD_YEAR.search(s)
+    if found is None:
+        return None
+    anchor, base = ctx.anchor_point()
+    if base is None:
+        return None, None
+    shift = {"the following": 1, "the next": 1, "the previous": -1}.get(_norm_words(found.group(1)), 0)
+    return anchor, base.day.year + shift
 
 
 def _relative_year(s: str, dct: dt.date | None) -> tuple[int | None, bool]:
@@ -719,13 +738,25 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if direction_ is None:
             direction_ = ctx.direction(m.start(), m.end())
         dct = ctx.dct
-        options = [(y, p) for y in (dct.year - 1, dct.year, dct.year + 1) if (p := point(y))]
+        every = [(y, p) for y in (dct.year - 1, dct.year, dct.year + 1) if (p := point(y))]
+        options = every
         # A week counts as begun (or not yet over) from its first (to its last) day.
         if direction_ < 0:
-            options = [(y, p) for y, p in options if p.range().start <= dct] or options
+            options = [(y, p) for y, p in every if p.range().start <= dct] or every
         elif direction_ > 0:
-            options = [(y, p) for y, p in options if p.range().end >= dct] or options
+            options = [(y, p) for y, p in every if p.range().end >= dct] or every
         year = min(options, key=lambda o: abs((o[1].day - dct).days))[0]
+        nearest = min(every, key=lambda o: abs((o[1].day - dct).days))
+        chosen = point(year)
+        if (
+            prev not in ("last", "next")
+            and chosen is not None
+            and abs((chosen.day - dct).days) > _FAR_DAYS
+            and abs((nearest[1].day - dct).days) < _NEAR_DAYS
+        ):
+            # "snow was possible over Easter", a fortnight before it: the tense of a forecast told
+            # in the past does not send the feast a year back (as with months, see _year_for).
+            year = nearest[0]
         anchor = "dateline"
     found = point(year)
     return _date(found, anchor=anchor) if found else None
@@ -758,6 +789,11 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     if year is not None:
         return _date(Point(MONTH, dt.date(year, month, 1)), anchor=None)
+    told = _told_year(s[mm.end() :], ctx)
+    if told is not None:
+        if told[1] is None:
+            return _unresolved(_x_value(MONTH, month=month))
+        return _date(Point(MONTH, dt.date(told[1], month, 1)), anchor=told[0])
     rel_year, relative = _relative_year(s[mm.end() :], ctx.dct)
     if relative:
         if rel_year is None:
@@ -1175,6 +1211,16 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     gran = DAY if pod else SEASON if season else _UNIT_GRAN.get(unit or "")
     if gran is None:
         return None
+    if (
+        rel == "full"
+        and gran == YEAR
+        and ctx.dct is not None
+        and ctx.dct.month <= _ANNUAL_RESULTS_MONTHS
+        and ctx.direction(m.start(), m.end()) < 0
+    ):
+        # "For the full year, profit rose 12 percent", told in March: the year just reported on
+        # (this one is not over).
+        return _date(Point(YEAR, dt.date(ctx.dct.year - 1, 1, 1)))
     anchored = (
         rel in ("previous", "following", "same", "that", "that same")
         or (gran == DAY and rel in ("next", "past", "last") and (has_the or pod is not None))
@@ -1218,7 +1264,12 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # "over the past decade", "over the next decade": a span from now, not a calendar decade.
         return _Norm("DURATION", "P10Y" if gran == DECADE else "P100Y", anchor=None)
     if season:
-        if rel in ("this", "current"):
+        if anchored and base.gran in (YEAR, SEASON, MONTH):
+            # "He bought the house in 2007. That summer ...": the season of that year (the winter
+            # a January or February belongs to began the December before).
+            year = base.day.year - (base.gran == MONTH and season == "WI" and base.day.month <= 2)
+            point = Point(SEASON, dt.date(year, SEASON_START[season], 1), season)
+        elif rel in ("this", "current"):
             point = _season_point(base.day, season, 0)
         else:
             point = _season_point(base.day, season, step or ctx.direction(m.start(), m.end()), strict=step != 0)
@@ -1451,6 +1502,11 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if year is not None:
         start_month = SEASON_START[season]
         return _date(Point(SEASON, dt.date(year, start_month, 1), season), anchor=None)
+    told = _told_year(s, ctx)
+    if told is not None:
+        if told[1] is None:
+            return _unresolved(_x_value(SEASON, season=season))
+        return _date(Point(SEASON, dt.date(told[1], SEASON_START[season], 1), season), anchor=told[0])
     if _prev_word(ctx.text, m.start()) not in lexicon().cues["season"]:
         return None
     if season == "FA" and _FALL_OF.match(ctx.text, m.end()):
@@ -1559,8 +1615,11 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             count = None if head.endswith(("s", "ies")) else 1.0
             return _Norm("DURATION", _duration_value(count, unit), anchor=None, trim_start=trim)
         # A bare "years" only after "for", "in"... ("for years").
-        if _prev_word(ctx.text, m.start()) not in lexicon().cues["bare_plural"]:
+        prev = _prev_word(ctx.text, m.start())
+        if prev not in lexicon().cues["bare_plural"]:
             return None
+        if unit == "H" and prev == "after" and not _OF_AFTER.match(ctx.text, m.end()):
+            return None  # "traded after hours": outside the session, no length ("after hours of talks" is one)
         return _Norm("DURATION", _duration_value(None, unit), anchor=None)
     # Ages ("a 62-year-old minister", "he is 62 years old") are not durations in TimeML.
     if low.endswith("-old") or _OLD_AFTER.match(ctx.text, m.end()):

@@ -195,6 +195,8 @@ def scanner() -> re.Pattern[str]:
     weekday = alternation(lx.weekdays, cased=True)
     day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|:\d)"
     year = r"(?:1[0-9]\d\d|20\d\d)(?![\d%]|,\d)"
+    # "in August of that year", "the summer of the following year": a year the text has named
+    of_told_year = r"of\s+(?:that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+year\b"
     number_word = (
         rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|" + alternation(k for k in lx.numbers if k not in {"a", "an"})[3:-1] + ")"
     )
@@ -262,7 +264,7 @@ def scanner() -> re.Pattern[str]:
         (
             "month",
             rf"(?:(?:this\s+past|this\s+coming|last|next|this)\s+)?{month}"
-            rf"(?:,?\s+(?:of\s+)?{year}|\s+(?:of\s+)?(?:this|last|next)\s+year)?"
+            rf"(?:,?\s+(?:of\s+)?{year}|\s+(?:of\s+)?(?:this|last|next)\s+year|\s+{of_told_year})?"
             r"(?![\w-]|\s+\d)",
         ),
         ("weekday", rf"(?:the\s+(?=previous|following|same))?{rel}?\s*{weekday}(?:s\b)?(?:(?:\s+|-){pod}s?)?"),
@@ -334,7 +336,9 @@ def scanner() -> re.Pattern[str]:
             "span",
             rf"(?:the\s+)?(?:past|last|next|previous|coming|first|final|following|remaining|ensuing|latest|recent)"
             rf"\s+(?:{numq}\s+)(?:more\s+|additional\s+|full\s+|consecutive\s+|straight\s+)?{unit}"
-            rf"|(?:the\s+)?(?:past|next|coming|following|first)\s+(?:few\s+|several\s+)?{unit_plural}",
+            rf"|(?:the\s+)?(?:past|next|coming|following|first)\s+(?:few\s+|several\s+)?{unit_plural}"
+            # "in the weeks ahead", "for years to come"
+            rf"|the\s+{unit_plural}\s+ahead\b(?!\s+of\b)|(?:the\s+)?{unit_plural}\s+to\s+come\b",
         ),
         ("deictic", rf"{deictic}(?:\s+{pod})?|(?:this|last|tomorrow|yesterday)\s+{pod_period}"),
         # last week, this year, the following month, earlier this month, the same day
@@ -366,10 +370,11 @@ def scanner() -> re.Pattern[str]:
             r"|[- ](?:shift|session|flight|train|edition|show|news|paper|sky|club)\b)"
             rf"|(?<=\bby\s)(?:morning|afternoon|evening|nightfall)\b",
         ),
-        ("season", rf"{season}(?:\s+(?:of\s+)?{year})?\b"),
+        ("season", rf"{season}(?:\s+(?:of\s+)?{year}|\s+{of_told_year})?\b"),
         (
             "set",
-            alternation(lx.sets)
+            # not the end of "half-hourly" or "twice-yearly", which say another period
+            rf"(?<!-)(?:{alternation(lx.sets)})"
             + rf"|(?:every|each)\s+(?:(?:other\s+)?{weekday}|{month}|{season}\b|other\s+{unit}|{num}\s+{unit}"
             + r"|weekend\b)",
         ),

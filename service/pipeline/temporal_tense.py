@@ -316,6 +316,10 @@ def _tense(verb: Token, depth: int = 0) -> int:
         and not _pluperfect(verb)
     ):
         return FUTURE
+    if verb.lemma_ in ("expect", "forecast") and verb.tag_ == "VBN" and not aux:
+        # "with more snow expected by Wednesday morning", "a vote, expected on Thursday,": a bare
+        # participle of expecting looks ahead (with a tense, "was expected" is left to the clause).
+        return FUTURE
     deps = {c.dep_ for c in verb.children}
     if verb.lemma_ in ("plan", "schedule") and verb.tag_ == "VBD" and "dobj" in deps and "xcomp" not in deps:
         # "Protesters planned a large demonstration on Saturday": the date of the thing planned.
