@@ -356,14 +356,17 @@ def _business_behind_talks(cands: list[_Candidate], by_anchor: dict[int, _Candid
 
 
 def _threat_from_complement(cand: _Candidate, by_token: dict[int, _Candidate], cue: Cues) -> None:
-    """ "vowed to retaliate" is a threat, "vowed to help" an agreement (PLOVER)."""
+    """ "vowed to retaliate" is a threat, "vowed to help" an agreement (PLOVER); so is "vowed fresh
+    attacks on Kenya", where the act promised is the object."""
     by_anchor = {c.anchor.i: c for c in by_token.values() if not c.dropped and c is not cand}
     for head in (cand.trigger, cand.anchor):
+        intent = head.pos_ == "VERB" and g.lemma(head) in cue.intent_heads
         for child in head.children:
-            if child.dep_ not in ("xcomp", "ccomp"):
+            if child.dep_ not in ("xcomp", "ccomp") and not (intent and child.dep_ == "dobj"):
                 continue
             comp = by_token.get(child.i)
-            if comp is None or comp.dropped:
+            # (an object noun may have been merged into the verb: it still says what is promised)
+            if comp is None or (comp.dropped and child.dep_ != "dobj"):
                 comp = by_anchor.get(child.i)
             if comp is None:
                 continue
@@ -538,7 +541,12 @@ def _sources(cand: _Candidate, source: str) -> list[Token]:
         if is_noun and g.lemma(anchor) in cues().involvement_verbs and g.is_passive(anchor):
             # "Serb forces were engaged in ethnic cleansing": who is engaged in it does it.
             return [c for c in anchor.children if c.dep_ == "nsubjpass"]
-        return [s for s in g.subjects(anchor) if s != trigger]
+        subjects = [s for s in g.subjects(anchor) if s != trigger]
+        if not subjects and not is_noun and cand.type in cues().force_types and g.is_passive(anchor):
+            # "Thousands of police officers were deployed across Hong Kong": with no sender
+            # named, the forces sent stand for it.
+            return [c for c in anchor.children if c.dep_ == "nsubjpass" and _forces(c, cues())]
+        return subjects
     if source == "possessor":
         return [c for c in trigger.children if c.dep_ == "poss"] if is_noun else []
     if source == "modifier":
@@ -686,11 +694,14 @@ def _behind_nameless(tok: Token, hit: tuple[str, str] | None, index: _EntityInde
     """The named entity a nameless head (``hit``, or none at all) stands for, if any."""
     if hit is not None and hit[0] in index.unnamed:
         # "Syria's foreign minister, Walid al-Moualem,": the person named in apposition;
-        # "Iran's government": a state's nameless government is that state.
+        # "Iran's government": a state's nameless government is that state, and "President
+        # Yanukovich's government" is his (as the PLOVER records code it).
         for child in tok.children:
             named = index.at(child.idx) if child.dep_ in ("appos", "poss") else None
             if (child.dep_ == "appos" and _named(index, named, "person")) or (
-                child.dep_ == "poss" and index.types.get(hit[0]) == "country" and _named(index, named, "country")
+                child.dep_ == "poss"
+                and index.types.get(hit[0]) == "country"
+                and _named(index, named, "country", "person")
             ):
                 return named
     if (hit is None or hit[0] in index.unnamed) and not any(c.dep_ == "appos" for c in tok.children):

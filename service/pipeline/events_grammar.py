@@ -247,13 +247,16 @@ def status_of(
     if base.dep_ in ("xcomp", "ccomp", "acl", "advcl") and base.head != base and within:
         governor = base.head
         gl = lemma(governor)
-        has_to = any(c.lower_ == "to" for c in base.children)
+        # the infinitive's "to" ("refused to pay"), not a preposition ("bowing to pressure")
+        has_to = any(c.lower_ == "to" and c.dep_ == "aux" for c in base.children)
         if gl == "be" and has_to:
             return "planned"
         if base.dep_ == "acl" and has_to and gl in cues.plan_nouns:
             # "an agreement to acquire", "a plan to build": what the noun sets out to do.
             return "planned"
-        if verb_in(governor, cues.refusal_heads):
+        if verb_in(governor, cues.refusal_heads) and (base.dep_ != "advcl" or has_to):
+            # ("Bowing to pressure, the government scrapped the rise": a participle beside a
+            # refusal is no act refused.)
             return "negated"
         if verb_in(governor, cues.request_heads) and (base.dep_ == "xcomp" or gl not in statement_lemmas):
             return "hypothetical"
