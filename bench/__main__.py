@@ -126,26 +126,29 @@ def section_jsonl(articles: Sequence[Article], opts: Options, report: Report, st
 
     before = _baseline(articles, report, state)
     report.load("jsonl")
+    # The machine's speed drifts over minutes (bench/RESULTS.md), so each JSONL run is bracketed by
+    # one-at-a-time runs and compared with their mean: baseline, --workers 2, baseline, --workers 1,
+    # baseline. Both sides of each ratio then see the same conditions, as rows 1 and 2 do by
+    # interleaving. The two-worker run (the bar) comes first, straight after the first baseline.
+    rates = [before]
     runs = []
-    for workers in (1, 2):
+    for workers in (2, 1):
         log(f"jsonl: dateline extract --jsonl --workers {workers}")
         with Watch() as busy:
-            runs.append((workers, jsonl.measure(articles, workers, tmp), busy))
-    # The machine's speed drifts over minutes (bench/RESULTS.md): the baseline is taken again straight
-    # after the JSONL runs and the ratios use the mean, so both sides see the same conditions, as rows 1
-    # and 2 do by interleaving.
-    log("jsonl: one article at a time again, after the JSONL runs")
-    after_s = library.one_at_a_time(articles, library.load_model())
-    after = len(articles) / after_s
-    baseline = (before + after) / 2
-    state.one_at_a_time_rate = baseline
-    report.add(
-        "3",
-        "one at a time again, straight after the JSONL runs",
-        f"{after:,.2f} articles/s ({after_s:.1f} s); mean with the first {baseline:,.2f}/s: the baseline of the "
-        "ratios below",
-    )
-    for workers, run, busy in runs:
+            run = jsonl.measure(articles, workers, tmp)
+        log("jsonl: one article at a time again")
+        again_s = library.one_at_a_time(articles, library.load_model())
+        rates.append(len(articles) / again_s)
+        baseline = (rates[-2] + rates[-1]) / 2
+        report.add(
+            "3",
+            f"one at a time again, straight after --workers {workers}",
+            f"{rates[-1]:,.2f} articles/s ({again_s:.1f} s); mean with the run before it {baseline:,.2f}/s: the "
+            f"baseline of --workers {workers}",
+        )
+        runs.append((workers, run, busy, baseline))
+    state.one_at_a_time_rate = sum(rates) / len(rates)
+    for workers, run, busy, baseline in sorted(runs, key=lambda r: r[0]):
         gain = run.rate / baseline
         report.add(
             "3",
