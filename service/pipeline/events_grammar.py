@@ -109,7 +109,13 @@ def object_words(tok: Token) -> set[str]:
 
 
 def child_words(tok: Token) -> set[str]:
-    return {str(c.lower_) for c in tok.children}
+    """The words under ``tok`` that may be its particle: not a preposition of time ("called up
+    reservists on Wednesday" is no "call on")."""
+    return {
+        str(c.lower_)
+        for c in tok.children
+        if not (c.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME") for o in pobjs(c)))
+    }
 
 
 def first_conjunct(tok: Token) -> Token:
