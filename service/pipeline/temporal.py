@@ -471,6 +471,10 @@ def _quarter_year(dct: dt.date, quarter: int, size: int, direction_: int, result
     # (counted from the first day of the quarter's last month, which is a month before its end)
     if quarter > current and results and (dct - dt.date(dct.year - 1, quarter * size, 1)).days <= _RESULTS_DAYS + 31:
         return dct.year - 1
+    if quarter < current and direction_ > 0 and (dct - dt.date(dct.year, quarter * size, 1)).days > _RESULTS_DAYS + 31:
+        # "Growth should pick up in the first quarter", told in December: next year's. A quarter
+        # just ended is still this year's, its results to come ("expects a third-quarter loss").
+        return dct.year + 1
     return dct.year - 1 if quarter > current and direction_ < 0 else dct.year
 
 
@@ -612,7 +616,9 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
 _LATER_PART = re.compile(r"\s*(?:in\s+the\s+(?:afternoon|evening)|at\s+night)")
 _DAY_AFTER = re.compile(
     r",?\s{1,3}(?:local\s{1,3}time\s{1,3})?(?:\(\d{3,4}\s{1,3}GMT\)\s{1,3})?(?:on\s{1,3})?"
-    r"((?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight)\b",
+    r"((?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight"
+    # "at about 2:15 a.m. on May 9, 2010" (the month is checked when the day is read)
+    r"|(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:,?\s{1,3}(?:1\d|20)\d\d(?!\d))?)\b",
     re.IGNORECASE,
 )
 _DEICTIC_IN = re.compile(r"\b(today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)
@@ -1070,8 +1076,9 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         quarter = None
         if last is not None and last[1].gran in (QUARTER, HALF):
             last = None
-    if quarter is not None and gran == YEAR and ctx.near(quarter[0], m.start()):
-        # "third-quarter profit rose from $3 million a year earlier": the same quarter, a year back.
+    if quarter is not None and gran == YEAR and steps == 1 and ctx.near(quarter[0], m.start()):
+        # "third-quarter profit rose from $3 million a year earlier": the same quarter, a year back
+        # (but "joined the company three years ago" is no comparison of results).
         anchor, base = quarter
     elif relative_to_text and last is not None:
         anchor, base = last
@@ -1260,7 +1267,11 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if ctx.dct is None:
             return _unresolved(_x_value(gran, season=season))
         anchor, base = "dateline", Point(DAY, ctx.dct)
-    if has_the and rel in ("past", "last", "next", "coming") and gran in (DECADE, CENTURY):
+    over = _prev_word(ctx.text, m.start()) in ("over", "during", "throughout", "within")
+    if has_the and (rel in ("past", "last", "next", "coming") or (rel == "following" and over)) and gran in (
+        DECADE,
+        CENTURY,
+    ):
         # "over the past decade", "over the next decade": a span from now, not a calendar decade.
         return _Norm("DURATION", "P10Y" if gran == DECADE else "P100Y", anchor=None)
     if season:

@@ -54,6 +54,7 @@ class Lexicon:
     anticipation_adjectives: frozenset[str]
     anticipation_nouns: frozenset[str]
     ahead_adjectives: frozenset[str]
+    misread_lemmas: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +94,7 @@ def lexicon() -> Lexicon:
         anticipation_adjectives=frozenset(raw["tense"]["anticipation_adjectives"]),
         anticipation_nouns=frozenset(raw["tense"]["anticipation_nouns"]),
         ahead_adjectives=frozenset(raw["tense"]["ahead_adjectives"]),
+        misread_lemmas=dict(raw["tense"]["misread_lemmas"]),
     )
 
 

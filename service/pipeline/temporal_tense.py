@@ -25,6 +25,14 @@ PAST, PRESENT, FUTURE = -1, 0, 1
 DEFAULT = PRESENT
 
 _MAX_CLIMB = 8
+def _lemma(tok: Token) -> str:
+    """The token's lemma, mended where the small model strips a verb's final e with its ending
+    ("hoped" -> "hop", "slated" -> "slat"; "hopped" stays "hop")."""
+    lemma = str(tok.lemma_)
+    mended = lexicon().misread_lemmas.get(lemma)
+    return mended if mended is not None and tok.lower_.startswith(mended) else lemma
+
+
 _PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 _PERFECT = frozenset({"has", "have", "'ve", "had"})
 _PARTICIPLE_DEPS = frozenset({"advcl", "acl", "conj", "xcomp", "pcomp", "relcl"})
@@ -65,8 +73,8 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         return DEFAULT
     verb = _reattach_to_reporting_verb(verb, span.start, span.end)
     lx = lexicon()
-    if (prep in ("until", "till") and verb.lemma_ in lx.deferral_lemmas) or (
-        prep == "for" and verb.lemma_ in lx.arrangement_lemmas
+    if (prep in ("until", "till") and _lemma(verb) in lx.deferral_lemmas) or (
+        prep == "for" and _lemma(verb) in lx.arrangement_lemmas
     ):
         # "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday", "has given them
         # until Friday to sign", "called a general strike for Sunday": a deferral or an
@@ -77,7 +85,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "The festival runs through Sunday", "the offer is open until Friday": a present state
         # lasts up to the date, so the date is ahead.
         return FUTURE
-    if tense == PRESENT and verb.lemma_ == "be" and any(
+    if tense == PRESENT and _lemma(verb) == "be" and any(
         (c.dep_ == "acomp" and c.lower_ in lx.anticipation_adjectives)
         or (c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lx.anticipation_nouns)
         for c in verb.children
@@ -85,10 +93,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "The report is due Friday", "the vote is expected on Friday", "the deadline is midnight
         # Friday": what is due is ahead (once it has passed, the story says "was").
         tense = FUTURE
-    if verb.lemma_ in lx.anticipation_lemmas and tense == PRESENT:
+    if _lemma(verb) in lx.anticipation_lemmas and tense == PRESENT:
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
         tense = FUTURE
-    elif verb.lemma_ in lx.anticipation_lemmas and any(c.dep_ == "auxpass" for c in verb.children):
+    elif _lemma(verb) in lx.anticipation_lemmas and any(c.dep_ == "auxpass" for c in verb.children):
         # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday": what was expected
         # may still be to come; the nearest day, not the past one.
         tense = PRESENT
@@ -112,11 +120,11 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
 def _timetable(verb: Token, prep: str) -> bool:
     """Whether a present-tense ``verb`` states a timetable: a schedule verb in the simple present,
     "is on" a date, or a present passive put "on" a date."""
-    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_ in lexicon().schedule_lemmas:
+    if verb.tag_ in ("VBZ", "VBP") and _lemma(verb) in lexicon().schedule_lemmas:
         return True
     if prep != "on":
         return False
-    if verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP"):
+    if _lemma(verb) == "be" and verb.tag_ in ("VBZ", "VBP"):
         return True
     return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in _PRESENT_BE for c in verb.children)
 
@@ -175,7 +183,7 @@ def reporting(doc: Doc | None, start: int, end: int) -> bool:
     if root is None:
         return False
     verb, _ = _governing_verb(root)
-    return verb is not None and verb.lemma_ in lexicon().reporting_lemmas
+    return verb is not None and _lemma(verb) in lexicon().reporting_lemmas
 
 
 def _baseline(token: Token) -> bool:
@@ -208,7 +216,7 @@ def in_relative_clause(doc: Doc | None, start: int, end: int) -> bool:
 def _says_future(verb: Token) -> bool:
     """Whether ``verb`` carries a future auxiliary ("will vote") or anticipates ("expects")."""
     lx = lexicon()
-    return verb.lemma_ in lx.anticipation_lemmas or any(
+    return _lemma(verb) in lx.anticipation_lemmas or any(
         c.dep_ in ("aux", "auxpass") and c.lower_ in lx.future_aux for c in verb.children
     )
 
@@ -285,10 +293,10 @@ def _tense(verb: Token, depth: int = 0) -> int:
     # "is going to visit", "plans to visit", "is scheduled to", "is due to"
     if "to" in words and verb.head is not verb:
         head = verb.head
-        if head.lemma_ in lexicon().not_future_lemmas:
+        if _lemma(head) in lexicon().not_future_lemmas:
             # "is continuing to sell", "seemed to ease": the infinitive carries no plan of its own.
             return _tense(head)
-        if head.lemma_ in lexicon().future_lemmas:
+        if _lemma(head) in lexicon().future_lemmas:
             if _pluperfect(head):
                 # "had been due to expire Friday", "had been scheduled to expire at midnight Friday":
                 # a plan told in the past perfect was overtaken, its date gone by.
@@ -297,7 +305,7 @@ def _tense(verb: Token, depth: int = 0) -> int:
             return FUTURE
         if (
             head.pos_ == "ADJ"
-            and head.lemma_ not in lexicon().ahead_adjectives
+            and _lemma(head) not in lexicon().ahead_adjectives
             and head.head.pos_ in ("VERB", "AUX")
             and head.head is not head
             and depth < _MAX_CLIMB
@@ -310,18 +318,18 @@ def _tense(verb: Token, depth: int = 0) -> int:
             return FUTURE if head.tag_ != "VBD" else PAST
     # "set" is also plain past ("a record set on Aug. 6"): only "set for" / "set to" looks ahead.
     if (
-        verb.lemma_ in ("schedule", "slate", "set", "due", "plan")
+        _lemma(verb) in ("schedule", "slate", "set", "due", "plan")
         and verb.tag_ == "VBN"
-        and (verb.lemma_ != "set" or any(c.lower_ in ("for", "to") for c in verb.children))
+        and (_lemma(verb) != "set" or any(c.lower_ in ("for", "to") for c in verb.children))
         and not _pluperfect(verb)
     ):
         return FUTURE
-    if verb.lemma_ in ("expect", "forecast") and verb.tag_ == "VBN" and not aux:
+    if _lemma(verb) in ("expect", "forecast") and verb.tag_ == "VBN" and not aux:
         # "with more snow expected by Wednesday morning", "a vote, expected on Thursday,": a bare
         # participle of expecting looks ahead (with a tense, "was expected" is left to the clause).
         return FUTURE
     deps = {c.dep_ for c in verb.children}
-    if verb.lemma_ in ("plan", "schedule") and verb.tag_ == "VBD" and "dobj" in deps and "xcomp" not in deps:
+    if _lemma(verb) in ("plan", "schedule") and verb.tag_ == "VBD" and "dobj" in deps and "xcomp" not in deps:
         # "Protesters planned a large demonstration on Saturday": the date of the thing planned.
         # (Not "On Friday, the government planned to pay ...", where it may date the planning.)
         return FUTURE
