@@ -252,9 +252,12 @@ def _resolve_structure(cands: list[_Candidate], cue: Cues) -> None:
             owner = by_token.get(gov.i)
             # A noun under a verb that is no event of its own ("arrived for a state visit") takes
             # that verb's subject, tense and dates, as with a light verb.
-            light = (g.verb_in(gov, cue.support_verbs) and (owner is None or owner.kind == "verb")) or (
-                owner is None and noun.dep_ == "pobj"
-            )
+            # ("delivered food to tsunami survivors", misparsed with "tsunami" after "to": where a
+            # thing goes is no event the verb carries.)
+            destination = noun.dep_ == "pobj" and noun.head.lower_ in ("to", "into", "toward", "towards")
+            light = (
+                g.verb_in(gov, cue.support_verbs) and (owner is None or (owner.kind == "verb" and not destination))
+            ) or (owner is None and noun.dep_ == "pobj")
             # "reiterated its demand", "confirmed the arrest": the statement carries the noun's event.
             reported = (
                 owner is not None
@@ -1064,6 +1067,15 @@ def find_events(doc: Document) -> None:
         elif cand.kind == "verb" and cand.type == "protest" and any(c.dep_ == "ccomp" for c in cand.trigger.children):
             # "a rights group protested that ...": a complaint in words, not a street protest.
             cand.type = "complain"
+        elif (
+            cand.kind == "verb"
+            and cand.type == "request"
+            and cand.trigger.dep_ in ("advcl", "xcomp")
+            and g.verb_in(cand.trigger.head, cue.crowd_verbs)
+        ):
+            # "Tens of thousands of Filipinos massed at the EDSA shrine, demanding the resignation of
+            # President Estrada", "poured into Belgrade to demand ...": a crowd's demand is a protest.
+            cand.type, cand.plover = "protest", None
     by_anchor = {c.anchor.i: c for c in kept}
     for cand in kept:
         _mode_from_arguments(cand, event_type(cand.type), cue, by_anchor)

@@ -92,14 +92,16 @@ def object_words(tok: Token) -> set[str]:
     """Lemmas and forms of the objects and complements of a verb, for ``~object`` triggers."""
     found: set[str] = set()
     for child in tok.children:
-        if child.dep_ in OBJECT_DEPS:
+        if child.dep_ in OBJECT_DEPS and not (child.dep_ == "dative" and child.pos_ == "ADP"):
             objects = with_conjuncts(child)
-        elif child.dep_ in PREP_DEPS or child.dep_ == "prt":
+        elif child.dep_ in PREP_DEPS or child.dep_ == "prt":  # ("handed him over to the tribunal")
             objects = pobjs(child)
         else:
             continue
         for obj in objects:
             found.update(words(obj))
+            # "lifted martial law": the noun with its modifier, for objects given as a phrase.
+            found.update(f"{m.lower_} {lemma(obj)}" for m in obj.children if m.dep_ in ("amod", "compound"))
             # "mediation efforts", "700 kg of medicine": the noun that names the thing.
             for sub in obj.children:
                 if sub.dep_ == "compound" or (sub.dep_ == "prep" and sub.lower_ == "of"):

@@ -142,6 +142,7 @@ class Cues:
     involvement_verbs: frozenset[str]
     envoy_heads: frozenset[str]
     appeal_verbs: frozenset[str]
+    crowd_verbs: frozenset[str]
     doer_nouns: frozenset[str]
     plural_not_levels: frozenset[str]
     victim_subject_verbs: frozenset[str]
@@ -211,8 +212,10 @@ def event_type(name: str) -> EventType:
 def _verb_pattern(entry: str, type_name: str) -> tuple[str, VerbPattern]:
     words = entry.lower().split()
     head, rest = words[0], words[1:]
-    obj = next((w[1:] for w in rest if w.startswith("~")), None)
-    particles = tuple(w for w in rest if not w.startswith("~"))
+    # Particles come before the object, which may be a phrase: "lift ~martial law".
+    at = next((i for i, w in enumerate(rest) if w.startswith("~")), len(rest))
+    obj = " ".join(rest[at:])[1:] or None
+    particles = tuple(rest[:at])
     return head, VerbPattern(type_name, particles, obj, entry)
 
 
