@@ -64,6 +64,10 @@ class Document:
         if dl is None or dl.start is None or dl.end is None:
             return break_long_runs(self.text)
         blank = "".join(c if c in "\r\n" else " " for c in self.text[dl.start : dl.end])
+        if blank.endswith("  "):
+            # A full stop closes the blank: a bare run of spaces would be parsed as part of the
+            # first sentence, and hung on its first word ("Armed protesters" then starts at 0).
+            blank = blank[:-2] + ". "
         return break_long_runs(self.text[: dl.start] + blank + self.text[dl.end :])
 
     def to_extraction(self) -> Extraction:

@@ -194,6 +194,8 @@ def add_unnamed_nominals(ents: list[Ent], sdoc: Doc, w: Words) -> None:
             continue  # "a police spokeswoman" has the police in it; "factory automation" no factory
         lefts = [c.left_edge.i for c in root.lefts if c.dep_ in LEFT_DEPS]
         start = min(lefts, default=root.i)
+        while start < root.i and (sdoc[start].is_space or sdoc[start].is_punct):
+            start += 1  # a blanked dateline or a stray mark the parser hung on the phrase
         if start == root.i and not plural and lemma not in BARE_SINGULAR_OK and root.dep_ != "compound":
             continue
         named = owner[root.i - 1] if root.i > 0 and sdoc[root.i - 1].dep_ == "compound" else None
