@@ -822,6 +822,9 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(MONTH, dt.date(year, month, 1)))
 
 
+_JOINED_WEEKDAY = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\s{1,3}(and|or|to|through|until|-)\s{1,3}$", re.IGNORECASE
+)
 _REL_WEEKDAY = re.compile(
     r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|that|same)\s+",
     re.IGNORECASE,
@@ -854,6 +857,20 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _date(Point(DAY, d, clock), kind, anchor=anchor)
     if ctx.dct is None:
         return _unresolved(_x_value(DAY, weekday=weekday) + clock, kind)
+    joined = _JOINED_WEEKDAY.search(ctx.text, max(0, m.start() - 24), m.start()) if not rel else None
+    last = ctx.last
+    if (
+        joined is not None
+        and last is not None
+        and last[1].gran == DAY
+        and ctx.starts.get(last[0], -1) >= joined.start()
+    ):
+        # "from Monday to Wednesday": the later day of the same stretch, whichever way the first one
+        # pointed; "split between Thursday and Friday", "Friday and Thursday": the nearest to it.
+        ahead = (weekday - last[1].day.isoweekday()) % 7
+        span = joined.group(1).lower() not in ("and", "or")
+        d = last[1].day + dt.timedelta(days=ahead if span or ahead <= 3 else ahead - 7)
+        return _date(Point(DAY, d, clock), kind, anchor=last[0])
     if rel in ("last", "this past", "past"):
         d = _weekday_date(ctx.dct, weekday, -1, strict=True)
     elif rel in ("next", "this coming", "coming"):
@@ -1139,6 +1156,12 @@ _SPAN_HEAD = re.compile(r"^(?:the\s+)?\S+\s+", re.IGNORECASE)
 _SPAN_FILLER = re.compile(r"\s+(?:more|additional|full|consecutive|straight)$", re.IGNORECASE)
 
 
+# "power cuts that last 12 hours": words after which "last" is the verb (the tagger may call it an adjective).
+_BEFORE_VERB_LAST = frozenset(
+    {"that", "which", "to", "will", "would", "could", "may", "might", "should", "can", "must"}
+)
+
+
 def _norm_span(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     unit_found = _find_unit(s)
@@ -1150,7 +1173,11 @@ def _norm_span(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     plain = _norm_words(words)
     mod = "APPROX" if plain in lexicon().approx_numbers else None
     head = _SPAN_HEAD.match(s)
-    if head is not None and head.group(0).lower().startswith("last") and ctx.is_verb(m.start()):
+    if (
+        head is not None
+        and head.group(0).lower().startswith("last")
+        and (ctx.is_verb(m.start()) or _prev_word(ctx.text, m.start()) in _BEFORE_VERB_LAST)
+    ):
         # "the truce would last 72 hours": a verb, not "the last 72 hours".
         return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod, trim_start=head.end())
     vague = any(v in plain for v in ("few", "several", "some", "many", "couple", " to ", " or "))
@@ -1564,7 +1591,7 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     unit, ustart, _ = unit_found
     count = rest[:ustart].strip()
-    n = 2.0 if count == "other" else _parse_number(count) if count else 1.0
+    n = 2.0 if count == "other" else None if count == "few" else _parse_number(count) if count else 1.0
     return _Norm("SET", _duration_value(n, unit), anchor=None)
 
 

@@ -377,7 +377,7 @@ def scanner() -> re.Pattern[str]:
             "set",
             # not the end of "half-hourly" or "twice-yearly", which say another period
             rf"(?<!-)(?:{alternation(lx.sets)})"
-            + rf"|(?:every|each)\s+(?:(?:other\s+)?{weekday}|{month}|{season}\b|other\s+{unit}|{num}\s+{unit}"
+            + rf"|(?:every|each)\s+(?:(?:other\s+)?{weekday}|{month}|{season}\b|other\s+{unit}|(?:{num}|few)\s+{unit}"
             + r"|weekend\b)",
         ),
         ("vague", alternation(lx.vague)),
