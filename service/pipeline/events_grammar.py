@@ -92,9 +92,10 @@ def object_words(tok: Token) -> set[str]:
     """Lemmas and forms of the objects and complements of a verb, for ``~object`` triggers."""
     found: set[str] = set()
     for child in tok.children:
+        # (a dative that is a preposition has its object below it: "handed him over to the tribunal")
         if child.dep_ in OBJECT_DEPS and not (child.dep_ == "dative" and child.pos_ == "ADP"):
             objects = with_conjuncts(child)
-        elif child.dep_ in PREP_DEPS or child.dep_ == "prt":  # ("handed him over to the tribunal")
+        elif child.dep_ in PREP_DEPS or child.dep_ == "prt":
             objects = pobjs(child)
         else:
             continue

@@ -551,8 +551,25 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         after = _DAY_AFTER.match(ctx.text, m.end(), min(len(ctx.text), m.end() + 40))
         if after is not None:
             day_norm = _base_day(after.group(1), after.start(1), after.end(1), ctx)
+    if day_norm is None and _THAT_DAY_AFTER.match(ctx.text, m.end()):
+        # "reported for duty at 5:10 a.m. that day": the day the story last named, however far back.
+        anchor, base = ctx.anchor_point(day=True)
+        if base is not None and base.gran == DAY:
+            day_norm = (base, anchor, True)
+    last = ctx.last
+    if (
+        day_norm is None
+        and last is not None
+        and last[1].gran == DAY
+        and last[0] not in ((ctx.last_day or ("",))[0], (ctx.last_told_day or ("",))[0])
+        and ctx.same_sentence(last[0], m.start())
+    ):
+        # "That evening, a bomber struck at about 7:45pm": the day of the time just told.
+        day_norm = (Point(DAY, last[1].day), last[0], True)
     if day_norm is None:
         day = ctx.story_day(m.start(), m.end())
+        if day is not None and ctx.dct is not None and day[1].day < ctx.dct and ctx.direction(m.start(), m.end()) > 0:
+            day = None  # "He will make a statement at 3.30pm": not on the day gone by the story told of
         full = ctx.last_full_day
         if (
             full is not None
@@ -614,6 +631,7 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
 
 
 _LATER_PART = re.compile(r"\s*(?:in\s+the\s+(?:afternoon|evening)|at\s+night)")
+_THAT_DAY_AFTER = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:that|the\s{1,3}same|that\s{1,3}same)\s{1,3}day\b", re.IGNORECASE)
 _DAY_AFTER = re.compile(
     r",?\s{1,3}(?:local\s{1,3}time\s{1,3})?(?:\(\d{3,4}\s{1,3}GMT\)\s{1,3})?(?:on\s{1,3})?"
     r"((?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight"
@@ -1099,6 +1117,16 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         anchor, base = quarter
     elif relative_to_text and last is not None:
         anchor, base = last
+        if gran in _FINE and _GRAN_RANK[base.gran] > _GRAN_RANK[WEEK]:
+            # "revealed on 4 July 2011 that the girl was killed in 2002. The paper closed six days
+            # later": days count from the last day named, not from a year.
+            days = [
+                d
+                for d in (ctx.last_full_day, ctx.last_day, ctx.last_counted_day)
+                if d is not None and ctx.within_a_sentence(d[0], m.start())
+            ]
+            if days:
+                anchor, base = max(days, key=lambda d: ctx.starts.get(d[0], -1))
     elif ctx.dct is not None:
         anchor, base = "dateline", Point(DAY, ctx.dct)
     if base is None:
