@@ -442,7 +442,15 @@ def _reread_by_arguments(cand: _Candidate, cands: list[_Candidate], cue: Cues, i
     "strong demand for cars" no demand of anyone's; "warned the toll could rise" a statement.
     """
     trig = cand.trigger
-    if cand.kind.startswith("verb") and cand.type == "attack" and any(
+    if (
+        cand.kind.startswith("verb")
+        and cand.type in cue.riot_types
+        and _argument_words(_subject_heads(cand.anchor)) & cue.protest_subjects
+    ):
+        # "Protesters set fire to the party headquarters", "demonstrators stormed the embassy": a
+        # crowd's violence is a riot (CAMEO 145, PLOVER PROTEST), not an armed attack.
+        cand.type, cand.plover = "riot", None
+    elif cand.kind.startswith("verb") and cand.type == "attack" and any(
         (g.lemma(o) in cue.level_objects and not (g.lemma(o) in cue.plural_not_levels and o.tag_ == "NNS"))
         or o.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
         for o in g.patients(trig)

@@ -73,6 +73,7 @@ def pobjs(prep: Token) -> list[Token]:
 
 # "pulled its troops out of Mali": the parser makes "out" the preposition and hangs "of" under it.
 _TWO_WORD_PREPS = {("out", "of"): "from"}
+_PARTICLES = frozenset({"back", "away", "off", "out", "down", "up"})
 
 
 def prep_objects(tok: Token, prep_word: str | None = None) -> Iterator[Token]:
@@ -86,6 +87,12 @@ def prep_objects(tok: Token, prep_word: str | None = None) -> Iterator[Token]:
         for inner in child.children:
             if inner.dep_ == "prep" and _TWO_WORD_PREPS.get((child.lower_, inner.lower_)) == prep_word:
                 yield from pobjs(inner)
+    for child in tok.children:
+        if child.dep_ in ("prt", "advmod") and child.lower_ in _PARTICLES:
+            # "pulled back from Arbil": the preposition hangs on the particle.
+            for inner in child.children:
+                if inner.dep_ == "prep" and (prep_word is None or inner.lower_ == prep_word):
+                    yield from pobjs(inner)
 
 
 def object_words(tok: Token) -> set[str]:
@@ -175,6 +182,9 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
 def patients(verb: Token) -> list[Token]:
     """On whom or what ``verb`` acts: object, passive subject, or the noun a participle modifies."""
     out = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if not out:
+        # "sealed off the West Bank": the parser hangs the object under the particle.
+        out = [o for c in verb.children if c.dep_ == "prt" for o in c.children if o.dep_ == "pobj"]
     if not out and verb.dep_ == "acl" and verb.tag_ == "VBN":
         out = [verb.head]
     if not out and verb.dep_ == "conj" and is_passive(first_conjunct(verb)):

@@ -143,6 +143,8 @@ class Cues:
     envoy_heads: frozenset[str]
     appeal_verbs: frozenset[str]
     crowd_verbs: frozenset[str]
+    protest_subjects: frozenset[str]
+    riot_types: frozenset[str]
     doer_nouns: frozenset[str]
     plural_not_levels: frozenset[str]
     victim_subject_verbs: frozenset[str]
