@@ -1573,7 +1573,11 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if told[1] is None:
             return _unresolved(_x_value(SEASON, season=season))
         return _date(Point(SEASON, dt.date(told[1], SEASON_START[season], 1), season), anchor=told[0])
-    if _prev_word(ctx.text, m.start()) not in lexicon().cues["season"]:
+    prev = _prev_word(ctx.text, m.start())
+    # "pushed the release to spring", "the spring and summer" (but "to fall", "rise and fall": verbs)
+    if prev not in lexicon().cues["season"] and not (
+        prev in ("and", "to", "until", "till") and season != "FA" and not ctx.is_verb(m.start())
+    ):
         return None
     if season == "FA" and _FALL_OF.match(ctx.text, m.end()):
         return None
