@@ -739,12 +739,39 @@ def _holiday_date(spec: dict[str, list[int]], year: int) -> dt.date | None:
     return None
 
 
+# Words after a feast's name that still mean the feast's time ("Easter Sunday", "Christmas week").
+_HOLIDAY_NOUNS = frozenset(
+    {"day", "eve", "week", "weekend", "morning", "afternoon", "evening", "night", "holiday", "holidays", "season"}
+)
+
+
+def _names_the_next(ctx: _Ctx, end: int) -> bool:
+    """Whether the word ending at ``end`` modifies the capitalised word after it, as part of its name."""
+    if ctx.spacy is None:
+        return True
+    span = ctx.spacy.char_span(end - 1, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    tok = span[-1]
+    return bool(tok.dep_ in ("compound", "amod", "nmod") and tok.head.i == tok.i + 1)
+
+
 def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     year = _explicit_year(s)
     name = _norm_words(_YEAR_IN.sub("", s)).rstrip(", ")
     spec = lexicon().holidays.get(name)
     if spec is None:
+        return None
+    following = _NAME_AFTER.match(ctx.text, m.end())
+    if (
+        year is None
+        and following is not None
+        and following.group(1).lower() not in _HOLIDAY_NOUNS
+        and _names_the_next(ctx, m.end())
+    ):
+        # "Christmas Island", "the Easter Rising", "the Easter Vigil": part of a name, not the day
+        # (but "During Ramadan Muslims fast": the parse tells them apart).
         return None
     # "Easter week", "Holy Week": the week of the feast, not its day.
     gran = WEEK if "week" in spec else DAY
