@@ -769,7 +769,6 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
     out: list[Participant] = []
     used: set[str] = set()
     cue = cues()
-    # "deployed 500 troops to Mali": the forces a deployment moves are the actor's own, not its recipient.
     own_forces = cand.type in cue.force_types
     doer = index.at(cand.trigger.idx) if g.lemma(cand.trigger) in cue.doer_nouns else None
     if doer is not None and any(role.role == "actor" for role in spec.roles):
@@ -789,12 +788,13 @@ def _participants(cand: _Candidate, spec: EventType, index: _EntityIndex) -> lis
                 for member in g.with_conjuncts(tok):
                     if cand.start <= member.idx < cand.end:
                         continue
-                    if own_forces and role.role == "recipient" and source in ("patient", "dative") and (
-                        _forces(member, cue)
-                    ):
+                    # The forces moved are the actor's own: "deployed 500 troops to Mali", and a
+                    # threat's "threatened to send troops to Mali".
+                    moved = (own_forces and source in ("patient", "dative")) or (
+                        source == "complement" and member.head.i in index.force_moves
+                    )
+                    if moved and role.role == "recipient" and _forces(member, cue):
                         continue
-                    if source == "complement" and member.head.i in index.force_moves and _forces(member, cue):
-                        continue  # "threatened to send troops to Mali": the troops are the threatener's
                     hit = _entity_of(member, index, loose=source == "agent")
                     if role.role == "recipient" and source == "patient" and g.lemma(member) in cue.envoy_heads:
                         # "summoned Russia's ambassador", "recalled its ambassador from Paris": an envoy

@@ -45,7 +45,7 @@ from .temporal_calendar import (
     nth_weekday,
     safe_date,
 )
-from .temporal_lexicon import lexicon, scan, trie_pattern
+from .temporal_lexicon import OF_TOLD_YEAR, lexicon, scan, trie_pattern
 from .temporal_tense import after_since, direction, in_relative_clause, modifies_noun, plainly_past, reporting
 from .types import TimeExpression
 
@@ -223,6 +223,11 @@ class _Ctx:
         if self.dct is not None:
             return "dateline", Point(DAY, self.dct)
         return None, None
+
+
+def _id_of(entry: tuple[str, Point] | None) -> str:
+    """The id of a remembered expression, or "" for none."""
+    return entry[0] if entry is not None else ""
 
 
 # ---------------------------------------------------------------- small parsers
@@ -434,11 +439,15 @@ def _year_for(
     if (
         chosen is not None
         and other is not None
-        and abs((chosen - dct).days) > _FAR_DAYS
-        and abs((other - dct).days) < _NEAR_DAYS
+        and _yields_to(chosen, other, dct)
     ):
         return other_year
     return year
+
+
+def _yields_to(chosen: dt.date, other: dt.date, dct: dt.date) -> bool:
+    """Whether a date the tense picked, far from the dateline, gives way to another close to it."""
+    return abs((chosen - dct).days) > _FAR_DAYS and abs((other - dct).days) < _NEAR_DAYS
 
 
 def _season_point(dct: dt.date, season: str, direction_: int, strict: bool = False) -> Point:
@@ -468,10 +477,14 @@ def _quarter_year(dct: dt.date, quarter: int, size: int, direction_: int, result
     last year's when the clause is in the past tense, or when its results are meant and last
     year's has just ended ("will report fourth-quarter earnings on Jan. 29")."""
     current = (dct.month - 1) // size + 1
-    # (counted from the first day of the quarter's last month, which is a month before its end)
-    if quarter > current and results and (dct - dt.date(dct.year - 1, quarter * size, 1)).days <= _RESULTS_DAYS + 31:
+
+    def just_over(year: int) -> bool:
+        # (counted from the first day of the quarter's last month, which is a month before its end)
+        return (dct - dt.date(year, quarter * size, 1)).days <= _RESULTS_DAYS + 31
+
+    if quarter > current and results and just_over(dct.year - 1):
         return dct.year - 1
-    if quarter < current and direction_ > 0 and (dct - dt.date(dct.year, quarter * size, 1)).days > _RESULTS_DAYS + 31:
+    if quarter < current and direction_ > 0 and not just_over(dct.year):
         # "Growth should pick up in the first quarter", told in December: next year's. A quarter
         # just ended is still this year's, its results to come ("expects a third-quarter loss").
         return dct.year + 1
@@ -495,7 +508,7 @@ def _explicit_year(s: str) -> int | None:
 
 
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
-_TOLD_YEAR = re.compile(r"of\s+(that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+year", re.IGNORECASE)
+_TOLD_YEAR = re.compile(OF_TOLD_YEAR, re.IGNORECASE)
 
 
 def _told_year(s: str, ctx: _Ctx) -> tuple[str | None, int | None] | None:
@@ -507,7 +520,8 @@ def _told_year(s: str, ctx: _Ctx) -> tuple[str | None, int | None] | None:
     anchor, base = ctx.anchor_point()
     if base is None:
         return None, None
-    shift = {"the following": 1, "the next": 1, "the previous": -1}.get(_norm_words(found.group(1)), 0)
+    which = _norm_words(found.group(0)).split(" ")[-2]
+    shift = {"following": 1, "next": 1, "previous": -1}.get(which, 0)
     return anchor, base.day.year + shift
 
 
@@ -561,7 +575,7 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         day_norm is None
         and last is not None
         and last[1].gran == DAY
-        and last[0] not in ((ctx.last_day or ("",))[0], (ctx.last_told_day or ("",))[0])
+        and last[0] not in (_id_of(ctx.last_day), _id_of(ctx.last_told_day))
         and ctx.same_sentence(last[0], m.start())
     ):
         # "That evening, a bomber struck at about 7:45pm": the day of the time just told.
@@ -799,12 +813,7 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         year = min(options, key=lambda o: abs((o[1].day - dct).days))[0]
         nearest = min(every, key=lambda o: abs((o[1].day - dct).days))
         chosen = point(year)
-        if (
-            prev not in ("last", "next")
-            and chosen is not None
-            and abs((chosen.day - dct).days) > _FAR_DAYS
-            and abs((nearest[1].day - dct).days) < _NEAR_DAYS
-        ):
+        if prev not in ("last", "next") and chosen is not None and _yields_to(chosen.day, nearest[1].day, dct):
             # "snow was possible over Easter", a fortnight before it: the tense of a forecast told
             # in the past does not send the feast a year back (as with months, see _year_for).
             year = nearest[0]
@@ -2031,7 +2040,7 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                 # "since 1990", "dating to 1994", "the Dec. 21, 1988, bombing"; and not a bare year,
                 # which is as often background: "The bank, which was rescued in 2008, said on May 14").
                 ctx.last_dated = ctx.last
-            elif norm.anchor == (ctx.last_dated or ("",))[0] and norm.point.gran in (MONTH, DAY):
+            elif norm.anchor == _id_of(ctx.last_dated) and norm.point.gran in (MONTH, DAY):
                 ctx.last_dated = ctx.last  # "On April 9": the story stays in that year
         elif norm.point is not None and norm.point.gran == DAY and kind in _DERIVED_KINDS:
             ctx.last_counted_day = (expr_id, norm.point)

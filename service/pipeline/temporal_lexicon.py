@@ -189,6 +189,10 @@ def weak_before() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'])(?:{trie_pattern(_WEAK_WORDS)})\s+$", re.IGNORECASE)
 
 
+# "in August of that year", "the summer of the following year": a year the text has named
+OF_TOLD_YEAR = r"of\s+(?:that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+year\b"
+
+
 @lru_cache(maxsize=1)
 def scanner() -> re.Pattern[str]:
     lx = lexicon()
@@ -197,8 +201,6 @@ def scanner() -> re.Pattern[str]:
     weekday = alternation(lx.weekdays, cased=True)
     day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|:\d)"
     year = r"(?:1[0-9]\d\d|20\d\d)(?![\d%]|,\d)"
-    # "in August of that year", "the summer of the following year": a year the text has named
-    of_told_year = r"of\s+(?:that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+year\b"
     number_word = (
         rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|" + alternation(k for k in lx.numbers if k not in {"a", "an"})[3:-1] + ")"
     )
@@ -266,7 +268,7 @@ def scanner() -> re.Pattern[str]:
         (
             "month",
             rf"(?:(?:this\s+past|this\s+coming|last|next|this)\s+)?{month}"
-            rf"(?:,?\s+(?:of\s+)?{year}|\s+(?:of\s+)?(?:this|last|next)\s+year|\s+{of_told_year})?"
+            rf"(?:,?\s+(?:of\s+)?{year}|\s+(?:of\s+)?(?:this|last|next)\s+year|\s+{OF_TOLD_YEAR})?"
             r"(?![\w-]|\s+\d)",
         ),
         ("weekday", rf"(?:the\s+(?=previous|following|same))?{rel}?\s*{weekday}(?:s\b)?(?:(?:\s+|-){pod}s?)?"),
@@ -372,7 +374,7 @@ def scanner() -> re.Pattern[str]:
             r"|[- ](?:shift|session|flight|train|edition|show|news|paper|sky|club)\b)"
             rf"|(?<=\bby\s)(?:morning|afternoon|evening|nightfall)\b",
         ),
-        ("season", rf"{season}(?:\s+(?:of\s+)?{year}|\s+{of_told_year})?\b"),
+        ("season", rf"{season}(?:\s+(?:of\s+)?{year}|\s+{OF_TOLD_YEAR})?\b"),
         (
             "set",
             # not the end of "half-hourly" or "twice-yearly", which say another period
