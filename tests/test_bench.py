@@ -55,9 +55,26 @@ def test_main_prints_one_table(shared_dir: Path, capsys: pytest.CaptureFixture[s
     assert "cores" in out
 
 
+def test_jsonl_section_judges_the_median_of_its_rounds(
+    articles: list[corpus.Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    short = [corpus.Article(a.name, a.lead(300), a.dateline) for a in articles[:2]]
+    opts = bench_main.parse(["--only", "jsonl", "--jsonl-rounds", "2"])
+    rep = report.Report()
+    bench_main.section_jsonl(short, opts, rep, bench_main.State(), tmp_path)
+    rounds = [r for r in rep.rows if "--jsonl --workers" in r.measure and ", round " in r.measure]
+    assert [r.measure.split(",")[0] for r in rounds] == ["dateline extract --jsonl --workers 2"] * 2 + [
+        "dateline extract --jsonl --workers 1"
+    ]
+    judged = [r for r in rep.rows if r.ok is not None]
+    assert len(judged) == 1 and "median of 2 round(s)" in judged[0].measure
+    assert ", 0 failed" in judged[0].value
+
+
 def test_options_and_report() -> None:
     opts = bench_main.parse(["--quick", "--only", "http"])
     assert opts.sections == ("http",) and opts.duration == 5 and opts.docs == 32
+    assert opts.jsonl_rounds == 1 and bench_main.parse([]).jsonl_rounds == 3
     with pytest.raises(SystemExit):
         bench_main.parse(["--only", "nonsense"])
     rep = report.Report()
