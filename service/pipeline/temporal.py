@@ -46,7 +46,15 @@ from .temporal_calendar import (
     safe_date,
 )
 from .temporal_lexicon import OF_TOLD_YEAR, lexicon, scan, trie_pattern
-from .temporal_tense import after_since, direction, in_relative_clause, modifies_noun, plainly_past, reporting
+from .temporal_tense import (
+    after_since,
+    direction,
+    in_relative_clause,
+    modifies_noun,
+    plainly_past,
+    reporting,
+    year_names_a_thing,
+)
 from .types import TimeExpression
 
 if TYPE_CHECKING:
@@ -2064,7 +2072,10 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
         floor = end
         ctx.starts[expr_id] = start
         if (norm.point is not None and norm.type in ("DATE", "TIME") and norm.point.gran != CENTURY
-                and kind not in _DERIVED_KINDS):  # fmt: skip
+                and kind not in _DERIVED_KINDS
+                # "the 1923 Treaty of Lausanne ... The next day": a year naming a thing is no time
+                # the story is at
+                and not (kind == "year" and year_names_a_thing(spacy_doc, start, end))):  # fmt: skip
             ctx.last = (expr_id, norm.point)
             if norm.point.gran in (QUARTER, HALF) and _comparable(norm.point, ctx, start, end):
                 ctx.last_quarter = ctx.last

@@ -108,6 +108,9 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     if root.dep_ == "poss" and {root.head.lemma_, *(c.lemma_ for c in root.head.children)} & lx.market_nouns:
         # "a 27% premium over Wednesday's closing price": a trading day gone by.
         return PAST
+    if _after_price(root, lx.market_nouns):
+        # "a 31 percent premium to the closing price on Friday": the same trading day, gone by.
+        return PAST
     if _is_modifier(root) and not (tense == FUTURE and (root.dep_ == "poss" or _says_future(verb))):
         # "is continuing to try to sell itself under a June agreement", "kidnapped to make the
         # late-November trip": the date of a thing in the news, not of the clause's action, which
@@ -115,6 +118,17 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # November election", "will attend Friday's meeting").
         return min(tense, PRESENT)
     return tense
+
+
+def _after_price(root: Token, market_nouns: frozenset[str]) -> bool:
+    """Whether the date ``root`` follows "on" right after a market noun ("closing price on Friday"),
+    whichever word the parser hangs the "on" from."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "on" or prep.i == 0:
+        return False
+    before = root.doc[prep.i - 1]
+    # a noun only: "the market will close on Friday" is ahead
+    return before.pos_ == "NOUN" and (before.lemma_.lower() in market_nouns or before.lower_ in market_nouns)
 
 
 def _timetable(verb: Token, prep: str) -> bool:
@@ -228,6 +242,18 @@ def modifies_noun(doc: Doc | None, start: int, end: int) -> bool:
     return root is not None and _is_modifier(root)
 
 
+def year_names_a_thing(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether the year at ``start:end`` is part of a noun phrase before its head ("the 1923 Treaty of
+    Lausanne", "the 2008 crisis"): it names a thing, not a time the story is at."""
+    root = _root(doc, start, end)
+    return (
+        root is not None
+        and root.dep_ in (*_MODIFIER_DEPS, "nummod")
+        and root.head.pos_ in ("NOUN", "PROPN")
+        and root.head.i > root.i
+    )
+
+
 def _root(doc: Doc | None, start: int, end: int) -> Token | None:
     """The syntactic head of the tokens covering the characters ``start:end``."""
     if doc is None:
@@ -314,6 +340,10 @@ def _tense(verb: Token, depth: int = 0) -> int:
             # tense; under a past verb the infinitive is past too, else it looks ahead. ("Were likely
             # to buy", "was ready to sign": some adjectives look ahead whatever their verb.)
             return PAST if _tense(head.head, depth + 1) == PAST else FUTURE
+        if _lemma(head) == "be" and head.tag_ == "VBD" and verb.dep_ == "xcomp" and "have" not in words:
+            # "The envoy was to brief the prime minister Thursday", "markets were to reopen
+            # Wednesday": what was arranged, still ahead (not "was to have flown Monday").
+            return FUTURE
         if head.tag_ == "MD" or head.pos_ in ("VERB", "AUX", "ADJ"):
             return FUTURE if head.tag_ != "VBD" else PAST
     # "set" is also plain past ("a record set on Aug. 6"): only "set for" / "set to" looks ahead.
