@@ -910,6 +910,7 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 _MONTH_SPAN_TO = re.compile(
     r"[a-z.]\s{1,3}(?:to|through|until|till)\s{1,3}$|[a-z.]\s{0,2}[-\u2013]\s{0,2}$", re.IGNORECASE
 )
+_APPOSED_WEEKDAY = re.compile(r",\s{1,3}an?\s{1,3}$", re.IGNORECASE)
 _JOINED_WEEKDAY = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\s{1,3}(and|or|to|through|until|-)\s{1,3}$", re.IGNORECASE
 )
@@ -947,6 +948,16 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _unresolved(_x_value(DAY, weekday=weekday) + clock, kind)
     joined = _JOINED_WEEKDAY.search(ctx.text, max(0, m.start() - 24), m.start()) if not rel else None
     last = ctx.last
+    if (
+        not rel
+        and last is not None
+        and last[1].gran == DAY
+        and last[1].day.isoweekday() == weekday
+        and m.start() - ctx.starts.get(last[0], -100) <= 60
+        and _APPOSED_WEEKDAY.search(ctx.text, max(0, m.start() - 8), m.start())
+    ):
+        # "on the evening of July 21, a Saturday": the weekday of the date just named.
+        return _date(Point(DAY, last[1].day, clock), kind, anchor=last[0])
     if (
         joined is not None
         and last is not None
@@ -1215,6 +1226,9 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             back = Point(DAY, day).shift(-steps, YEAR) if gran == YEAR else point.shift(sign * steps, shift_unit)
             return _date(Point(point.gran, back.day), anchor=anchor, mod=mod)
     base = Point(_shift_gran(base.gran, gran), base.day)
+    if unit == "W" and steps == 1 and _norm_words(count_text) == "the" and base.gran == DAY:
+        # "in the week ending Nov. 14, down from the week before": the week, not a day counted back.
+        base = Point(WEEK, base.day)
     if anchor == "dateline" and unit == "W" and steps > 2:
         # "six weeks ago" is as precise as a week: the week it fell in, not a day counted back from
         # the dateline. "A week ago", "two weeks ago" usually name the day ("two weeks ago Sunday").
