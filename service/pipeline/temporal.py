@@ -1171,8 +1171,7 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # known to the day (and "later" is no FUTURE_REF: the story may be telling the past). TimeML
         # tags the length, a DURATION, and leaves "later" out as a signal, as TimeBank does every
         # time ("over an hour later", "a minute and a half later", "A few days later").
-        value = _duration_value(None if n is None else n, unit)
-        return _Norm("DURATION", value, anchor=None, mod=mod, trim_end=len(s) - uend)
+        return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod, trim_end=len(s) - uend)
     if n is None or unit == "L":
         return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor=None, mod=mod)
     gran = _UNIT_GRAN.get(unit, DAY)
@@ -1733,7 +1732,6 @@ def _norm_vague(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 # "twice a week": how often. "$2 million a year", "four flights a week": a rate, which TimeML
 # annotators mostly leave alone.
-_FREQUENCY_BEFORE = re.compile(r"\b(?:times|twice|once|thrice)\s+$", re.IGNORECASE)
 _FREQUENCY_PHRASE = re.compile(
     r"(?<![\w-])(?:once|twice|thrice|(?:[a-z]{1,12}|\d{1,3})\s{1,3}times)\s{1,3}$", re.IGNORECASE
 )
@@ -1811,7 +1809,7 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     if plain in ("a", "an", "one") and low.split(" ")[-1] in lexicon().units:
         window = ctx.text[max(0, m.start() - 25) : m.start()]
-        if _FREQUENCY_BEFORE.search(window):
+        if _FREQUENCY_PHRASE.search(window):
             return _Norm("SET", _duration_value(1.0, unit), anchor=None)
         if _is_rate(window, ctx, m.start()) or (unit == "Q" and _FRACTION_AFTER.match(ctx.text, m.end())):
             return None

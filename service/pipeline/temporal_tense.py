@@ -105,11 +105,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "the report is published on Monday": the simple present of a timetable names what is
         # scheduled (once it is past, the story says "was").
         tense = FUTURE
-    if root.dep_ == "poss" and {root.head.lemma_, *(c.lemma_ for c in root.head.children)} & lx.market_nouns:
-        # "a 27% premium over Wednesday's closing price": a trading day gone by.
-        return PAST
-    if _after_price(root, lx.market_nouns):
-        # "a 31 percent premium to the closing price on Friday": the same trading day, gone by.
+    if _trading_day(root, lx.market_nouns):
         return PAST
     if _is_modifier(root) and not (tense == FUTURE and (root.dep_ == "poss" or _says_future(verb))):
         # "is continuing to try to sell itself under a June agreement", "kidnapped to make the
@@ -120,14 +116,17 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     return tense
 
 
-def _after_price(root: Token, market_nouns: frozenset[str]) -> bool:
-    """Whether the date ``root`` follows "on" right after a market noun ("closing price on Friday"),
-    whichever word the parser hangs the "on" from."""
+def _trading_day(root: Token, market_nouns: frozenset[str]) -> bool:
+    """Whether the date ``root`` is the day of a market figure, a trading day gone by: "a 27% premium
+    over Wednesday's closing price", or "to the closing price on Friday" (the noun right before
+    "on", whichever word the parser hangs the "on" from; a noun only: "the market will close on
+    Friday" is ahead)."""
+    if root.dep_ == "poss":
+        return bool({root.head.lemma_, *(c.lemma_ for c in root.head.children)} & market_nouns)
     prep = root.head
     if root.dep_ != "pobj" or prep.lower_ != "on" or prep.i == 0:
         return False
     before = root.doc[prep.i - 1]
-    # a noun only: "the market will close on Friday" is ahead
     return before.pos_ == "NOUN" and (before.lemma_.lower() in market_nouns or before.lower_ in market_nouns)
 
 
