@@ -166,3 +166,21 @@ def test_linear_time_on_hostile_input() -> None:
     t0 = time.perf_counter()
     tag_text(text, dt.date(2023, 4, 14))
     assert time.perf_counter() - t0 < 5.0
+
+
+def test_dependents_are_read_near_the_word(nlp: Language, seed_text: str) -> None:
+    """The tense rules read a word's dependents within a window, so that a degenerate parse
+    ("on Monday" thousands of times under one head) keeps the stage linear; in real prose the
+    window finds exactly spaCy's children."""
+    from spacy.tokens import Doc
+
+    from service.pipeline.temporal_tense import _NEAR, _kids
+
+    for token in nlp(seed_text):
+        assert list(_kids(token)) == list(token.children), token.text
+    words = ["Talks", "will", "resume", *["on", "Monday"] * 1000]
+    heads = [2, 2, 2, *[h for i in range(1000) for h in (2, 3 + 2 * i)]]
+    deps = ["nsubj", "aux", "ROOT", *["prep", "pobj"] * 1000]
+    flat = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    near = list(_kids(flat[2]))
+    assert [t.i for t in near] == [0, 1, *range(3, 2 + _NEAR + 1, 2)]

@@ -13,6 +13,7 @@ not of the clause's action.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .temporal_lexicon import lexicon
@@ -25,6 +26,19 @@ PAST, PRESENT, FUTURE = -1, 0, 1
 DEFAULT = PRESENT
 
 _MAX_CLIMB = 8
+# A word's dependents sit near it. spaCy finds them by walking the word's whole
+# subtree, which in a degenerate parse ("on Monday" 20,000 times in one sentence)
+# spans the document: done for every date, the stage would grow quadratically.
+_NEAR = 40
+
+
+def _kids(token: Token) -> Iterator[Token]:
+    """``token.children``, found within ``_NEAR`` tokens of it when its subtree is wide."""
+    if token.right_edge.i - token.left_edge.i <= 4 * _NEAR:
+        return iter(token.children)
+    doc, i = token.doc, token.i
+    return (t for t in doc[max(0, i - _NEAR) : i + _NEAR + 1] if t.head.i == i and t.i != i)
+
 def _lemma(tok: Token) -> str:
     """The token's lemma, mended where the small model strips a verb's final e with its ending
     ("hoped" -> "hop", "slated" -> "slat"; "hopped" stays "hop")."""
@@ -88,7 +102,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     if tense == PRESENT and _lemma(verb) == "be" and any(
         (c.dep_ == "acomp" and c.lower_ in lx.anticipation_adjectives)
         or (c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lx.anticipation_nouns)
-        for c in verb.children
+        for c in _kids(verb)
     ):
         # "The report is due Friday", "the vote is expected on Friday", "the deadline is midnight
         # Friday": what is due is ahead (once it has passed, the story says "was").
@@ -96,7 +110,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     if _lemma(verb) in lx.anticipation_lemmas and tense == PRESENT:
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
         tense = FUTURE
-    elif _lemma(verb) in lx.anticipation_lemmas and any(c.dep_ == "auxpass" for c in verb.children):
+    elif _lemma(verb) in lx.anticipation_lemmas and any(c.dep_ == "auxpass" for c in _kids(verb)):
         # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday": what was expected
         # may still be to come; the nearest day, not the past one.
         tense = PRESENT
@@ -122,7 +136,7 @@ def _trading_day(root: Token, market_nouns: frozenset[str]) -> bool:
     "on", whichever word the parser hangs the "on" from; a noun only: "the market will close on
     Friday" is ahead)."""
     if root.dep_ == "poss":
-        return bool({root.head.lemma_, *(c.lemma_ for c in root.head.children)} & market_nouns)
+        return bool({root.head.lemma_, *(c.lemma_ for c in _kids(root.head))} & market_nouns)
     prep = root.head
     if root.dep_ != "pobj" or prep.lower_ != "on" or prep.i == 0:
         return False
@@ -139,7 +153,7 @@ def _timetable(verb: Token, prep: str) -> bool:
         return False
     if _lemma(verb) == "be" and verb.tag_ in ("VBZ", "VBP"):
         return True
-    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in _PRESENT_BE for c in verb.children)
+    return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in _PRESENT_BE for c in _kids(verb))
 
 
 def _reattach_to_reporting_verb(verb: Token, first: int, after: int) -> Token:
@@ -149,7 +163,7 @@ def _reattach_to_reporting_verb(verb: Token, first: int, after: int) -> Token:
     head = verb.head
     if verb.dep_ != "ccomp" or head is verb or head.pos_ not in ("VERB", "AUX") or not head.i < first:
         return verb
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    subjects = [c for c in _kids(verb) if c.dep_ in ("nsubj", "nsubjpass", "expl")]
     if subjects and all(after <= c.left_edge.i for c in subjects):
         return head
     return verb
@@ -165,7 +179,7 @@ def _under_since(token: Token) -> bool:
     for _ in range(_MAX_CLIMB):
         if token.lower_ == "since" and token.dep_ in ("prep", "mark"):
             return True
-        if any(c.lower_ == "since" and c.dep_ == "mark" for c in token.children):
+        if any(c.lower_ == "since" and c.dep_ == "mark" for c in _kids(token)):
             return True  # "since he took office in May": "since" marks the clause's verb
         if token.head is token:
             return False
@@ -184,7 +198,7 @@ def plainly_past(doc: Doc | None, start: int, end: int) -> bool:
     verb = root.head.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False
-    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    aux = {c.lower_ for c in _kids(verb) if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VBD":
         return not aux
     return verb.tag_ == "VBN" and bool(aux & {"was", "were", "had"}) and not aux & lexicon().future_aux
@@ -230,7 +244,7 @@ def _says_future(verb: Token) -> bool:
     """Whether ``verb`` carries a future auxiliary ("will vote") or anticipates ("expects")."""
     lx = lexicon()
     return _lemma(verb) in lx.anticipation_lemmas or any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in lx.future_aux for c in verb.children
+        c.dep_ in ("aux", "auxpass") and c.lower_ in lx.future_aux for c in _kids(verb)
     )
 
 
@@ -281,11 +295,11 @@ def _governing_verb(token: Token) -> tuple[Token | None, str]:
 
 def _pluperfect(token: Token) -> bool:
     """Whether ``token`` (or the verb "been" it complements: "had been due") is in the past perfect."""
-    return any(c.dep_ == "aux" and c.lower_ == "had" for t in (token, token.head) for c in t.children)
+    return any(c.dep_ == "aux" and c.lower_ == "had" for t in (token, token.head) for c in _kids(t))
 
 
 def _tense(verb: Token, depth: int = 0) -> int:
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux = [c for c in _kids(verb) if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux}
     # "flights would leave Bombay ..., with the third departing from August 6", "slumped, closing
     # unchanged Friday": a bare participle has no tense of its own, it takes its verb's.
@@ -306,8 +320,8 @@ def _tense(verb: Token, depth: int = 0) -> int:
         and verb.head.pos_ in ("VERB", "AUX")
         # a conjunction joins them ("and vote"); without one the parse is likely wrong ("changes,
         # dubbed the bedroom tax by critics, come into force")
-        and any(c.dep_ == "cc" for c in verb.head.children if verb.head.i < c.i < verb.i)
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        and any(c.dep_ == "cc" for c in _kids(verb.head) if verb.head.i < c.i < verb.i)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in _kids(verb))
         and depth < _MAX_CLIMB
     ):
         # "will debate the bill on Monday and vote on Tuesday", "plans to arrive Sunday and leave
@@ -349,7 +363,7 @@ def _tense(verb: Token, depth: int = 0) -> int:
     if (
         _lemma(verb) in ("schedule", "slate", "set", "due", "plan")
         and verb.tag_ == "VBN"
-        and (_lemma(verb) != "set" or any(c.lower_ in ("for", "to") for c in verb.children))
+        and (_lemma(verb) != "set" or any(c.lower_ in ("for", "to") for c in _kids(verb)))
         and not _pluperfect(verb)
     ):
         return FUTURE
@@ -357,7 +371,7 @@ def _tense(verb: Token, depth: int = 0) -> int:
         # "with more snow expected by Wednesday morning", "a vote, expected on Thursday,": a bare
         # participle of expecting looks ahead (with a tense, "was expected" is left to the clause).
         return FUTURE
-    deps = {c.dep_ for c in verb.children}
+    deps = {c.dep_ for c in _kids(verb)}
     if _lemma(verb) in ("plan", "schedule") and verb.tag_ == "VBD" and "dobj" in deps and "xcomp" not in deps:
         # "Protesters planned a large demonstration on Saturday": the date of the thing planned.
         # (Not "On Friday, the government planned to pay ...", where it may date the planning.)
