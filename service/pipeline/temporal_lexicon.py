@@ -43,6 +43,8 @@ class Lexicon:
     cues: dict[str, frozenset[str]]
     decade_words: dict[str, int]
     future_aux: frozenset[str]
+    possibility_aux: frozenset[str]
+    contact_lemmas: frozenset[str]
     future_lemmas: frozenset[str]
     not_future_lemmas: frozenset[str]
     deferral_lemmas: frozenset[str]
@@ -51,6 +53,7 @@ class Lexicon:
     schedule_lemmas: frozenset[str]
     reporting_lemmas: frozenset[str]
     market_nouns: frozenset[str]
+    market_sessions: frozenset[str]
     anticipation_adjectives: frozenset[str]
     anticipation_nouns: frozenset[str]
     ahead_adjectives: frozenset[str]
@@ -83,6 +86,8 @@ def lexicon() -> Lexicon:
         cues={name: frozenset(words) for name, words in raw["cues"].items()},
         decade_words=raw["decade_words"],
         future_aux=frozenset(raw["tense"]["future_aux"]),
+        possibility_aux=frozenset(raw["tense"]["possibility_aux"]),
+        contact_lemmas=frozenset(raw["tense"]["contact_lemmas"]),
         future_lemmas=frozenset(raw["tense"]["future_lemmas"]),
         not_future_lemmas=frozenset(raw["tense"]["not_future_lemmas"]),
         deferral_lemmas=frozenset(raw["tense"]["deferral_lemmas"]),
@@ -91,6 +96,7 @@ def lexicon() -> Lexicon:
         schedule_lemmas=frozenset(raw["tense"]["schedule_lemmas"]),
         reporting_lemmas=frozenset(raw["tense"]["reporting_lemmas"]),
         market_nouns=frozenset(raw["tense"]["market_nouns"]),
+        market_sessions=frozenset(raw["tense"]["market_sessions"]),
         anticipation_adjectives=frozenset(raw["tense"]["anticipation_adjectives"]),
         anticipation_nouns=frozenset(raw["tense"]["anticipation_nouns"]),
         ahead_adjectives=frozenset(raw["tense"]["ahead_adjectives"]),

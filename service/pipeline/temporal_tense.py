@@ -49,7 +49,7 @@ def _lemma(tok: Token) -> str:
 
 _PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 _PERFECT = frozenset({"has", "have", "'ve", "had"})
-_PARTICIPLE_DEPS = frozenset({"advcl", "acl", "conj", "xcomp", "pcomp", "relcl"})
+_PARTICIPLE_DEPS = frozenset({"advcl", "acl", "conj", "xcomp", "pcomp", "relcl", "prep"})
 # "as soon as", "as early as", "effective", "takes effect in", "ahead of": a date ahead.
 _AHEAD_BEFORE = re.compile(
     r"\b(?:as\s+(?:soon|early)\s+as|(?:takes?\s+effect|effective)(?:\s+(?:on|from|in))?|ahead\s+of(?:\s+(?:the|this))?)\s+$",
@@ -95,6 +95,8 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # arrangement reaches forward from the act, whatever its tense.
         return FUTURE
     tense = _tense(verb)
+    if _may_happen(verb, root):
+        tense = FUTURE
     if prep in _UNTIL_PREPS and tense == PRESENT:
         # "The festival runs through Sunday", "the offer is open until Friday": a present state
         # lasts up to the date, so the date is ahead.
@@ -119,7 +121,9 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "the report is published on Monday": the simple present of a timetable names what is
         # scheduled (once it is past, the story says "was").
         tense = FUTURE
-    if _trading_day(root, lx.market_nouns):
+    if _trading_day(root, lx.market_nouns) or (tense != FUTURE and _trading_day(root, lx.market_sessions)):
+        # A price is quoted from a day gone by; a session may be ahead ("opens in the night session
+        # on Monday").
         return PAST
     if _is_modifier(root) and not (tense == FUTURE and (root.dep_ == "poss" or _says_future(verb))):
         # "is continuing to try to sell itself under a June agreement", "kidnapped to make the
@@ -128,6 +132,21 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # November election", "will attend Friday's meeting").
         return min(tense, PRESENT)
     return tense
+
+
+def _may_happen(verb: Token, root: Token) -> bool:
+    """Whether ``verb`` says what may happen, with "could", "may" or "might" before the date: "the
+    talks could resume Friday", "the accord may be signed Thursday". Not "could have been signed"
+    (looking back), nor a reporter's call gone by ("could not be reached Friday", "neither could be
+    located Wednesday")."""
+    aux = [c for c in _kids(verb) if c.dep_ in ("aux", "auxpass")]
+    lx = lexicon()
+    return (
+        any(a.lower_ in lx.possibility_aux and a.i < root.i for a in aux)
+        and not any(a.lower_ in _PERFECT for a in aux)
+        and not any(c.dep_ == "neg" for c in _kids(verb))
+        and _lemma(verb) not in lx.contact_lemmas
+    )
 
 
 def _trading_day(root: Token, market_nouns: frozenset[str]) -> bool:
@@ -217,7 +236,7 @@ def _baseline(token: Token) -> bool:
     """Whether ``token`` is reached through "up from", "down from" or "compared with"."""
     for _ in range(_MAX_CLIMB):
         if token.dep_ == "prep" and (
-            (token.lower_ == "from" and token.head.lower_ in ("up", "down"))
+            (token.lower_ == "from" and token.head.lower_ in ("up", "down") and token.head.pos_ != "NOUN")
             or (token.head.lower_ == "compared" and token.lower_ in ("with", "to"))
         ):
             return True
@@ -302,7 +321,8 @@ def _tense(verb: Token, depth: int = 0) -> int:
     aux = [c for c in _kids(verb) if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in aux}
     # "flights would leave Bombay ..., with the third departing from August 6", "slumped, closing
-    # unchanged Friday": a bare participle has no tense of its own, it takes its verb's.
+    # unchanged Friday", "will pay a visit beginning Sunday": a bare participle has no tense of its
+    # own, it takes its verb's.
     host = verb.head.head if verb.head.pos_ == "ADP" else verb.head
     if (
         not aux
