@@ -650,6 +650,9 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
     if weekday is not None:
         if ctx.dct is None:
             return None, None, False
+        joined = _joined_day(ctx, weekday, start)
+        if joined is not None:
+            return Point(DAY, joined[1]), joined[0], True
         return Point(DAY, _weekday_date(ctx.dct, weekday, ctx.direction(start, end))), "dateline", True
     dm2 = _DEICTIC_IN.search(s)
     if dm2 is not None:
@@ -920,6 +923,19 @@ _REL_WEEKDAY = re.compile(
 )
 
 
+def _joined_day(ctx: _Ctx, weekday: int, start: int) -> tuple[str, dt.date] | None:
+    """The day of a weekday joined to the day just named ("from Monday to Wednesday", "from 8 p.m.
+    Saturday until 6 a.m. Sunday"): the later day of the same stretch, whichever way the first one
+    pointed; "split between Thursday and Friday", "Friday and Thursday": the nearest to it."""
+    joined = _JOINED_WEEKDAY.search(ctx.text, max(0, start - 24), start)
+    last = ctx.last
+    if joined is None or last is None or last[1].gran != DAY or ctx.starts.get(last[0], -1) < joined.start() - 16:
+        return None
+    ahead = (weekday - last[1].day.isoweekday()) % 7
+    span = joined.group(1).lower() not in ("and", "or")
+    return last[0], last[1].day + dt.timedelta(days=ahead if span or ahead <= 3 else ahead - 7)
+
+
 def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     wm = _word_tables()[1].search(s)
@@ -946,7 +962,7 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _date(Point(DAY, d, clock), kind, anchor=anchor)
     if ctx.dct is None:
         return _unresolved(_x_value(DAY, weekday=weekday) + clock, kind)
-    joined = _JOINED_WEEKDAY.search(ctx.text, max(0, m.start() - 24), m.start()) if not rel else None
+    joined = _joined_day(ctx, weekday, m.start()) if not rel else None
     last = ctx.last
     if (
         not rel
@@ -958,18 +974,8 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     ):
         # "on the evening of July 21, a Saturday": the weekday of the date just named.
         return _date(Point(DAY, last[1].day, clock), kind, anchor=last[0])
-    if (
-        joined is not None
-        and last is not None
-        and last[1].gran == DAY
-        and ctx.starts.get(last[0], -1) >= joined.start()
-    ):
-        # "from Monday to Wednesday": the later day of the same stretch, whichever way the first one
-        # pointed; "split between Thursday and Friday", "Friday and Thursday": the nearest to it.
-        ahead = (weekday - last[1].day.isoweekday()) % 7
-        span = joined.group(1).lower() not in ("and", "or")
-        d = last[1].day + dt.timedelta(days=ahead if span or ahead <= 3 else ahead - 7)
-        return _date(Point(DAY, d, clock), kind, anchor=last[0])
+    if joined is not None:
+        return _date(Point(DAY, joined[1], clock), kind, anchor=joined[0])
     if rel in ("last", "this past", "past"):
         d = _weekday_date(ctx.dct, weekday, -1, strict=True)
     elif rel in ("next", "this coming", "coming"):
@@ -1704,9 +1710,14 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _Norm("SET", lx.sets[low], anchor=None)
     rest = low.split(" ", 1)[1] if " " in low else ""
     weekday = _find_weekday(rest)
+    pod = _find_pod(rest)
+    clock = f"T{pod}" if pod in _POD_CODES else ""
     if weekday is not None:
         # "every other Friday": the value is the weekday; TIMEX3 puts "other" in freq, which we do not carry.
-        return _Norm("SET", f"XXXX-WXX-{weekday}", anchor=None)
+        # "every Saturday morning": that part of each Saturday.
+        return _Norm("SET", f"XXXX-WXX-{weekday}{clock}", anchor=None)
+    if clock and _find_unit(rest) is None:
+        return _Norm("SET", f"XXXX-XX-XX{clock}", anchor=None)  # "each evening"
     if rest == "weekend":
         return _Norm("SET", "XXXX-WXX-WE", anchor=None)
     month = _find_month(s)

@@ -385,8 +385,8 @@ def scanner() -> re.Pattern[str]:
             "set",
             # not the end of "half-hourly" or "twice-yearly", which say another period
             rf"(?<!-)(?:{alternation(lx.sets)})"
-            + rf"|(?:every|each)\s+(?:(?:other\s+)?{weekday}|{month}|{season}\b|other\s+{unit}|(?:{num}|few)\s+{unit}"
-            + r"|weekend\b)",
+            + rf"|(?:every|each)\s+(?:(?:other\s+)?{weekday}(?:\s+{pod_period}\b)?|{month}|{season}\b|other\s+{unit}"
+            + rf"|(?:{num}|few)\s+{unit}|weekend\b|{pod_period}\b)",
         ),
         ("vague", alternation(lx.vague)),
         # four-day, 10 years, 5 1/2 hours, two and a half years, several years
