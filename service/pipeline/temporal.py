@@ -137,6 +137,9 @@ class _Ctx:
     # The last reporting period named as a length ("the nine months", "the year ended June 30"):
     # after it, "a year earlier" is that period a year back, not the quarter.
     last_period: tuple[str, str] | None = None
+    # The last date that is a comparison's base ("rose 1.1% in October from September"), with the
+    # date compared with it: "and 13.6% from a year earlier" is October's year back, not September's.
+    last_base: tuple[str, tuple[str, Point]] | None = None
     starts: dict[str, int] = field(default_factory=dict)
 
     def direction(self, start: int, end: int) -> int:
@@ -1205,6 +1208,13 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # (but "joined the company three years ago" is no comparison of results).
         anchor, base = quarter
     elif relative_to_text and last is not None:
+        if (
+            ctx.last_base is not None
+            and ctx.last_base[0] == last[0]
+            and _prev_word(ctx.text, m.start()) == "from"
+            and ctx.within_a_sentence(last[0], m.start())
+        ):
+            last = ctx.last_base[1]  # "in October from September and 13.6% from a year earlier"
         anchor, base = last
         if gran in _FINE and _GRAN_RANK[base.gran] > _GRAN_RANK[WEEK]:
             # "revealed on 4 July 2011 that the girl was killed in 2002. The paper closed six days
@@ -2099,7 +2109,15 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                 # "the 1923 Treaty of Lausanne ... The next day": a year naming a thing is no time
                 # the story is at
                 and not (kind == "year" and year_names_a_thing(spacy_doc, start, end))):  # fmt: skip
+            compared = ctx.last
             ctx.last = (expr_id, norm.point)
+            if (
+                compared is not None
+                and _prev_word(text, start) == "from"
+                and compared[1].gran == norm.point.gran
+                and ctx.same_sentence(compared[0], start)
+            ):
+                ctx.last_base = (expr_id, compared)
             if norm.point.gran in (QUARTER, HALF) and _comparable(norm.point, ctx, start, end):
                 ctx.last_quarter = ctx.last
                 if _reported(norm.point, ctx, start, end):
