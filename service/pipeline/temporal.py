@@ -1093,6 +1093,29 @@ def _norm_monthweek(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(WEEK, day), anchor="dateline" if explicit is None else None)
 
 
+def _norm_edgeday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "the last day of the year", "the first day of next month", "the final day of March": the
+    first or last day of that period."""
+    s = _norm_words(m.group(0))
+    first = s.startswith("the first")
+    month = _find_month(m.group(0))
+    if month is not None:
+        year = _explicit_year(m.group(0))
+        if year is None:
+            if ctx.dct is None:
+                return _unresolved(f"XXXX-{month:02d}-XX")
+            year = _year_for(ctx.dct, month, None, ctx.direction(m.start(), m.end()))
+        period = Point(MONTH, dt.date(year, month, 1))
+    else:
+        if ctx.dct is None:
+            return _unresolved("XXXX-XX-XX")
+        rel, unit = s.split(" of ", 1)[1].split(" ")
+        gran = {"year": YEAR, "month": MONTH, "week": WEEK}[unit]
+        period = Point(gran, ctx.dct).shift({"next": 1, "last": -1}.get(rel, 0), gran)
+    days = period.range()
+    return _date(Point(DAY, days.start if first else days.end), anchor="dateline" if month is None else None)
+
+
 def _norm_newyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """ "in the new year": the coming year, late in one; the year just begun, early in it."""
     if ctx.dct is None:
@@ -1374,6 +1397,8 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rel = _norm_words(rm.group(1))
     noun = _norm_words(rm.group(2))
     has_the = s.lower().startswith("the")
+    if has_the and rel in ("first", "last", "final") and _OF_AFTER.match(ctx.text, m.end()):
+        return None  # "the last day of the trip", "the last year of his term": an edge of a thing
     lx = lexicon()
     season = lx.seasons.get(noun)
     unit = lx.units.get(noun)
@@ -1927,6 +1952,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "monthquarter": _norm_monthquarter,
     "newyear": _norm_newyear,
     "monthweek": _norm_monthweek,
+    "edgeday": _norm_edgeday,
     "yearago": _norm_yearago,
     "thequarter": _norm_thequarter,
     "weekend": _norm_weekend,

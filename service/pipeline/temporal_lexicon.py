@@ -263,6 +263,12 @@ def scanner() -> re.Pattern[str]:
             "monthweek",
             rf"the\s+(?:first|second|third|fourth|last|final)\s+week\s+of\s+{month}(?:,?\s+{year})?",
         ),
+        # the last day of the year, the first day of next month, the final day of March 2013
+        (
+            "edgeday",
+            r"the\s+(?:first|last|final)\s+day\s+of\s+(?:(?:the|this|next|last)\s+(?:year|month|week)\b"
+            rf"|{month}(?:,?\s+{year})?)",
+        ),
         # 2023-04-03, 4/3/2023 or 22/03/2013 (day first when the first cannot be a month), 1.4.2013
         (
             "iso",
