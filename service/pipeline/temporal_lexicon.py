@@ -239,9 +239,9 @@ def scanner() -> re.Pattern[str]:
             # British "4.30pm", "11.05 am": a dot, and only with am or pm
             rf"|{hour}\.[0-5]\d\s*{ampm}"
             rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|:\d|\.\d)|noon|midnight|midday"
-            # wire copy's "due at 1230 GMT", "at 0430 local time": four digits only with a zone, never a bare
-            # year; not "3:15 p.m. (1915 GMT)", a conversion TimeML leaves untagged
-            rf"|(?<![\d.,(])(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:(?-i:GMT|UTC)|local\s+time)\b))"
+            # wire copy's "due at 1230 GMT", "at 0430 local time", "3:12 a.m. (1912 GMT Friday)": four digits
+            # only with a zone, never a bare year
+            rf"|(?<![\d.,])(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:(?-i:GMT|UTC)|local\s+time)\b))"
             rf"(?:{tz})?(?:,?\s+(?:{weekday}|{deictic})(?!\s+{pod_period}))?"
             # "6 p.m. Wednesday, Nov. 6" and the British "12:27 GMT, Friday 22 March"
             rf"(?:,?\s+(?:{month}\s+{day}|{day}\s+(?:of\s+)?{month}))?"
