@@ -852,6 +852,25 @@ _AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon|late)\s+as\s+$", re.IGNORECASE)
 _NAMED_MARCH = re.compile(r"\s+of\s+(?:the\s+)?(?-i:[A-Z])(?!\w*\s+(?:[Yy]ear|\d))")
 
 
+def _year_of_period(ctx: _Ctx, month: int, start: int, clause: int) -> tuple[str, int] | None:
+    """The year of a month told in the sentence of a year or season counted from the dateline:
+    "Last summer, a project overran after heavy rain in June" is last summer's June, and "two
+    years ago ... in March" that year's March, as long as the clause looks the same way."""
+    last = ctx.last
+    if last is None or ctx.dct is None or last[1].gran not in (YEAR, SEASON) or not ctx.same_sentence(last[0], start):
+        return None
+    days = last[1].range()
+    behind, ahead = days.end < ctx.dct, days.start > ctx.dct
+    if not (behind or ahead) or (behind and clause > 0) or (ahead and clause < 0):
+        return None
+    if last[1].gran == YEAR:
+        return last[0], days.start.year
+    for year in (days.start.year, days.end.year):
+        if days.start <= dt.date(year, month, 1) <= days.end:
+            return last[0], year
+    return None
+
+
 def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     mm = _word_tables()[0].search(s)
@@ -906,8 +925,12 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         year = base.year if month >= base.month else base.year + 1
         return _date(Point(MONTH, dt.date(year, month, 1)), anchor=last[0])
     if direction_ is None:
+        clause = ctx.direction(m.start(), m.end())
+        within = _year_of_period(ctx, month, m.start(), clause)
+        if within is not None:
+            return _date(Point(MONTH, dt.date(within[1], month, 1)), anchor=within[0])
         certain = ctx.since(m.start(), m.end()) or plainly_past(ctx.spacy, m.start(), m.end())
-        year = _year_for(ctx.dct, month, None, ctx.direction(m.start(), m.end()), certain=certain)
+        year = _year_for(ctx.dct, month, None, clause, certain=certain)
     else:
         year = ctx.dct.year + (direction_ if direction_ and (month - ctx.dct.month) * direction_ <= 0 else 0)
     return _date(Point(MONTH, dt.date(year, month, 1)))
@@ -1424,11 +1447,13 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         or (has_the and rel == "next" and gran in (WEEK, MONTH, YEAR) and ctx.direction(m.start(), m.end()) < 0)
     )
     if pod is not None and anchored and rel not in ("past", "last"):
-        # "the next morning", "that night": a part of the day the story is on (TimeML: a TIME).
-        anchor, base = ctx.anchor_point(day=True)
-        if base is not None and base.gran == DAY:
-            day = base.day + dt.timedelta(days=_REL_STEP.get(rel, 0))
-            return _date(Point(DAY, day, "T" + pod), "TIME", anchor=anchor)
+        # "the next morning", "that night": a part of the day the story is on (TimeML: a TIME);
+        # the last day told, when a year came since ("The fire broke out early Sunday. The house
+        # had been empty since 2005. Later that morning, ...").
+        for anchor, base in (ctx.anchor_point(day=True), ctx.last_day or (None, None)):
+            if base is not None and base.gran == DAY:
+                day = base.day + dt.timedelta(days=_REL_STEP.get(rel, 0))
+                return _date(Point(DAY, day, "T" + pod), "TIME", anchor=anchor)
     if gran == DAY and not anchored:
         return None
     step = _REL_STEP.get(rel, 0)

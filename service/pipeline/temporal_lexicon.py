@@ -398,7 +398,8 @@ def scanner() -> re.Pattern[str]:
         # four-day, 10 years, 5 1/2 hours, two and a half years, several years
         (
             "duration",
-            rf"{numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}"
+            # (not the "24 school year" of "the 2023-24 school year")
+            rf"(?<!\d-){numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}"
             r"(?:-old|-long|\s+and\s+a\s+half)?(?!-)"
             rf"|{unit_sing}-long|{alternation(lx.vague_plural_units)}(?:-long)?",
         ),

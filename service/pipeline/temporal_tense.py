@@ -116,6 +116,9 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday": what was expected
         # may still be to come; the nearest day, not the past one.
         tense = PRESENT
+    if tense == PRESENT and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "once") for c in _kids(verb)):
+        # "If council approves the plan Monday": a condition still to be met.
+        tense = FUTURE
     if tense == PRESENT and _timetable(verb, prep):
         # "The fiscal year ends on Sept. 30", "the summit opens on Monday", "the vote is on Tuesday",
         # "the report is published on Monday": the simple present of a timetable names what is
