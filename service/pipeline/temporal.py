@@ -1714,9 +1714,10 @@ def _norm_pod(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return _date(Point(DAY, candidate[1].day, "T" + code), "TIME", anchor=candidate[0])
     if ctx.dct is None:
         return _unresolved("XXXX-XX-XXT" + code, "TIME")
-    if code == "NI" and ctx.direction(m.start(), m.end()) < 0:
+    clause = ctx.direction(m.start(), m.end())
+    if code == "NI" and (clause < 0 or (word == "overnight" and clause == 0)):
         # "celebrations went on through the night", told in the past: the night just gone, as
-        # "last night" is, not the coming one.
+        # "last night" is, not the coming one; "a sell-off on Wall Street overnight" too.
         return _date(Point(DAY, ctx.dct - dt.timedelta(days=1), "T" + code), "TIME")
     return _date(Point(DAY, ctx.dct, "T" + code), "TIME")
 

@@ -45,6 +45,8 @@ class Lexicon:
     future_aux: frozenset[str]
     possibility_aux: frozenset[str]
     contact_lemmas: frozenset[str]
+    ahead_marks: frozenset[str]
+    base_participles: frozenset[str]
     future_lemmas: frozenset[str]
     not_future_lemmas: frozenset[str]
     deferral_lemmas: frozenset[str]
@@ -88,6 +90,8 @@ def lexicon() -> Lexicon:
         future_aux=frozenset(raw["tense"]["future_aux"]),
         possibility_aux=frozenset(raw["tense"]["possibility_aux"]),
         contact_lemmas=frozenset(raw["tense"]["contact_lemmas"]),
+        ahead_marks=frozenset(raw["tense"]["ahead_marks"]),
+        base_participles=frozenset(raw["tense"]["base_participles"]),
         future_lemmas=frozenset(raw["tense"]["future_lemmas"]),
         not_future_lemmas=frozenset(raw["tense"]["not_future_lemmas"]),
         deferral_lemmas=frozenset(raw["tense"]["deferral_lemmas"]),
@@ -383,8 +387,11 @@ def scanner() -> re.Pattern[str]:
         (
             "pod",
             rf"the\s+{pod_period}\b(?!\s+(?:of|the|when|that|before|after|he|she|they|it|we)\b"
-            r"|[- ](?:shift|session|flight|train|edition|show|news|paper|sky|club)\b)"
-            rf"|(?<=\bby\s)(?:morning|afternoon|evening|nightfall)\b",
+            r"|[- ](?:shift|session|flight|train|edition|show|news|paper|sky|club|rates?)\b)"
+            rf"|(?<=\bby\s)(?:morning|afternoon|evening|nightfall)\b"
+            # "shelled the airport overnight", "overnight losses in Tokyo": the night just gone (not
+            # "an overnight stay", "the overnight rate")
+            rf"|(?<![\w-])(?<!\ban\s)overnight(?![\w-])(?!\s+(?:{weekday}|rates?|stays?|bags?|trips?|flights?)\b)",
         ),
         ("season", rf"{season}(?:\s+(?:of\s+)?{year}|\s+{OF_TOLD_YEAR})?\b"),
         (

@@ -116,8 +116,9 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday": what was expected
         # may still be to come; the nearest day, not the past one.
         tense = PRESENT
-    if tense == PRESENT and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "once") for c in _kids(verb)):
-        # "If council approves the plan Monday": a condition still to be met.
+    if tense == PRESENT and any(c.dep_ == "mark" and c.lower_ in lx.ahead_marks for c in _kids(verb)):
+        # "If council approves the plan Monday", "before Blix delivers his report on Friday": a
+        # condition or a time clause in the present tense speaks of what is still to come.
         tense = FUTURE
     if tense == PRESENT and _timetable(verb, prep):
         # "The fiscal year ends on Sept. 30", "the summit opens on Monday", "the vote is on Tuesday",
@@ -399,6 +400,10 @@ def _tense(verb: Token, depth: int = 0) -> int:
         # "Protesters planned a large demonstration on Saturday": the date of the thing planned.
         # (Not "On Friday, the government planned to pay ...", where it may date the planning.)
         return FUTURE
+    if verb.tag_ == "VBN" and not aux and _lemma(verb) == verb.lower_ in lexicon().base_participles:
+        # "Workshops run daily from Tuesday": "run" read as a participle, but with no auxiliary it
+        # is the present (its past is "ran").
+        return PRESENT
     tags = {a.tag_ for a in aux} | {verb.tag_}
     if "VBD" in tags:
         return PAST
