@@ -656,6 +656,11 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
         joined = _joined_day(ctx, weekday, start)
         if joined is not None:
             return Point(DAY, joined[1]), joined[0], True
+        rel = _REL_BEFORE_WEEKDAY.search(s)
+        if rel is not None and rel.group(1).lower() != "this":
+            # "9 a.m. next Friday", "noon last Sunday"
+            step = -1 if rel.group(1).lower() == "last" else 1
+            return Point(DAY, _weekday_date(ctx.dct, weekday, step, strict=True)), "dateline", True
         return Point(DAY, _weekday_date(ctx.dct, weekday, ctx.direction(start, end))), "dateline", True
     dm2 = _DEICTIC_IN.search(s)
     if dm2 is not None:
@@ -666,6 +671,7 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
     return None
 
 
+_REL_BEFORE_WEEKDAY = re.compile(r"\b(this|next|last|coming)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _LATER_PART = re.compile(r"\s*(?:in\s+the\s+(?:afternoon|evening)|at\s+night)")
 _THAT_DAY_AFTER = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:that|the\s{1,3}same|that\s{1,3}same)\s{1,3}day\b", re.IGNORECASE)
 _DAY_AFTER = re.compile(

@@ -246,9 +246,9 @@ def scanner() -> re.Pattern[str]:
             # wire copy's "due at 1230 GMT", "at 0430 local time", "3:12 a.m. (1912 GMT Friday)": four digits
             # only with a zone, never a bare year
             rf"|(?<![\d.,])(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:(?-i:GMT|UTC)|local\s+time)\b))"
-            rf"(?:{tz})?(?:,?\s+(?:{weekday}|{deictic})(?!\s+{pod_period}))?"
-            # "6 p.m. Wednesday, Nov. 6" and the British "12:27 GMT, Friday 22 March"
-            rf"(?:,?\s+(?:{month}\s+{day}|{day}\s+(?:of\s+)?{month}))?"
+            rf"(?:{tz})?(?:,?\s+(?:(?:(?:this|next|last|coming)\s+)?{weekday}|{deictic})(?!\s+{pod_period}))?"
+            # "6 p.m. Wednesday, Nov. 6", the British "12:27 GMT, Friday 22 March", "2:14 PM Mar 16, 2023"
+            rf"(?:,?\s+(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month}))?"
             rf"(?:,?\s+{year})?",
         ),
         # Friday, Oct. 13, 1989 / Aug. 7 / 7 August 2023
