@@ -1708,10 +1708,24 @@ _FALL_OF = re.compile(r"\s+of\s+(?!(?:last|next|this|that|the\s+same|the\s+follo
 def _norm_pod(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """ "By evening", "in the afternoon": that part of the day the story has reached, else of the
     dateline's day (TimeML: a TIME, "2013-04-15TEV")."""
-    word = _norm_words(m.group(0)).split(" ")[-1]
+    words = _norm_words(m.group(0)).split(" ")
+    word = words[-1]
     code = lexicon().parts_of_day.get("night" if word == "nightfall" else word)
     if code is None or ":" in code:
         return None
+    edge = next((w for w in words if w in ("early", "late") or w.startswith("mid")), "")
+    mod = "MID" if edge.startswith("mid") else {"early": "START", "late": "END"}.get(edge)
+    norm = _pod_day(m, ctx, word, code)
+    norm.mod = mod
+    return norm
+
+
+def _pod_day(m: re.Match[str], ctx: _Ctx, word: str, code: str) -> _Norm:
+    after = _DAY_AFTER.match(ctx.text, m.end(), min(len(ctx.text), m.end() + 40))
+    named = _base_day(after.group(1), after.start(1), after.end(1), ctx) if after is not None else None
+    if named is not None and named[0] is not None:
+        # "mid-morning on Friday": that day's (the day is tagged on its own).
+        return _date(Point(DAY, named[0].day, "T" + code), "TIME", anchor=named[1])
     full = ctx.last_full_day
     if full is not None and not ctx.within_a_sentence(full[0], m.start()):
         full = None
@@ -2180,7 +2194,8 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                 ctx.last_quarter = ctx.last
                 if _reported(norm.point, ctx, start, end):
                     ctx.last_reported = ctx.last
-            elif norm.point.gran == DAY and norm.anchor == "dateline":
+            elif norm.point.gran == DAY and norm.anchor == "dateline" and kind != "pod":
+                # (a part of the day alone, "by mid-morning", names no day of its own)
                 if reporting(spacy_doc, start, end):
                     ctx.last_told_day = ctx.last
                 else:

@@ -389,6 +389,9 @@ def scanner() -> re.Pattern[str]:
             rf"the\s+{pod_period}\b(?!\s+(?:of|the|when|that|before|after|he|she|they|it|we)\b"
             r"|[- ](?:shift|session|flight|train|edition|show|news|paper|sky|club|rates?)\b)"
             rf"|(?<=\bby\s)(?:morning|afternoon|evening|nightfall)\b"
+            # "by mid-afternoon", "in late afternoon", "the late afternoon"
+            r"|(?:the\s+)?(?:mid-?(?:morning|afternoon)|(?:early|late)\s+(?:morning|afternoon|evening))\b"
+            r"(?!\s+(?:of|the|when|that|before|after|he|she|they|it|we)\b|[- ](?:shift|session|show|news|edition)\b)"
             # "shelled the airport overnight", "overnight losses in Tokyo": the night just gone (not
             # "an overnight stay", "the overnight rate")
             rf"|(?<![\w-])(?<!\ban\s)overnight(?![\w-])(?!\s+(?:{weekday}|rates?|stays?|bags?|trips?|flights?)\b)",
