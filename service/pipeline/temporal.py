@@ -584,6 +584,10 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         after = _DAY_AFTER.match(ctx.text, m.end(), min(len(ctx.text), m.end() + 40))
         if after is not None:
             day_norm = _base_day(after.group(1), after.start(1), after.end(1), ctx)
+    if day_norm is None and _in_a_routine(ctx.text, m.start(), m.end()):
+        # "closes nightly from 9 p.m. to 5 a.m.", "at the cafe every morning at 6 a.m.": a time of
+        # a routine, on no one day.
+        return _Norm("TIME", "XXXX-XX-XX" + clock, anchor=None)
     if day_norm is None and _THAT_DAY_AFTER.match(ctx.text, m.end()):
         # "reported for duty at 5:10 a.m. that day": the day the story last named, however far back.
         anchor, base = ctx.anchor_point(day=True)
@@ -1090,6 +1094,23 @@ def _game_sentence(text: str, start: int, end: int) -> bool:
     left = max((b.end() for b in _SENTENCE_BREAK.finditer(text, max(0, start - _NEAR_CHARS), start)), default=0)
     right = _SENTENCE_BREAK.search(text, end, end + _NEAR_CHARS)
     return _game_words().search(text, left, right.start() if right else end + _NEAR_CHARS) is not None
+
+
+def _in_a_routine(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``start:end`` tells a routine: it holds a SET ("nightly",
+    "every morning", "on weekdays", "six days a week")."""
+    left = max((b.end() for b in _SENTENCE_BREAK.finditer(text, max(0, start - _NEAR_CHARS), start)), default=0)
+    right = _SENTENCE_BREAK.search(text, end, end + _NEAR_CHARS)
+    return _routine_words().search(text, max(left - 1, 0), right.start() if right else end + _NEAR_CHARS) is not None
+
+
+@lru_cache(maxsize=1)
+def _routine_words() -> re.Pattern[str]:
+    words = [w for w in lexicon().sets if " " not in w]
+    return re.compile(
+        rf"(?<![\w-])(?:{trie_pattern(words)}|(?:every|each)\s+(?:other\s+)?[a-z]+|[a-z]+\s+(?:days|nights)\s+a\s+week)(?![\w-])",
+        re.IGNORECASE,
+    )
 
 
 @lru_cache(maxsize=1)
