@@ -1801,6 +1801,9 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(_season_point(ctx.dct, season, ctx.direction(m.start(), m.end())))
 
 
+_DAYS_PER = re.compile(r"(?:days|nights)\s+(?:a|per)\s+(week|month|year)$")
+
+
 def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = _norm_words(s)
@@ -1810,6 +1813,9 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     if low in lx.sets:
         return _Norm("SET", lx.sets[low], anchor=None)
+    per = _DAYS_PER.search(low)
+    if per is not None:
+        return _Norm("SET", _duration_value(1.0, lx.units[per.group(1)]), anchor=None)  # "six days a week"
     rest = low.split(" ", 1)[1] if " " in low else ""
     weekday = _find_weekday(rest)
     pod = _find_pod(rest)

@@ -402,7 +402,9 @@ def scanner() -> re.Pattern[str]:
             # not the end of "half-hourly" or "twice-yearly", which say another period
             rf"(?<!-)(?:{alternation(lx.sets)})"
             + rf"|(?:every|each)\s+(?:(?:other\s+)?{weekday}(?:\s+{pod_period}\b)?|{month}|{season}\b|other\s+{unit}"
-            + rf"|(?:{num}|few)\s+{unit}|weekend\b|{pod_period}\b)",
+            + rf"|(?:{num}|few)\s+{unit}|weekend\b|{pod_period}\b)"
+            # "six days a week", "five nights a week": how often, with the period
+            + rf"|{num}\s+(?:days|nights)\s+(?:a|per)\s+(?:week|month|year)\b",
         ),
         ("vague", alternation(lx.vague)),
         # four-day, 10 years, 5 1/2 hours, two and a half years, several years
