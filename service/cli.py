@@ -145,7 +145,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "workers", None) is not None and args.workers < 1:
         print("dateline: --workers must be at least 1", file=sys.stderr)
         return 2
-    code: int = args.func(args)
+    try:
+        code: int = args.func(args)
+    except BrokenPipeError:
+        # "dateline eval timeml DIR | head": the reader has gone and wants no more. Point stdout at
+        # /dev/null so that flushing it at exit does not fail again (the recipe in Python's docs).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return code
 
 

@@ -180,3 +180,24 @@ def test_jsonl_interrupt_in_a_blocked_write_keeps_every_counted_line() -> None:
     assert out.endswith("\n")
     assert f"interrupted after {len(out.splitlines())} line(s) written" in message, message
     assert all(json.loads(out_line)["id"] == "long" for out_line in out.splitlines())  # no torn line
+
+
+def test_output_to_a_reader_that_has_gone_is_no_traceback(tmp_path: Path) -> None:
+    """``dateline eval timeml DIR | head``: the reader closes early, and the command stops quietly."""
+    (tmp_path / "one.tml").write_text(
+        '<?xml version="1.0" ?>\n<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-05" '
+        'functionInDocument="CREATION_TIME">2013-03-05</TIMEX3></DCT>\n<TEXT>The vote is on '
+        '<TIMEX3 tid="t1" type="DATE" value="2013-03-08">Friday</TIMEX3>.</TEXT></TimeML>\n',
+        "utf-8",
+    )
+    with subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "eval", "timeml", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()
+        stderr = proc.stderr.read()
+        assert proc.wait(timeout=120) == 1
+    assert b"Traceback" not in stderr
