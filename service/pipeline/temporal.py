@@ -1886,6 +1886,27 @@ _COMPARATIVE_AFTER = re.compile(r",\s+(?:(?:more|less)\s+[a-z]+|[a-z]{2,}er)\s+(
 _OLD_AFTER = re.compile(r"\s+old\b")
 
 
+_COMPOUND = re.compile(r"(.+)\s+and\s+(.+?)$", re.IGNORECASE)
+
+
+def _norm_compound(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "seven years and three months" (P7Y3M), "an hour and 20 minutes" (PT1H20M): one length.
+    The pattern pairs a unit only with the next smaller one (years and months, days and hours...)."""
+    cm = _COMPOUND.match(m.group(0))
+    if cm is None:
+        return None
+    values = []
+    for part in cm.groups():
+        unit_found = _find_unit(part)
+        n = _parse_number(part[: unit_found[1]].strip()) if unit_found else None
+        if unit_found is None or n is None or n != int(n):
+            return None
+        values.append(_duration_value(n, unit_found[0]))
+    first, second = values
+    # P7Y + P3M, PT1H + PT20M, P2D + PT6H
+    return _Norm("DURATION", first + (second[2:] if first.startswith("PT") else second[1:]), anchor=None)
+
+
 def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     unit_found = _find_unit(s)
@@ -2043,6 +2064,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "season": _norm_season,
     "set": _norm_set,
     "vague": _norm_vague,
+    "compound": _norm_compound,
     "duration": _norm_duration,
     "year": _norm_year,
 }

@@ -407,6 +407,14 @@ def scanner() -> re.Pattern[str]:
             + rf"|{num}\s+(?:days|nights)\s+(?:a|per)\s+(?:week|month|year)\b",
         ),
         ("vague", alternation(lx.vague)),
+        # seven years and three months, an hour and 20 minutes
+        (
+            "compound",
+            # (not weeks: ISO 8601 mixes them with no other unit)
+            rf"(?<!\d-)(?!(?:half|quarter)\b|\w+\s+and\s+an?\s+half\b){num}\s+(?:years?\s+and\s+{num}\s+months?|months?\s+and\s+{num}\s+days?"
+            rf"|days?\s+and\s+{num}\s+hours?|hours?\s+and\s+{num}\s+minutes?"
+            rf"|minutes?\s+and\s+{num}\s+seconds?)\b",
+        ),
         # four-day, 10 years, 5 1/2 hours, two and a half years, several years
         (
             "duration",
