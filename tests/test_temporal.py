@@ -184,3 +184,17 @@ def test_dependents_are_read_near_the_word(nlp: Language, seed_text: str) -> Non
     flat = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
     near = list(_kids(flat[2]))
     assert [t.i for t in near] == [0, 1, *range(3, 2 + _NEAR + 1, 2)]
+
+
+def test_a_sentence_window_is_bounded_in_text_with_no_sentence_break() -> None:
+    """A table of figures has no sentence break: the window searched around each expression must stay
+    near it, or the stage grows quadratically (every clock time in the table searched from the top)."""
+    from service.pipeline.temporal import _NEAR_CHARS, _sentence_around
+
+    text = "\n".join(f"{1990 + i % 35} | {i % 24:02d}:{i % 60:02d} | {i % 7}%" for i in range(2000))
+    start = len(text) // 2
+    left, right = _sentence_around(text, start, start + 5)
+    assert start - left <= _NEAR_CHARS and right - start <= _NEAR_CHARS + 5
+    prose = "The vote was held on Friday. Polls open at 7 a.m. every weekday."
+    window = prose[slice(*_sentence_around(prose, prose.index("7 a.m."), prose.index("7 a.m.") + 6))]
+    assert "Friday" not in window and "every weekday" in window

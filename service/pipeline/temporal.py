@@ -1089,19 +1089,26 @@ def _nth_period(m: re.Match[str], ctx: _Ctx, n: int, size: int, year: int | None
     return _date(Point(gran, dt.date(year, (n - 1) * size + 1, 1)), anchor=anchor)
 
 
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence that holds ``start:end``, cut to ``_NEAR_CHARS`` either side: a text with no
+    sentence break (a table of figures) must not be searched whole for every expression in it."""
+    floor = max(0, start - _NEAR_CHARS)
+    left = max((b.end() for b in _SENTENCE_BREAK.finditer(text, floor, start)), default=floor)
+    right = _SENTENCE_BREAK.search(text, end, end + _NEAR_CHARS)
+    return left, right.start() if right else end + _NEAR_CHARS
+
+
 def _game_sentence(text: str, start: int, end: int) -> bool:
     """Whether the sentence around ``start:end`` tells a game (a touchdown, overtime, the Super Bowl)."""
-    left = max((b.end() for b in _SENTENCE_BREAK.finditer(text, max(0, start - _NEAR_CHARS), start)), default=0)
-    right = _SENTENCE_BREAK.search(text, end, end + _NEAR_CHARS)
-    return _game_words().search(text, left, right.start() if right else end + _NEAR_CHARS) is not None
+    return _game_words().search(text, *_sentence_around(text, start, end)) is not None
 
 
 def _in_a_routine(text: str, start: int, end: int) -> bool:
     """Whether the sentence around ``start:end`` tells a routine: it holds a SET ("nightly",
     "every morning", "on weekdays", "six days a week")."""
-    left = max((b.end() for b in _SENTENCE_BREAK.finditer(text, max(0, start - _NEAR_CHARS), start)), default=0)
-    right = _SENTENCE_BREAK.search(text, end, end + _NEAR_CHARS)
-    return _routine_words().search(text, max(left - 1, 0), right.start() if right else end + _NEAR_CHARS) is not None
+    left, right = _sentence_around(text, start, end)
+    # (from one character before: the break's match ends on the next sentence's first letter)
+    return _routine_words().search(text, max(left - 1, 0), right) is not None
 
 
 @lru_cache(maxsize=1)
