@@ -224,6 +224,12 @@ def scanner() -> re.Pattern[str]:
     season = alternation(lx.seasons)
     pod = alternation(lx.parts_of_day)
     pod_period = r"(?:morning|afternoon|evening|night|overnight)"
+    # "the night of Oct. 23", "the night he died" name their own day; "the morning shift", "the
+    # evening news" are things
+    not_a_time_of_day = (
+        r"(?!\s+(?:of|the|when|that|before|after|he|she|they|it|we)\b"
+        r"|[- ](?:shift|session|flight|train|edition|show|news|paper|sky|club|rates?)\b)"
+    )
     deictic = alternation(lx.deictic_days)
     ordinal = alternation(lx.ordinals)
     # Counting days of a story: not "first" or "last", which name an edge rather than a count.
@@ -386,12 +392,11 @@ def scanner() -> re.Pattern[str]:
         # day themselves and are left alone)
         (
             "pod",
-            rf"the\s+{pod_period}\b(?!\s+(?:of|the|when|that|before|after|he|she|they|it|we)\b"
-            r"|[- ](?:shift|session|flight|train|edition|show|news|paper|sky|club|rates?)\b)"
+            rf"the\s+{pod_period}\b{not_a_time_of_day}"
             rf"|(?<=\bby\s)(?:morning|afternoon|evening|nightfall)\b"
             # "by mid-afternoon", "in late afternoon", "the late afternoon"
-            r"|(?:the\s+)?(?:mid-?(?:morning|afternoon)|(?:early|late)\s+(?:morning|afternoon|evening))\b"
-            r"(?!\s+(?:of|the|when|that|before|after|he|she|they|it|we)\b|[- ](?:shift|session|show|news|edition)\b)"
+            rf"|(?:the\s+)?(?:mid-?(?:morning|afternoon)|(?:early|late)\s+(?:morning|afternoon|evening))\b"
+            rf"{not_a_time_of_day}"
             # "shelled the airport overnight", "overnight losses in Tokyo": the night just gone (not
             # "an overnight stay", "the overnight rate")
             rf"|(?<![\w-])(?<!\ban\s)overnight(?![\w-])(?!\s+(?:{weekday}|rates?|stays?|bags?|trips?|flights?)\b)",
@@ -410,10 +415,11 @@ def scanner() -> re.Pattern[str]:
         # seven years and three months, an hour and 20 minutes
         (
             "compound",
-            # (not weeks: ISO 8601 mixes them with no other unit)
-            rf"(?<!\d-)(?!(?:half|quarter)\b|\w+\s+and\s+an?\s+half\b){num}\s+(?:years?\s+and\s+{num}\s+months?|months?\s+and\s+{num}\s+days?"
-            rf"|days?\s+and\s+{num}\s+hours?|hours?\s+and\s+{num}\s+minutes?"
-            rf"|minutes?\s+and\s+{num}\s+seconds?)\b",
+            # (a unit with the next smaller only; not weeks, which ISO 8601 mixes with no other unit;
+            # not "one and a half years and two months")
+            rf"(?<!\d-)(?!(?:half|quarter)\b|\w+\s+and\s+an?\s+half\b){num}\s+"
+            rf"(?:years?\s+and\s+{num}\s+months?|months?\s+and\s+{num}\s+days?|days?\s+and\s+{num}\s+hours?"
+            rf"|hours?\s+and\s+{num}\s+minutes?|minutes?\s+and\s+{num}\s+seconds?)\b",
         ),
         # four-day, 10 years, 5 1/2 hours, two and a half years, several years
         (

@@ -39,6 +39,7 @@ def _kids(token: Token) -> Iterator[Token]:
     doc, i = token.doc, token.i
     return (t for t in doc[max(0, i - _NEAR) : i + _NEAR + 1] if t.head.i == i and t.i != i)
 
+
 def _lemma(tok: Token) -> str:
     """The token's lemma, mended where the small model strips a verb's final e with its ending
     ("hoped" -> "hop", "slated" -> "slat"; "hopped" stays "hop")."""
