@@ -51,6 +51,7 @@ from .temporal_tense import (
     direction,
     in_relative_clause,
     modifies_noun,
+    nowadays,
     plainly_past,
     reporting,
     year_names_a_thing,
@@ -90,6 +91,8 @@ _FAR_DAYS, _NEAR_DAYS = 300, 75
 _NEAR_BEHIND_DAYS = 21
 # Kinds whose value comes from another date: never an anchor themselves, so chains do not drift.
 _DERIVED_KINDS = frozenset({"ago", "yearago"})
+# How far back a date must be for a present-tense "today" after it to be set against it.
+_LONG_AGO_YEARS = 2
 # Dateline patterns of a wire story ("BEIJING, April 14 (Xinhua) --"), whose printed date TimeML tags;
 # a labelled metadata line or a bare stamp ("Published: 14 April 2023") is not part of the story.
 _WIRE_KINDS = frozenset({"place_date", "date_agency"})
@@ -140,6 +143,9 @@ class _Ctx:
     # The last date that is a comparison's base ("rose 1.1% in October from September"), with the
     # date compared with it: "and 13.6% from a year earlier" is October's year back, not September's.
     last_base: tuple[str, tuple[str, Point]] | None = None
+    # The last date years before the dateline ("In 2007", "Twenty years ago"): after it, a
+    # "today" in the present tense is set against then ("Today there is"), and means nowadays.
+    last_long_ago: str | None = None
     starts: dict[str, int] = field(default_factory=dict)
 
     def direction(self, start: int, end: int) -> int:
@@ -174,6 +180,11 @@ class _Ctx:
             return False
         breaks = _SENTENCE_BREAK.finditer(self.text, previous, start)
         return next(breaks, None) is None or next(breaks, None) is None
+
+    def nowadays(self, start: int, end: int) -> bool:
+        """Whether "today" at ``start:end`` means these days, not the dateline's day."""
+        contrasted = self.last_long_ago is not None and self.within_a_sentence(self.last_long_ago, start)
+        return nowadays(self.spacy, start, end, contrasted=contrasted)
 
     def near(self, expr_id: str, start: int) -> bool:
         """Whether the expression ``expr_id`` (already tagged) is close enough before ``start`` to anchor it."""
@@ -1423,6 +1434,9 @@ def _norm_deictic(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if noun is not None and noun.group(1) in lexicon().cues["generic_today"]:
             # "today's youth", "in today's world": nowadays, not the day of the dateline.
             return _Norm("DATE", "PRESENT_REF", anchor=None)
+        if ctx.nowadays(m.start(), m.end()):
+            # "warmer than it is today", "In 2007 there was nowhere to go. Today there is."
+            return _Norm("DATE", "PRESENT_REF", anchor=None)
     delta = lexicon().deictic_days.get(first)
     pod = _find_pod(s) if " " in low else None
     if first == "tonight":
@@ -2232,6 +2246,15 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
         )
         floor = end
         ctx.starts[expr_id] = start
+        if ctx.dct is not None and norm.type == "DATE" and (
+            norm.value == "PAST_REF"
+            or (
+                norm.point is not None
+                and norm.point.gran != CENTURY
+                and norm.point.day.year <= ctx.dct.year - _LONG_AGO_YEARS
+            )
+        ):
+            ctx.last_long_ago = expr_id
         if (norm.point is not None and norm.type in ("DATE", "TIME") and norm.point.gran != CENTURY
                 and kind not in _DERIVED_KINDS
                 # "the 1923 Treaty of Lausanne ... The next day": a year naming a thing is no time

@@ -291,6 +291,37 @@ def year_names_a_thing(doc: Doc | None, start: int, end: int) -> bool:
     )
 
 
+def nowadays(doc: Doc | None, start: int, end: int, *, contrasted: bool) -> bool:
+    """Whether "today" at ``start:end`` means these days rather than the dateline's day: in the
+    simple present, set against the past ("wetter than it is today", "stronger than at any time
+    since 1949", or, when ``contrasted``, after a date years back: "In 2007 there was nowhere to
+    go. Today there is.")."""
+    root = _root(doc, start, end)
+    if root is None:
+        return False
+    verb, _ = _governing_verb(root)
+    if verb is None or verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in _kids(verb)):
+        # "is meeting today", "will vote today", "said today": the day itself
+        return False
+    if _lemma(verb) == "be" and any(
+        c.dep_ == "attr" and (c.ent_type_ == "DATE" or c.lemma_.lower() in lexicon().cues["day_nouns"])
+        for c in _kids(verb)
+    ):
+        # "Today is a sad day", "Today is Feb. 29"
+        return False
+    doc = root.doc
+    after = doc[root.i + 1 : min(root.sent.end, root.i + _NEAR)]
+    than_before = any(t.lower_ == "than" for t in doc[max(root.sent.start, verb.i - 3) : verb.i])
+    than_ever = any(
+        t.lower_ == "than" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("ever", "at", "in", "since")
+        for t in after
+    )
+    # A contrast with a date long past opens its sentence ("Today there is", "But today it has"); a
+    # "today" later in the clause rarely does ("He was elected in 2004. He is in Brussels today.").
+    opens = all(t.is_punct or t.lower_ in ("but", "and", "yet") for t in doc[root.sent.start : root.i])
+    return than_before or than_ever or (contrasted and opens)
+
+
 def _root(doc: Doc | None, start: int, end: int) -> Token | None:
     """The syntactic head of the tokens covering the characters ``start:end``."""
     if doc is None:
