@@ -89,6 +89,34 @@ def test_dateline_time_keeps_its_zone() -> None:
     assert found.datetime.isoformat() == "2023-04-14T10:15:00-04:00"
 
 
+@pytest.mark.parametrize(
+    ("text", "printed", "stamp"),
+    [
+        # CNN, BBC: the clock before the date
+        ("Head\nBy A, CNN\nupdated 5:47 AM EDT, Tue October 22, 2013\n\nBody", "5:47 AM EDT, Tue October 22, 2013",
+         "2013-10-22T05:47:00-04:00"),
+        ("Head\nPage last updated at 14:02 GMT, Thursday, 31 December 2009\nBody",
+         "14:02 GMT, Thursday, 31 December 2009", "2009-12-31T14:02:00+00:00"),
+        # the Guardian: a stop between hour and minutes
+        ("Head\nStandfirst\nA Writer\nFri 21 Oct 2016 19.42 BST\nBody", "Fri 21 Oct 2016 19.42 BST",
+         "2016-10-21T19:42:00+01:00"),
+        ("Head\nWed Jan 2, 2013 10:41am EST\nATHENS (Reuters) - Body", "Wed Jan 2, 2013 10:41am EST",
+         "2013-01-02T10:41:00-05:00"),
+        ("Head\nBy A\nPublished: September 11, 2013\nBody", "September 11, 2013", "2013-09-11"),
+    ],
+)  # fmt: skip
+def test_web_page_stamps(text: str, printed: str, stamp: str) -> None:
+    found = find_in_text(text)
+    assert found is not None and found.printed is not None
+    assert text[found.printed[0] : found.printed[1]] == printed
+    assert (found.datetime or found.date).isoformat() == stamp  # type: ignore[union-attr]
+
+
+def test_a_figure_after_a_date_is_no_clock() -> None:
+    found = find_in_text("June 5, 2013 10.50 percent of voters")
+    assert found is not None and found.datetime is None and found.text == "June 5, 2013"
+
+
 def test_printed_date_without_year_anywhere_has_no_date() -> None:
     found = find_in_text("BEIJING, April 14 (Xinhua) -- China said on Friday it would act.")
     assert found is not None

@@ -31,11 +31,15 @@ _MONTH = (
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s{1,3})?"
-_TIME = (
-    r"(?:,?\s{1,3}(?:at\s{1,3})?\d{1,2}(?::\d{2}){1,2}(?:\s{0,2}[aApP]\.?[mM]\.?)?"
-    r"|,?\s{1,3}(?:at\s{1,3})?\d{1,2}\s{0,2}[aApP]\.?[mM]\.?)"
-    r"(?:\s{1,3}(?:[A-Z]{2,5}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2}))?"
+_ZONE = r"(?:\s{1,3}(?:[A-Z]{2,5}|GMT[+-]\d{1,2}|UTC[+-]\d{1,2}))"
+# "10:41am", "6:05 PM", "7 p.m."; a stop between hour and minutes ("19.42 BST", the Guardian's and
+# the BBC's style) only before am/pm or a zone, so a figure ("10.50 percent") is no clock.
+_CLOCK = (
+    r"(?:\d{1,2}(?::\d{2}){1,2}(?:\s{0,2}[aApP]\.?[mM]\.?)?"
+    r"|\d{1,2}\.\d{2}(?=\s{0,2}[aApP]\.?[mM]|\s{1,3}[A-Z]{2,5}\b)(?:\s{0,2}[aApP]\.?[mM]\.?)?"
+    r"|\d{1,2}\s{0,2}[aApP]\.?[mM]\.?)"
 )
+_TIME = rf"(?:,?\s{{1,3}}(?:at\s{{1,3}})?{_CLOCK}{_ZONE}?)"
 _ISO = (
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?"
     r"(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
@@ -44,7 +48,13 @@ _TEXT_DATE = (
     rf"{_WEEKDAY}(?:{_MONTH}\s{{1,3}}\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s{{1,3}}\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s{{1,3}}{_MONTH}(?:,?\s{{1,3}}\d{{4}})?)(?:{_TIME})?"
 )
-_DATE = rf"(?:{_ISO}|{_TEXT_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+# "5:47 AM EDT, Tue October 22, 2013" (CNN), "14:02 GMT, Thursday, 31 December 2009" (BBC): the
+# clock first, then a date with its year.
+_CLOCK_DATE = (
+    rf"{_CLOCK}{_ZONE}?,?\s{{1,3}}{_WEEKDAY}(?:{_MONTH}\s{{1,3}}\d{{1,2}}(?:st|nd|rd|th)?,?\s{{1,3}}\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s{{1,3}}{_MONTH},?\s{{1,3}}\d{{4}})"
+)
+_DATE = rf"(?:{_ISO}|{_TEXT_DATE}|{_CLOCK_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
 # A place as wires print it: upper-case words, maybe ", State" or ", Country".
 _PLACE = (
     r"[A-Z][A-Z'.\-]{1,30}(?:\s[A-Z][A-Z'.\-]{0,30}){0,3}"
@@ -52,7 +62,10 @@ _PLACE = (
 )
 _AGENCY = r"(?:\((?P<agency>[^()\n]{1,40})\)|/(?P<wire>[^/\n]{1,40})/)"
 _DASH = r"(?:--|\u2014|\u2013|-|:)"
-_LABEL = r"(?:date|dated|published|posted|updated|filed|first published)(?:\s{1,3}on)?\s{0,3}:?\s{0,3}"
+_LABEL = (
+    r"(?:page\s{1,3})?(?:last\s{1,3})?(?:date|dated|published|posted|updated|filed|first published)"
+    r"(?:\s{1,3}(?:on|at))?\s{0,3}:?\s{0,3}"
+)
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE if name == "labelled" else 0))
@@ -71,6 +84,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _REQUEST_PLACE_DATE = re.compile(rf"(?P<place>{_PLACE}),?\s{{1,3}}(?P<date>{_DATE})\s{{0,3}}$")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_CLOCK_STOP = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?=\s{0,2}[aApP]\.?[mM]|\s{1,3}[A-Z]{2,5}\b)")
+_LEADING_CLOCK = re.compile(rf"({_CLOCK}{_ZONE}?),?\s{{1,3}}")
 _LINE_START = re.compile(r"[^\S\n]*")
 
 
@@ -100,7 +115,11 @@ def _has_year(text: str) -> bool:
 
 def parse_date_part(text: str, year: int | None = None) -> tuple[dt.date | None, dt.datetime | None]:
     """Parse a date (maybe with a time) as printed; ``year`` fills a missing year."""
-    stripped = text.strip().rstrip(",")
+    stripped = _CLOCK_STOP.sub(r"\1:\2", text.strip().rstrip(","))
+    clock_first = _LEADING_CLOCK.match(stripped)
+    if clock_first is not None:
+        # dateparser reads the clock after the date: "Tue October 22, 2013 5:47 AM EDT".
+        stripped = f"{stripped[clock_first.end() :]} {clock_first.group(1)}"
     iso = _parse_iso(stripped)
     if iso is not None:
         return iso
@@ -209,6 +228,7 @@ def _match_at(text: str, start: int) -> Dateline | None:
             end=end,
             source="text",
             kind=name,
+            printed=(m.start("date"), m.end("date")) if date_text else None,
         )
     return None
 

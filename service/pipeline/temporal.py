@@ -56,7 +56,7 @@ from .temporal_tense import (
     reporting,
     year_names_a_thing,
 )
-from .types import TimeExpression
+from .types import Dateline, DateRange, TimeExpression
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -2186,10 +2186,12 @@ _SENTENCE_END = re.compile(r"\s*(?:$|\n|[A-Z\"'`])")
 
 def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
              skip: tuple[int, int] | None = None, wire: tuple[int, int] | None = None,
-             wire_date: dt.date | None = None) -> list[TimeExpression]:  # fmt: skip
+             wire_date: dt.date | None = None,
+             stamp: TimeExpression | None = None) -> list[TimeExpression]:  # fmt: skip
     """Every temporal expression of ``text``, resolved against ``dct`` (the dateline's date).
 
-    Nothing inside ``skip`` (a metadata label such as "Published: 14 April 2023") is tagged.
+    Nothing inside ``skip`` (a metadata line such as "Published: 14 April 2023") is tagged but
+    ``stamp``, the date printed in it, read by the dateline stage.
     Dates inside ``wire`` (a printed wire dateline, "WASHINGTON, August 8 (Xinhua) --") are
     tagged as TimeML does, resolved against the wire dateline's own date ``wire_date``.
     """
@@ -2200,6 +2202,11 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
     out: list[TimeExpression] = []
     floor = 0
     for m in scan(text):
+        if stamp is not None and m.start() >= stamp.start:
+            # (the stamp's id is its place in the text, as every other expression's)
+            stamp.id = f"t{len(out) + 1}"
+            out.append(stamp)
+            stamp = None
         if skip is not None and m.start() < skip[1] and skip[0] < m.end():
             continue
         in_wire = wire is not None and m.start() < wire[1] and wire[0] < m.end()
@@ -2317,7 +2324,36 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
             )
             floor = s_end
             ctx.starts[second_id] = s_start
+    if stamp is not None:
+        stamp.id = f"t{len(out) + 1}"
+        out.append(stamp)
     return out
+
+
+_ISO_STAMP = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _stamp(text: str, dl: Dateline) -> TimeExpression | None:
+    """The date a metadata line prints ("Published: September 11, 2013", "Fri 21 Oct 2016 19.42
+    BST") as a time expression: TimeML tags it like any other, the label left out."""
+    if dl.printed is None or dl.date is None:
+        return None
+    start, end = dl.printed
+    if _ISO_STAMP.match(text, start, end):
+        # "date 2023-04-14", "2023-04-14T10:15Z": a machine's field, not the story's words.
+        return None
+    clock = f"T{dl.datetime:%H:%M}" if dl.datetime is not None else ""
+    return TimeExpression(
+        id="",
+        text=text[start:end],
+        start=start,
+        end=end,
+        type="TIME" if clock else "DATE",
+        value=dl.date.isoformat() + clock,
+        range=DateRange(dl.date, dl.date),
+        anchor=None,
+        resolved=True,
+    )
 
 
 # "the day before last Tuesday's hearing", "two days after Oct. 23": counted from the day named.
@@ -2397,7 +2433,8 @@ def tag_dates(doc: Document) -> None:
         wire_date = dl.date if _YEAR_IN.search(dl.text or "") else None
         doc.dates = tag_text(doc.text, doc.dateline.date, doc.spacy, wire=span, wire_date=wire_date)
     else:
-        doc.dates = tag_text(doc.text, doc.dateline.date, doc.spacy, span)
+        stamp = _stamp(doc.text, dl) if dl is not None else None
+        doc.dates = tag_text(doc.text, doc.dateline.date, doc.spacy, span, stamp=stamp)
     unresolved = [t.text for t in doc.dates if not t.resolved]
     if unresolved:
         doc.warn(

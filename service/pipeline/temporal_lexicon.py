@@ -263,10 +263,10 @@ def scanner() -> re.Pattern[str]:
             rf"(?:{weekday},?\s+)?(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short})(?:,?\s+{year})?"
             rf"(?:,?\s+(?:at\s+)?{hour}(?::[0-5]\d)?\s*{ampm}(?:{tz})?)?",
         ),
-        # the week of March 6
+        # the week of March 6, the week to 27 December, the week ending Nov. 14: the week it is in
         (
             "weekof",
-            rf"the\s+week\s+of\s+(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short})(?:,?\s+{year})?",
+            rf"the\s+week\s+(?:of|to|ending|ended|through|beginning|starting)\s+(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short})(?:,?\s+{year})?",
         ),
         # the first week of January, the last week of December 2013
         (
