@@ -2097,7 +2097,7 @@ _THE_KINDS = frozenset({"quarter", "decade", "century", "season", "span", "durat
 # (Not weekdays: news annotators leave "early" out of "early Friday", unlike "early next year":
 # 3 to 1 in TimeBank + AQUAINT, and "Earlier Friday" 4 to 1.)
 _POSITION_KINDS = frozenset({"month", "year", "decade", "relunit", "season", "quarter", "century",
-                             "deictic", "mdy", "fiscal", "yearend", "holiday"})  # fmt: skip
+                             "deictic", "mdy", "fiscal", "yearend", "holiday", "weekday"})  # fmt: skip
 _MOD_KINDS = frozenset({"duration", "span", "ago", "time", "mdy", "month", "year", "relunit", "decade", "quarter"})
 
 
@@ -2148,7 +2148,8 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
             start = om.start()
         else:
             pm = position.search(text, window_start, start)
-            if pm and not (kind == "year" and pm.group(1).lower() in ("earlier", "later")):
+            # ("In 2019 and earlier", "earlier Friday": a comparison, or when within the day)
+            if pm and not (kind in ("year", "weekday") and pm.group(1).lower() in ("earlier", "later")):
                 norm.mod = _pos_mods().get(pm.group(1).lower().rstrip("-"), norm.mod)
                 start = pm.start()
                 tm = the.search(text, window_start, start)
