@@ -45,7 +45,7 @@ from .temporal_calendar import (
     nth_weekday,
     safe_date,
 )
-from .temporal_lexicon import OF_TOLD_YEAR, lexicon, scan, trie_pattern
+from .temporal_lexicon import OF_TOLD_YEAR, alternation, lexicon, scan, trie_pattern
 from .temporal_tense import (
     after_since,
     direction,
@@ -595,6 +595,8 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         after = _DAY_AFTER.match(ctx.text, m.end(), min(len(ctx.text), m.end() + 40))
         if after is not None:
             day_norm = _base_day(after.group(1), after.start(1), after.end(1), ctx)
+    if day_norm is None:
+        day_norm = _feast_after(ctx, m.end())
     if day_norm is None and _in_a_routine(ctx.text, m.start(), m.end()):
         # "closes nightly from 9 p.m. to 5 a.m.", "at the cafe every morning at 6 a.m.": a time of
         # a routine, on no one day.
@@ -643,6 +645,25 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if point is None:
         return _unresolved("XXXX-XX-XX" + clock, "TIME")
     return _date(Point(DAY, point.day, clock), "TIME", anchor=anchor, resolved=resolved)
+
+
+_ON_AFTER = re.compile(r",?\s{1,3}on\s{1,3}(?:the\s{1,3})?", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _feast_name() -> re.Pattern[str]:
+    return re.compile(alternation(lexicon().holidays, cased=True) + r"\b")
+
+
+def _feast_after(ctx: _Ctx, end: int) -> tuple[Point | None, str | None, bool] | None:
+    """The feast day named right after a clock time: "at 6 p.m. on Thanksgiving", "at midnight on
+    New Year's Eve"."""
+    on = _ON_AFTER.match(ctx.text, end, min(len(ctx.text), end + 12))
+    feast = _feast_name().match(ctx.text, on.end()) if on is not None else None
+    norm = _norm_holiday(feast, ctx) if feast is not None else None
+    if norm is None or norm.point is None or norm.point.gran != DAY:
+        return None
+    return norm.point, norm.anchor, norm.resolved
 
 
 def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, str | None, bool] | None:
@@ -786,7 +807,8 @@ def _holiday_date(spec: dict[str, list[int]], year: int) -> dt.date | None:
         return safe_date(year, spec["fixed"][0], spec["fixed"][1])
     if "nth" in spec:
         month, weekday, n = spec["nth"]
-        return nth_weekday(year, month, weekday, n)
+        # "Black Friday": counted from another feast
+        return nth_weekday(year, month, weekday, n) + dt.timedelta(days=spec.get("offset", [0])[0])
     if "on_or_after" in spec:
         month, day, weekday = spec["on_or_after"]
         first = dt.date(year, month, day)
@@ -817,7 +839,8 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     year = _explicit_year(s)
     name = _norm_words(_YEAR_IN.sub("", s)).rstrip(", ")
-    spec = lexicon().holidays.get(name)
+    weekend = name.endswith(" weekend")
+    spec = lexicon().holidays.get(name.removesuffix(" weekend"))
     if spec is None:
         return None
     following = _NAME_AFTER.match(ctx.text, m.end())
@@ -835,7 +858,13 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
     def point(y: int) -> Point | None:
         d = _holiday_date(spec, y)
-        return Point(gran, d) if d else None
+        if d is None:
+            return None
+        if weekend and gran == DAY:
+            # "Memorial Day weekend" is the one before the Monday; "Thanksgiving weekend", "Easter
+            # weekend" the one the feast opens or falls in.
+            return Point(WEEKEND, d - dt.timedelta(days=3) if d.weekday() <= 1 else d)
+        return Point(gran, d)
 
     anchor: str | None = None
     if year is None:

@@ -108,6 +108,9 @@ def lexicon() -> Lexicon:
     )
 
 
+_TITLE_SMALL = frozenset({"of", "the", "and"})
+
+
 def alternation(words: object, *, cased: bool = False) -> str:
     """A regex alternation of ``words``, longest first; ``cased``: Title and UPPER forms only."""
     items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
@@ -116,7 +119,13 @@ def alternation(words: object, *, cased: bool = False) -> str:
             {
                 f
                 for w in items
-                for f in (w[:1].upper() + w[1:], w.upper(), " ".join(x[:1].upper() + x[1:] for x in w.split(" ")))
+                for f in (
+                    w[:1].upper() + w[1:],
+                    w.upper(),
+                    " ".join(x[:1].upper() + x[1:] for x in w.split(" ")),
+                    # "Fourth of July": small words stay small in a title
+                    " ".join(x if x in _TITLE_SMALL else x[:1].upper() + x[1:] for x in w.split(" ")),
+                )
             },
             key=lambda w: (-len(w), w),
         )
@@ -285,7 +294,8 @@ def scanner() -> re.Pattern[str]:
             r"\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?(?![\d-])|(?<![\d/])[0-3]?\d/[0-3]?\d/(?:\d\d){1,2}(?![\d/])"
             r"|(?<![\d.])[0-3]?\d\.[01]?\d\.(?:1[89]|20)\d\d(?!\d|\.\d)",
         ),
-        ("holiday", alternation(lx.holidays, cased=True) + rf"(?:,?\s+{year})?"),
+        # Christmas, Easter weekend, Memorial Day 2013
+        ("holiday", alternation(lx.holidays, cased=True) + rf"(?:\s+weekend\b)?(?:,?\s+{year})?"),
         # early 1990, January 1998, July last year, January this year
         (
             "month",
