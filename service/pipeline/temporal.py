@@ -45,7 +45,7 @@ from .temporal_calendar import (
     nth_weekday,
     safe_date,
 )
-from .temporal_lexicon import OF_TOLD_YEAR, alternation, lexicon, scan, trie_pattern
+from .temporal_lexicon import OF_TOLD_YEAR, alternation, day_words, lexicon, scan, trie_pattern
 from .temporal_tense import (
     after_since,
     direction,
@@ -736,12 +736,13 @@ def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     after = s[mm.end() :]
     before = s[: mm.start()]
     dm = _DAY_IN.search(before) or _DAY_IN.search(after)
-    if dm is None:
+    spoken = _spoken_day().search(s) if dm is None else None
+    if dm is None and spoken is None:
         return None
-    day = int(dm.group(1))
+    day = int(dm.group(1)) if dm is not None else day_words()[_norm_words(spoken.group(0))] if spoken else 0
     year = _explicit_year(after)
     clock = ""
-    t = _CLOCK_IN.search(after, dm.end() if dm.string is after else 0)
+    t = _CLOCK_IN.search(after, dm.end() if dm is not None and dm.string is after else 0)
     if t is not None and (year is None or t.start() > after.find(str(year))):
         hour = int(t.group(1)) % 12 + (12 if t.group(3).lower() == "p" else 0)
         clock = f"T{hour:02d}:{int(t.group(2) or 0):02d}"
@@ -769,6 +770,11 @@ def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     year = _year_for(ctx.dct, month, day, direction_, _find_weekday(before), certain=ctx.since(m.start(), m.end()))
     d = safe_date(year, month, day)
     return _date(Point(DAY, d, clock), kind) if d else None
+
+
+@lru_cache(maxsize=1)
+def _spoken_day() -> re.Pattern[str]:
+    return re.compile(rf"\b{alternation(day_words())}\b", re.IGNORECASE)
 
 
 def _norm_weekof(m: re.Match[str], ctx: _Ctx) -> _Norm | None:

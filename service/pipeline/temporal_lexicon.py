@@ -184,7 +184,7 @@ def anchor_words() -> re.Pattern[str]:
         *lx.months, *lx.months_short, *lx.weekdays, *lx.numbers, *lx.vague_numbers, *lx.ordinals, *lx.units,
         *lx.seasons,
         *lx.parts_of_day, *lx.deictic_days, *lx.vague, *lx.vague_plural_units, *lx.holidays, *lx.sets,
-        *_TENS.split("|"), *_ONES.split("|"), *_TEENS.split("|"), *_PATTERN_WORDS.split(),
+        *_TENS.split("|"), *_ONES.split("|"), *_TEENS.split("|"), *_PATTERN_WORDS.split(), *day_words(),
     ]  # fmt: skip
     words = {w.rstrip(".") for p in phrases for w in re.split(r"[\s'-]+", p.lower())} - _WEAK_WORDS
     words = {w for w in words if len(w) > 1}
@@ -208,6 +208,20 @@ def weak_before() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'])(?:{trie_pattern(_WEAK_WORDS)})\s+$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def day_words() -> dict[str, int]:
+    """The days of a month as spoken ordinals: "fifth", "twenty-first", "thirty first" (as broadcast
+    transcripts write "July fifth")."""
+    small = {w: n for w, n in lexicon().ordinals.items() if w.isalpha() and 1 <= n <= 20 and "-" not in w}
+    words = dict(small)
+    for tens, base in (("twenty", 20), ("thirty", 30)):
+        for unit, n in small.items():
+            if n <= (9 if base == 20 else 1):
+                words[f"{tens}-{unit}"] = words[f"{tens} {unit}"] = base + n
+    words["thirtieth"] = 30
+    return words
+
+
 # "in August of that year", "the summer of the following year": a year the text has named
 OF_TOLD_YEAR = r"of\s+(?:that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+year\b"
 
@@ -219,6 +233,8 @@ def scanner() -> re.Pattern[str]:
     month_or_short = alternation([*lx.months, *lx.months_short], cased=True)
     weekday = alternation(lx.weekdays, cased=True)
     day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|:\d)"
+    spoken_day = alternation(day_words())
+    rank_noun = alternation(lx.cues["ordinal_nouns"])
     year = r"(?:1[0-9]\d\d|20\d\d)(?![\d%]|,\d)"
     number_word = (
         rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|" + alternation(k for k in lx.numbers if k not in {"a", "an"})[3:-1] + ")"
@@ -269,7 +285,10 @@ def scanner() -> re.Pattern[str]:
         # Friday, Oct. 13, 1989 / Aug. 7 / 7 August 2023
         (
             "mdy",
-            rf"(?:{weekday},?\s+)?(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short})(?:,?\s+{year})?"
+            rf"(?:{weekday},?\s+)?(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short}"
+            # spoken: "July fifth", "the eleventh of June"
+            rf"|{month}\s+(?:the\s+)?{spoken_day}(?![\w-]|\s+{rank_noun}\b)|(?:the\s+)?{spoken_day}\s+of\s+{month}(?!'s))"
+            rf"(?:,?\s+{year})?"
             rf"(?:,?\s+(?:at\s+)?{hour}(?::[0-5]\d)?\s*{ampm}(?:{tz})?)?",
         ),
         # the week of March 6, the week to 27 December, the week ending Nov. 14: the week it is in
