@@ -570,7 +570,10 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if low.startswith("noon") and _prev_word(ctx.text, m.start()) == "high":
         # "high noon": the showdown of the idiom (or the film), not a clock time.
         return None
-    if low.startswith(("noon", "midday")):
+    spoken = _spoken_clock(low, ctx.text, m.start())
+    if spoken is not None:
+        clock = spoken
+    elif low.startswith(("noon", "midday")):
         clock = "T12:00"
     elif low.startswith("midnight"):
         clock = "T24:00"
@@ -581,7 +584,8 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         hour = int(t.group(1))
         minute = int(t.group(2) or 0)
         ampm = (t.group(3) or "").lower()
-        if (ampm == "p" or (not ampm and _LATER_PART.match(low, t.end()))) and hour < 12:
+        later = _LATER_PART.match(low, t.end())
+        if (ampm == "p" or (not ampm and later and (hour >= 6 or "night" not in later.group(0)))) and hour < 12:
             # "6 p.m.", "8 in the evening", "10 at night"
             hour += 12
         elif ampm == "a" and hour == 12:
@@ -702,13 +706,71 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
     if dm2 is not None:
         if ctx.dct is None:
             return None, None, False
-        delta = lexicon().deictic_days[dm2.group(1).lower()]
+        # ("eleven o'clock last night": the night before the dateline's day)
+        delta = {"last": -1, "this": 0}.get(dm2.group(1).lower())
+        if delta is None:
+            delta = lexicon().deictic_days[dm2.group(1).lower()]
         return Point(DAY, ctx.dct + dt.timedelta(days=delta)), "dateline", True
     return None
 
 
 _REL_BEFORE_WEEKDAY = re.compile(r"\b(this|next|last|coming)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
-_LATER_PART = re.compile(r"\s*(?:in\s+the\s+(?:afternoon|evening)|at\s+night)")
+_LATER_PART = re.compile(
+    r"\s*(?:in\s+the\s+(?:afternoon|evening)|at\s+night"
+    r"|,?\s*(?:this\s+(?:afternoon|evening)|tonight|last\s+night|(?:tomorrow|yesterday)\s+(?:afternoon|evening|night)))"
+)
+_SPOKEN = re.compile(
+    r"(?:(?P<mins>half|(?:a\s+)?quarter|[a-z-]+|\d{1,2})(?:\s+minutes)?\s+(?P<rel>past|after|to|before)\s+)?"
+    r"(?P<hour>[a-z]+|\d{1,2})(?P<oclock>\s+o'clock)?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
+)
+_EVENING = re.compile(r"\b(?:tonight|evening|night|p\.m\.)", re.IGNORECASE)
+
+
+def _spoken_clock(low: str, text: str, start: int) -> str | None:
+    """The clock of a time said in words ("eleven o'clock", "half past eight", "a quarter to one",
+    "five a.m.", "two in the morning"), as ``"THH:MM"``; None for a time written in figures."""
+    m = _SPOKEN.match(low)
+    if m is None or not (m.group("rel") or m.group("oclock") or not m.group("hour").isdigit()):
+        return None
+    hour_word = m.group("hour")
+    hour = {"noon": 12, "midnight": 0}.get(hour_word)
+    if hour is None:
+        hour = int(hour_word) if hour_word.isdigit() else _number_word(hour_word)
+    if hour is None or not 0 <= hour <= 12:
+        return None
+    minute = 0
+    if m.group("rel"):
+        mins = m.group("mins")
+        amount = (
+            30 if mins == "half" else 15 if "quarter" in mins else int(mins) if mins.isdigit() else _number_word(mins)
+        )
+        if amount is None or not 0 < amount < 60:
+            return None
+        minute = amount if m.group("rel") in ("past", "after") else 60 - amount
+        if m.group("rel") in ("to", "before"):
+            hour = (hour - 1) % 24 if hour_word != "midnight" else 23
+    if hour_word not in ("noon", "midnight"):
+        said = low[m.end() :]
+        ampm = m.group("ampm")
+        if ampm == "p" or (ampm is None and _LATER_PART.match(said) and (hour >= 6 or "night" not in said)):
+            hour = hour % 12 + 12
+        elif ampm == "a" or "morning" in said:
+            hour %= 12
+        elif ampm is None and (hour < 7 or _EVENING.search(text, max(0, start - 200), start + 200)):
+            # "at four o'clock", "the polls close at eight o'clock tonight": an hour said without
+            # morning or evening is the afternoon's or evening's when the hour is small or the
+            # sentence speaks of the evening.
+            hour = hour % 12 + 12
+    if hour_word == "midnight" and not m.group("rel"):
+        hour = 24  # TimeBank's midnight: the end of its day
+    return f"T{hour:02d}:{minute:02d}"
+
+
+def _number_word(word: str) -> int | None:
+    """ "ten" -> 10, "twenty-five" -> 25."""
+    words = lexicon().numbers
+    parts = [words.get(p) for p in word.split("-")]
+    return int(sum(p for p in parts if p is not None)) if all(p is not None for p in parts) else None
 _THAT_DAY_AFTER = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:that|the\s{1,3}same|that\s{1,3}same)\s{1,3}day\b", re.IGNORECASE)
 _DAY_AFTER = re.compile(
     r",?\s{1,3}(?:local\s{1,3}time\s{1,3})?(?:\(\d{3,4}\s{1,3}GMT\)\s{1,3})?(?:on\s{1,3})?"
@@ -717,7 +779,10 @@ _DAY_AFTER = re.compile(
     r"|(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:,?\s{1,3}(?:1\d|20)\d\d(?!\d))?)\b",
     re.IGNORECASE,
 )
-_DEICTIC_IN = re.compile(r"\b(today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)
+_DEICTIC_IN = re.compile(
+    r"\b(today|yesterday|tomorrow|tonight|last(?=\s+night\b)|this(?=\s+(?:morning|afternoon|evening)\b))\b",
+    re.IGNORECASE,
+)
 _CLOCK_IN = re.compile(r"(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m", re.IGNORECASE)
 
 
@@ -2090,6 +2155,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "shortyear": _norm_shortyear,
     "nthday": _norm_nthday,
     "time": _norm_time,
+    "spoken": _norm_time,
     "mdy": _norm_mdy,
     "weekof": _norm_weekof,
     "iso": _norm_iso,
@@ -2133,7 +2199,9 @@ _THE_KINDS = frozenset({"quarter", "decade", "century", "season", "span", "durat
 # 3 to 1 in TimeBank + AQUAINT, and "Earlier Friday" 4 to 1.)
 _POSITION_KINDS = frozenset({"month", "year", "decade", "relunit", "season", "quarter", "century",
                              "deictic", "mdy", "fiscal", "yearend", "holiday", "weekday"})  # fmt: skip
-_MOD_KINDS = frozenset({"duration", "span", "ago", "time", "mdy", "month", "year", "relunit", "decade", "quarter"})
+_MOD_KINDS = frozenset(
+    {"duration", "span", "ago", "time", "spoken", "mdy", "month", "year", "relunit", "decade", "quarter"}
+)
 
 
 @lru_cache(maxsize=1)
@@ -2208,7 +2276,7 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
         mm = modifier.search(text, window_start, start)
         if mm:
             word = _norm_words(mm.group(1))
-            numeric = kind in ("duration", "span", "ago", "time")
+            numeric = kind in ("duration", "span", "ago", "time", "spoken")
             if word != "some" or (numeric and kind != "span"):
                 norm.mod = lexicon().modifiers.get(word, norm.mod)
                 start = mm.start()

@@ -266,7 +266,29 @@ def scanner() -> re.Pattern[str]:
         r"|\s+(?-i:Eastern|Pacific|Central|Mountain)\s+(?:standard\s+|daylight\s+)?time\b)"
     )
     rel = r"(?:this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|that\s+same|same|that)"
+    # "this afternoon", "last night", "tomorrow morning": the part of a day named after a clock time
+    clock_day = (
+        r"this\s+(?:morning|afternoon|evening)|last\s+night"
+        r"|(?:tomorrow|yesterday)\s+(?:morning|afternoon|evening|night)"
+    )
+    # "eleven o'clock", "half past eight", "a quarter to one", "five a.m.", "two in the morning"
+    hour_word = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    hour_any = rf"(?:{hour_word}|{hour}|noon|midnight)"
+    spoken_clock = (
+        rf"(?:{hour_word}|{hour})\s+o'clock"
+        rf"|(?:half|(?:a\s+)?quarter|twenty-five|twenty|ten|five)\s+past\s+{hour_any}"
+        rf"|(?:(?:a\s+)?quarter|(?:{_TENS}|{_ONES}|ten|fifteen|\d{{1,2}})\s+minutes)\s+(?:to|before|after|past)\s+{hour_any}"
+        rf"|{hour_word}\s*{ampm}|{hour_word}(?=\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
+    )
     patterns = [
+        # eleven o'clock last night, half past eight, a quarter to one this morning
+        (
+            "spoken",
+            rf"(?:{spoken_clock})"
+            rf"(?:\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)?"
+            rf"(?:{tz}|\s+(?:eastern|pacific|central|mountain)\b(?!\s+(?:standard|daylight)))?"
+            rf"(?:,?\s+(?:{clock_day}|(?:(?:this|next|last|coming)\s+)?{weekday}|{deictic}))?",
+        ),
         # 10:15 a.m. EDT, 6 p.m. Wednesday, noon Saturday, 5 p.m. EST, Nov. 6, 4 in the morning
         (
             "time",
@@ -277,7 +299,7 @@ def scanner() -> re.Pattern[str]:
             # wire copy's "due at 1230 GMT", "at 0430 local time", "3:12 a.m. (1912 GMT Friday)": four digits
             # only with a zone, never a bare year
             rf"|(?<![\d.,])(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:(?-i:GMT|UTC)|local\s+time)\b))"
-            rf"(?:{tz})?(?:,?\s+(?:(?:(?:this|next|last|coming)\s+)?{weekday}|{deictic})(?!\s+{pod_period}))?"
+            rf"(?:{tz})?(?:,?\s+(?:{clock_day}|(?:(?:this|next|last|coming)\s+)?{weekday}|{deictic})(?!\s+{pod_period}))?"
             # "6 p.m. Wednesday, Nov. 6", the British "12:27 GMT, Friday 22 March", "2:14 PM Mar 16, 2023"
             rf"(?:,?\s+(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month}))?"
             rf"(?:,?\s+{year})?",
