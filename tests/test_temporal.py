@@ -94,8 +94,13 @@ def test_contract_fields(nlp: Language) -> None:
     absolute = by_text["March 3, 2020"]
     assert absolute.anchor is None and absolute.range is not None
     assert (absolute.range.start, absolute.range.end) == (dt.date(2020, 3, 3), dt.date(2020, 3, 3))
-    later = by_text["two days later"]
-    assert later.anchor == absolute.id and later.value == "2020-03-05"
+    # TimeML's anchored duration: the length, with the stretch it covers from the date it counts on
+    later = by_text["two days"]
+    assert later.type == "DURATION" and later.value == "P2D" and later.anchor == absolute.id
+    assert later.range is not None and (later.range.start, later.range.end) == (
+        dt.date(2020, 3, 3),
+        dt.date(2020, 3, 5),
+    )
     month = by_text["next month"]
     assert month.anchor == "dateline" and month.range is not None
     assert (month.range.start, month.range.end) == (dt.date(2020, 4, 1), dt.date(2020, 4, 30))

@@ -112,6 +112,9 @@ class _Norm:
     # trailing "later", which TimeML leaves out as a signal).
     trim_start: int = 0
     trim_end: int = 0
+    # The stretch an anchored DURATION covers ("on March 3 ... two days later": March 3 to 5), as
+    # TimeML's beginPoint and endPoint give it.
+    span: DateRange | None = None
 
 
 @dataclass(slots=True)
@@ -1375,6 +1378,7 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if n is None or unit == "L":
         return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor=None, mod=mod)
     gran = _UNIT_GRAN.get(unit, DAY)
+    length = _duration_value(n, unit)
     if unit == "E":
         gran, n = YEAR, n * 10
     if unit == "2W":
@@ -1431,6 +1435,7 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if gran == YEAR or point.gran == DAY:
             back = Point(DAY, day).shift(-steps, YEAR) if gran == YEAR else point.shift(sign * steps, shift_unit)
             return _date(Point(point.gran, back.day), anchor=anchor, mod=mod)
+    counted_from = base
     base = Point(_shift_gran(base.gran, gran), base.day)
     if unit == "W" and steps == 1 and _norm_words(count_text) == "the" and base.gran == DAY:
         # "in the week ending Nov. 14, down from the week before": the week, not a day counted back.
@@ -1440,6 +1445,14 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # the dateline. "A week ago", "two weeks ago" usually name the day ("two weeks ago Sunday").
         base = Point(WEEK, base.day)
     norm = _date(base.shift(sign * steps, shift_unit), anchor=anchor, mod=mod)
+    if word in ("later", "after") and _norm_words(count_text) != "the" and norm.point is not None:
+        # "Two days later, police ...": TimeML tags the length, a DURATION of "two days", and leaves
+        # "later" out as a signal, as TimeBank does ("Three days later") and every annotator of the
+        # fresh sets did; the day it leads to is the end of its span, from the date it counts on.
+        norm.type, norm.value = "DURATION", length
+        norm.trim_end = len(s) - uend
+        norm.span = DateRange(counted_from.range().start, counted_from.shift(steps, shift_unit).range().end)
+        return norm
     if _norm_words(s[ustart:uend]) == "night" and n == 1 and norm.point is not None and norm.point.gran == DAY:
         # "the night before": that day's night, a TIME as "last night" is.
         norm.type, norm.value = "TIME", norm.value + "TNI"
@@ -2349,7 +2362,8 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                 end=end,
                 type=norm.type,  # type: ignore[arg-type]
                 value=norm.value,
-                range=norm.point.range() if norm.point is not None and norm.type in ("DATE", "TIME") else None,
+                range=norm.span
+                or (norm.point.range() if norm.point is not None and norm.type in ("DATE", "TIME") else None),
                 mod=norm.mod,
                 anchor=norm.anchor if norm.resolved else None,
                 resolved=norm.resolved,
