@@ -815,6 +815,13 @@ def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         hour = int(t.group(1)) % 12 + (12 if t.group(3).lower() == "p" else 0)
         clock = f"T{hour:02d}:{int(t.group(2) or 0):02d}"
     kind = "TIME" if clock else "DATE"
+    told = _DEICTIC_YEAR.search(after)
+    if year is None and told is not None:
+        # "13 July last year": the day of the year named after it
+        if ctx.dct is None:
+            return _unresolved(_x_value(DAY, month=month, day=day) + clock, kind)
+        d = safe_date(ctx.dct.year + (-1 if told.group(1).lower() == "last" else 1), month, day)
+        return _date(Point(DAY, d, clock), kind, anchor="dateline") if d else None
     if year is not None:
         d = safe_date(year, month, day)
         return _date(Point(DAY, d, clock), kind, anchor=None) if d else None
@@ -838,6 +845,9 @@ def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     year = _year_for(ctx.dct, month, day, direction_, _find_weekday(before), certain=ctx.since(m.start(), m.end()))
     d = safe_date(year, month, day)
     return _date(Point(DAY, d, clock), kind) if d else None
+
+
+_DEICTIC_YEAR = re.compile(r"\b(last|next)\s+year\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -920,6 +930,8 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     following = _NAME_AFTER.match(ctx.text, m.end())
     if (
         year is None
+        # ("Christmas Day Leicester were top": a feast's full name, "... Day", "... Eve", names no firm)
+        and " " not in name
         and following is not None
         and following.group(1).lower() not in _HOLIDAY_NOUNS
         and _names_the_next(ctx, m.end())

@@ -310,7 +310,8 @@ def scanner() -> re.Pattern[str]:
             rf"(?:{weekday},?\s+)?(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short}"
             # spoken: "July fifth", "the eleventh of June"
             rf"|{month}\s+(?:the\s+)?{spoken_day}(?![\w-]|\s+{rank_noun}\b)|(?:the\s+)?{spoken_day}\s+of\s+{month}(?!'s))"
-            rf"(?:,?\s+{year})?"
+            # "13 July last year" (but "Nov. 28 this year" is tagged in two)
+            rf"(?:,?\s+{year}|\s+(?:last|next)\s+year\b)?"
             rf"(?:,?\s+(?:at\s+)?{hour}(?::[0-5]\d)?\s*{ampm}(?:{tz})?)?",
         ),
         # the week of March 6, the week to 27 December, the week ending Nov. 14: the week it is in
