@@ -1361,7 +1361,7 @@ def _norm_century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 _AGO_DIR = {"ago": -1, "earlier": -1, "before": -1, "back": -1, "previously": -1,
-            "later": 1, "after": 1, "hence": 1, "from now": 1}  # fmt: skip
+            "later": 1, "after": 1, "hence": 1, "from now": 1, "from today": 1}  # fmt: skip
 
 
 def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -1471,7 +1471,7 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return norm
 
 
-_SAME_PERIOD = re.compile(r"\b(this\s+week|this\s+month|today|yesterday)$", re.IGNORECASE)
+_SAME_PERIOD = re.compile(r"(?<!from\s)\b(this\s+week|this\s+month|today|yesterday)$", re.IGNORECASE)
 _FINE = (DAY, WEEK, WEEKEND)
 
 
@@ -1805,6 +1805,10 @@ def _norm_latest(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 def _norm_weekend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if ctx.dct is None:
         return _unresolved("XXXX-WXX-WE")
+    if 3 <= ctx.dct.weekday() <= 5 and _prev_word(ctx.text, m.start()) in ("for", "until", "till", "through"):
+        # "Lawmakers left town for the weekend", "waited until the weekend", told Thursday to Saturday:
+        # the weekend at hand, whatever the tense of the leaving or the waiting.
+        return _date(Point(WEEKEND, ctx.dct + dt.timedelta(days=5 - ctx.dct.weekday())))
     saturday = _weekday_date(ctx.dct, 6, ctx.direction(m.start(), m.end()))
     return _date(Point(WEEKEND, saturday))
 

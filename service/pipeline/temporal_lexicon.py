@@ -403,7 +403,7 @@ def scanner() -> re.Pattern[str]:
         # two years ago, a week or so ago, 10 days later
         (
             "ago",
-            rf"(?:the\s+|{numq}\s+)?{unit}(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+now|hence|back|previously"
+            rf"(?:the\s+|{numq}\s+)?{unit}(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+(?:now|today)|hence|back|previously"
             r"|before(?=\s*(?:[.,;:!?)]|$))|after(?=\s*(?:[.,;:!?)]|$)))"
             # "ten years ago this week", "a year ago today": the same week or day, years back
             r"(?:(?<=ago)\s+(?:this\s+(?:week|month)|today|yesterday))?",
