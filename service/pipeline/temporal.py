@@ -149,6 +149,9 @@ class _Ctx:
     # The last date years before the dateline ("In 2007", "Twenty years ago"): after it, a
     # "today" in the present tense is set against then ("Today there is"), and means nowadays.
     last_long_ago: str | None = None
+    # The last day or week named: what "the following week" counts from when a coarser date came
+    # between ("vote next week on a bill to fund agencies through September. ... the following week").
+    last_fine: tuple[str, Point] | None = None
     starts: dict[str, int] = field(default_factory=dict)
 
     def direction(self, start: int, end: int) -> int:
@@ -337,6 +340,10 @@ def _parse_number(s: str) -> float | None:
             return float(base.replace(",", "")) + (0.5 if half else 0.0)
         except ValueError:
             return None
+    if s.endswith(" and a half"):
+        # "five and a half", "12 and a half"
+        whole = _parse_number(s[: -len(" and a half")])
+        return whole + 0.5 if whole is not None else None
     parts = s.split(" ")
     if len(parts) == 2 and parts[0] in lx.numbers and parts[1] in lx.numbers:
         return lx.numbers[parts[0]] + lx.numbers[parts[1]]
@@ -1644,6 +1651,15 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         anchor, base = ctx.anchor_point(day=gran == DAY)
         if base is None:
             return _unresolved(_x_value(gran, season=season))
+        fine = ctx.last_fine
+        if (
+            rel in ("following", "previous", "next")
+            and gran in _FINE
+            and _GRAN_RANK[base.gran] > _GRAN_RANK[gran]
+            and fine is not None
+            and ctx.within_a_sentence(fine[0], m.start())
+        ):
+            anchor, base = fine
         partial = _within(base, gran) if not season else None
         if partial is not None:
             # "last October ... that same day", "in 1987 ... on that day": a day of that month or
@@ -2403,6 +2419,8 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                 and not (kind == "year" and year_names_a_thing(spacy_doc, start, end))):  # fmt: skip
             compared = ctx.last
             ctx.last = (expr_id, norm.point)
+            if norm.point.gran in _FINE:
+                ctx.last_fine = ctx.last
             if (
                 compared is not None
                 and _prev_word(text, start) == "from"

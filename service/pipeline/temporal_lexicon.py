@@ -241,7 +241,7 @@ def scanner() -> re.Pattern[str]:
     )
     digits = r"(?:\d{1,3}(?:,\d{3}){1,2}|\d{1,4}(?:\.\d{1,2})?)(?:\s1/2)?"
     vague_num = alternation(lx.vague_numbers)
-    num = rf"(?:{digits}|{number_word}|an?)"
+    num = rf"(?:(?:{digits}|{number_word})(?:\s+and\s+a\s+half)?|an?)"
     numq = rf"(?:{vague_num}|{num}(?:\s+(?:to|or)\s+{num})?)"
     unit = alternation(lx.units)
     unit_sing = alternation(u for u in lx.units if not u.endswith("s"))
