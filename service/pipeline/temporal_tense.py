@@ -57,6 +57,10 @@ _AHEAD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _UNTIL_PREPS = frozenset({"until", "till", "through", "thru"})
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+$", re.IGNORECASE)
+# A day heading a line of a programme: "Sunday: Tractor pull at noon"
+_LABEL_AFTER = re.compile(r":[ \t]")
+_LINE_OPENS = re.compile(r"(?:^|\n)[ \t]*(?:[-*\u2022][ \t]*)?$")
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # "Tuesday morning": the weekday modifies a part of its own day, not a thing in the news.
 _DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "overnight", "a.m.", "p.m.", "noon", "midnight"})
@@ -85,6 +89,16 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         return PAST
     verb, prep = _governing_verb(root)
     if verb is None:
+        # (a programme's day, not a timeline's "12:03 a.m. Sunday:", told in the present of the past)
+        label = (
+            _LABEL_AFTER.match(text, end)
+            and _LINE_OPENS.search(text, max(0, start - 12), start)
+            and not any(c.isdigit() for c in text[start:end])
+        )
+        if _UNTIL_BEFORE.search(text, max(0, start - 10), start) or label:
+            # With no verb to read (the parse lost it): "The fair runs through Sunday" ends ahead, and
+            # "- Sunday: The tractor pull starts at noon" is a programme's day, still to come.
+            return FUTURE
         return DEFAULT
     verb = _reattach_to_reporting_verb(verb, span.start, span.end)
     lx = lexicon()
