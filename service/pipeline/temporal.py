@@ -2009,8 +2009,12 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 def _norm_vague(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    value = lexicon().vague.get(_norm_words(m.group(0)))
+    word = _norm_words(m.group(0))
+    value = lexicon().vague.get(word)
     if value is None:
+        return None
+    if word == "recently" and _prev_word(ctx.text, m.start()) == "most":
+        # "most recently in 2010": the latest of a series, which TimeBank leaves untagged
         return None
     return _Norm("DATE", value, anchor=None)
 
