@@ -1202,6 +1202,17 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _nth_period(m, ctx, n, size, year)
 
 
+def _norm_monthspan(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "the April-June quarter", "the July-December period": a calendar quarter or half named by
+    the months that open and close it."""
+    s = m.group(0)
+    months = [_month_number(w.group(1)) for w in _word_tables()[0].finditer(s)][:2]
+    if len(months) != 2:
+        return None
+    size = months[1] - months[0] + 1
+    return _nth_period(m, ctx, (months[0] - 1) // size + 1, size, _explicit_year(s))
+
+
 def _nth_period(m: re.Match[str], ctx: _Ctx, n: int, size: int, year: int | None) -> _Norm:
     """Quarter or half ``n`` (``size`` months long) of ``year``, else of the year the text and the
     dateline give it ("last year", a past tense, results just out)."""
@@ -2228,6 +2239,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "ago": _norm_ago,
     "recent": _norm_recent,
     "span": _norm_span,
+    "monthspan": _norm_monthspan,
     "deictic": _norm_deictic,
     "relunit": _norm_relunit,
     "yearend": _norm_yearend,

@@ -280,7 +280,19 @@ def scanner() -> re.Pattern[str]:
         rf"|(?:(?:a\s+)?quarter|(?:{_TENS}|{_ONES}|ten|fifteen|\d{{1,2}})\s+minutes)\s+(?:to|before|after|past)\s+{hour_any}"
         rf"|{hour_word}\s*{ampm}|{hour_word}(?=\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
     )
+    # "April-June", "Jul-Dec": the months that open and close a calendar quarter or half
+    quarter_months = "|".join(
+        rf"{alternation(w for w, n in lx.months.items() if n == a)}[-\u2013]"
+        rf"{alternation(w for w, n in lx.months.items() if n == b)}"
+        for a, b in ((1, 3), (4, 6), (7, 9), (10, 12), (1, 6), (7, 12))
+    )
     patterns = [
+        # the April-June quarter, the July-December period of 2012 ("the first nine months of 1997"
+        # is two, as TimeBank tags it: a DURATION and its year)
+        (
+            "monthspan",
+            rf"the\s+(?:{quarter_months})\s+(?:quarter|period|half)\b(?:,?\s+(?:of\s+)?{year})?",
+        ),
         # eleven o'clock last night, half past eight, a quarter to one this morning
         (
             "spoken",
