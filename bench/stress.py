@@ -68,6 +68,12 @@ def table(scale: float) -> str:
     return "\n".join(rows)
 
 
+def clauses(scale: float) -> str:
+    """One sentence of present-tense clauses, a "today" in each: what the "nowadays" test reads
+    around every "today" must not be the whole sentence."""
+    return "date 2023-04-14\n" + "it is today and " * int(12_000 * scale)
+
+
 PATTERNS: dict[str, Callable[[float], str]] = {
     "no_space": no_space,
     "newlines": newlines,
@@ -75,6 +81,7 @@ PATTERNS: dict[str, Callable[[float], str]] = {
     "nested": nested,
     "datelines": datelines,
     "table": table,
+    "clauses": clauses,
 }
 
 

@@ -116,10 +116,14 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "The festival runs through Sunday", "the offer is open until Friday": a present state
         # lasts up to the date, so the date is ahead.
         return FUTURE
-    if tense == PRESENT and _lemma(verb) == "be" and any(
-        (c.dep_ == "acomp" and c.lower_ in lx.anticipation_adjectives)
-        or (c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lx.anticipation_nouns)
-        for c in _kids(verb)
+    if (
+        tense == PRESENT
+        and _lemma(verb) == "be"
+        and any(
+            (c.dep_ == "acomp" and c.lower_ in lx.anticipation_adjectives)
+            or (c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lx.anticipation_nouns)
+            for c in _kids(verb)
+        )
     ):
         # "The report is due Friday", "the vote is expected on Friday", "the deadline is midnight
         # Friday": what is due is ahead (once it has passed, the story says "was").
@@ -324,15 +328,24 @@ def nowadays(doc: Doc | None, start: int, end: int, *, contrasted: bool) -> bool
         # "Today is a sad day", "Today is Feb. 29"
         return False
     doc = root.doc
-    after = doc[root.i + 1 : min(root.sent.end, root.i + _NEAR)]
-    than_before = any(t.lower_ == "than" for t in doc[max(root.sent.start, verb.i - 3) : verb.i])
+    # (windows of a few tokens, not ``Token.sent``, which walks the whole sentence: a text with no
+    # sentence break and a "today" in every clause would take quadratic time)
+    after = []
+    for t in doc[root.i + 1 : root.i + _NEAR]:
+        if t.is_sent_start:
+            break
+        after.append(t)
+    before = doc[max(0, verb.i - 3) : verb.i]
+    than_before = any(t.lower_ == "than" for t in before if not any(u.is_sent_start for u in doc[t.i + 1 : verb.i + 1]))
     than_ever = any(
         t.lower_ == "than" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("ever", "at", "in", "since")
         for t in after
     )
     # A contrast with a date long past opens its sentence ("Today there is", "But today it has"); a
     # "today" later in the clause rarely does ("He was elected in 2004. He is in Brussels today.").
-    opens = all(t.is_punct or t.lower_ in ("but", "and", "yet") for t in doc[root.sent.start : root.i])
+    lead = doc[max(0, root.i - 4) : root.i + 1]
+    first = next((t.i for t in reversed(lead) if t.is_sent_start or t.i == 0), None)
+    opens = first is not None and all(t.is_punct or t.lower_ in ("but", "and", "yet") for t in doc[first : root.i])
     return than_before or than_ever or (contrasted and opens)
 
 
