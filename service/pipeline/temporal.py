@@ -758,7 +758,7 @@ def _spoken_clock(low: str, text: str, start: int) -> str | None:
             return None
         minute = amount if m.group("rel") in ("past", "after") else 60 - amount
         if m.group("rel") in ("to", "before"):
-            hour = (hour - 1) % 24 if hour_word != "midnight" else 23
+            hour = (hour - 1) % 24  # "ten to midnight": 23:50
     if hour_word not in ("noon", "midnight"):
         said = low[m.end() :]
         ampm = m.group("ampm")
@@ -812,9 +812,12 @@ def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     before = s[: mm.start()]
     dm = _DAY_IN.search(before) or _DAY_IN.search(after)
     spoken = _spoken_day().search(s) if dm is None else None
-    if dm is None and spoken is None:
+    if dm is not None:
+        day = int(dm.group(1))
+    elif spoken is not None:
+        day = day_words()[_norm_words(spoken.group(0))]  # "July fifth"
+    else:
         return None
-    day = int(dm.group(1)) if dm is not None else day_words()[_norm_words(spoken.group(0))] if spoken else 0
     year = _explicit_year(after)
     clock = ""
     t = _CLOCK_IN.search(after, dm.end() if dm is not None and dm.string is after else 0)
@@ -1477,8 +1480,8 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     norm = _date(base.shift(sign * steps, shift_unit), anchor=anchor, mod=mod)
     if word in ("later", "after") and _norm_words(count_text) != "the" and norm.point is not None:
         # "Two days later, police ...": TimeML tags the length, a DURATION of "two days", and leaves
-        # "later" out as a signal, as TimeBank does ("Three days later") and every annotator of the
-        # fresh sets did; the day it leads to is the end of its span, from the date it counts on.
+        # "later" out as a signal, as TimeBank does ("Three days later"); the day it leads to is the
+        # end of its span, from the date it counts on.
         norm.type, norm.value = "DURATION", length
         norm.trim_end = len(s) - uend
         norm.span = DateRange(counted_from.range().start, counted_from.shift(steps, shift_unit).range().end)
