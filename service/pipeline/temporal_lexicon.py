@@ -272,7 +272,7 @@ def scanner() -> re.Pattern[str]:
         r"|(?:tomorrow|yesterday)\s+(?:morning|afternoon|evening|night)"
     )
     # "eleven o'clock", "half past eight", "a quarter to one", "five a.m.", "two in the morning"
-    hour_word = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    hour_word = rf"(?:{_ONES}|ten|eleven|twelve)"
     hour_any = rf"(?:{hour_word}|{hour}|noon|midnight)"
     spoken_clock = (
         rf"(?:{hour_word}|{hour})\s+o'clock"

@@ -36,7 +36,8 @@ class Dateline:
     end: int | None = None
     source: DatelineSource = "none"
     # Which printed pattern matched ("labelled", "place_date", "place_agency", "date_agency", "date_line"):
-    # the date tagger reads dates inside a wire dateline but not a metadata label. Not in the HTTP schema.
+    # the date tagger reads dates inside a wire dateline, and a metadata line's date as one stamp. Not in
+    # the HTTP schema.
     kind: str | None = None
     # Where the date (and clock) is printed inside ``text``'s span, label left out ("Published:
     # [September 11, 2013]"): a stamp is a time expression of the text. Not in the HTTP schema.
