@@ -998,6 +998,18 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 # "as early as March", "as soon as May": a time is what comes next.
 _AS_EARLY_AS = re.compile(r"\bas\s+(?:early|soon|late)\s+as\s+$", re.IGNORECASE)
 _NAMED_MARCH = re.compile(r"\s+of\s+(?:the\s+)?(?-i:[A-Z])(?!\w*\s+(?:[Yy]ear|\d))")
+_MARCH_TO = re.compile(
+    r"\s+(?:on|for|to|against)\s+(?:the\s+)?"
+    r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|[A-Z][a-z]*day\b)(?-i:[A-Z])"
+)
+_THE_BEFORE = re.compile(r"\bthe\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _named_march(text: str, start: int, end: int) -> bool:
+    """Whether "March" at ``start:end`` names a march: "the March of Dimes", "the annual March for Life"."""
+    if _NAMED_MARCH.match(text, end):
+        return True
+    return bool(_MARCH_TO.match(text, end)) and bool(_THE_BEFORE.search(text, max(0, start - 30), start))
 
 
 def _year_of_period(ctx: _Ctx, month: int, start: int, clause: int) -> tuple[str, int] | None:
@@ -1028,16 +1040,19 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     year = _explicit_year(s)
     prefix = _norm_words(s[: mm.start()])
     word = _norm_words(s)
-    # "May" and "March" are also a verb and a noun: alone, they need a cue ("in May").
+    # "May" and "March" are also a verb and a noun: alone, they need a cue ("in May"). A capitalised
+    # "March" the parser reads as a date needs none ("the coldest March since 1962", "March was
+    # the best month"): the verb and the noun are lower case, and a march's name is ruled out below.
+    # "May" gets no such pass: the parser takes "Theresa May" and "Vote for May" for dates too.
     if (
         year is None
         and word in ("may", "march", "sept", "jan.", "mar.", "sun.")
         and _prev_word(ctx.text, m.start()) not in lexicon().cues["bare_month"]
         and not _AS_EARLY_AS.search(ctx.text, max(0, m.start() - 20), m.start())
+        and not (s == "March" and ctx.ent_type(m.start(), m.end()) == "DATE")
     ):
         return None
-    if year is None and word == "march" and _NAMED_MARCH.match(ctx.text, m.end()):
-        # "the March of the Combatant Mothers", "the March of Dimes": a named march, not the month.
+    if year is None and word == "march" and _named_march(ctx.text, m.start(), m.end()):
         return None
     if year is not None:
         return _date(Point(MONTH, dt.date(year, month, 1)), anchor=None)
