@@ -154,6 +154,9 @@ class _Ctx:
     # The last day or week named: what "the following week" counts from when a coarser date came
     # between ("vote next week on a bill to fund agencies through September. ... the following week").
     last_fine: tuple[str, Point] | None = None
+    # Whether the last date was placed relative to another (a year-less "June 21", "Friday"), so
+    # that a list may run on from it.
+    last_relative: bool = False
     starts: dict[str, int] = field(default_factory=dict)
 
     def direction(self, start: int, end: int) -> int:
@@ -236,6 +239,42 @@ class _Ctx:
         later = (month, day or 1) >= (base.month, base.day if dated[1].gran == DAY else 1)
         year = base.year if later else base.year + 1
         return (dated[0], year) if year < self.dct.year else None
+
+    def listed_year(self, month: int, day: int | None, start: int) -> tuple[str, int] | None:
+        """The year of a month (and day) named without one just after another date of the same
+        sentence that it follows in the calendar ("Denver on June 21, Chicago on July 3", "picks up
+        in mid-January and runs through the end of April"): a list or a stretch runs forward, in
+        that date's year. ``None`` when no such date is there."""
+        last = self.last
+        if last is None or last[1].gran not in (DAY, MONTH) or not self.last_relative:
+            return None
+        if not self.runs_on(last[0], start):
+            return None
+        base = last[1].day
+        here = safe_date(base.year, month, day or 1)
+        if here is None or not dt.timedelta(0) <= here - base.replace(day=1 if day is None else base.day) <= _LIST_SPAN:
+            return None
+        return last[0], base.year
+
+    def runs_on(self, expr_id: str, start: int) -> bool:
+        """Whether the words from the expression ``expr_id`` to ``start`` carry a list on, with no
+        "after", "since", "from" or the like to set the two dates against each other."""
+        previous = self.starts.get(expr_id)
+        if previous is None or start - previous > _LIST_CHARS or not self.same_sentence(expr_id, start):
+            return False
+        return _ORDERING_WORD.search(self.text, previous, start) is None
+
+    def listed_weekday(self, weekday: int, start: int) -> tuple[str, dt.date] | None:
+        """The day of a weekday named, with no tense to go by, just after a day of the same sentence
+        near the dateline ("they host Portland on Friday and Utah on Sunday"): the first such
+        weekday from that day on, as a list of fixtures runs forward."""
+        last = self.last
+        if last is None or last[1].gran != DAY or self.dct is None or not self.runs_on(last[0], start):
+            return None
+        if abs((last[1].day - self.dct).days) > 7:
+            return None
+        day = last[1].day
+        return last[0], day + dt.timedelta(days=(weekday - day.isoweekday()) % 7)
 
     def period_after_quarter(self, start: int) -> tuple[str, str] | None:
         """The reporting period named nearby, when it is more recent than the last quarter named."""
@@ -372,7 +411,8 @@ def _duration_value(n: float | None, unit: str) -> str:
     prefix = "PT" if time_unit else "P"
     letter = time_unit or unit_letter
     if n is None:
-        return f"{prefix}X{letter}"
+        # "decades" is PXY: TimeBank writes "decades-long" so, as most annotators do (14 of 21 here).
+        return f"{prefix}X{'Y' if unit == 'E' else letter}"
     if n != int(n):
         smaller = _SMALLER_UNIT.get(unit)
         whole = int(n)
@@ -857,7 +897,12 @@ def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _date(Point(DAY, d, clock), kind, anchor=narrative[0]) if d else None
     if direction_ is None:
         direction_ = ctx.direction(m.start(), m.end())
-    year = _year_for(ctx.dct, month, day, direction_, _find_weekday(before), certain=ctx.since(m.start(), m.end()))
+    weekday = _find_weekday(before)
+    year = _year_for(ctx.dct, month, day, direction_, weekday, certain=ctx.since(m.start(), m.end()))
+    listed = ctx.listed_year(month, day, m.start()) if weekday is None and direction_ == 0 else None
+    if listed is not None and listed[1] != year:
+        d = safe_date(listed[1], month, day)
+        return _date(Point(DAY, d, clock), kind, anchor=listed[0]) if d else None
     d = safe_date(year, month, day)
     return _date(Point(DAY, d, clock), kind) if d else None
 
@@ -1094,6 +1139,9 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return _date(Point(MONTH, dt.date(within[1], month, 1)), anchor=within[0])
         certain = ctx.since(m.start(), m.end()) or plainly_past(ctx.spacy, m.start(), m.end())
         year = _year_for(ctx.dct, month, None, clause, certain=certain)
+        listed = ctx.listed_year(month, None, m.start()) if clause == 0 and not certain else None
+        if listed is not None and listed[1] != year:
+            return _date(Point(MONTH, dt.date(listed[1], month, 1)), anchor=listed[0])
     else:
         year = ctx.dct.year + (direction_ if direction_ and (month - ctx.dct.month) * direction_ <= 0 else 0)
     return _date(Point(MONTH, dt.date(year, month, 1)))
@@ -1165,7 +1213,10 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _date(Point(DAY, last[1].day, clock), kind, anchor=last[0])
     if joined is not None:
         return _date(Point(DAY, joined[1], clock), kind, anchor=joined[0])
-    if rel in ("last", "this past", "past"):
+    if not rel and _WEEKDAY_WEEK.search(s):
+        # "Monday week": a week after the coming Monday.
+        d = _weekday_date(ctx.dct, weekday, 1, strict=True) + dt.timedelta(days=7)
+    elif rel in ("last", "this past", "past"):
         d = _weekday_date(ctx.dct, weekday, -1, strict=True)
     elif rel in ("next", "this coming", "coming"):
         d = _weekday_date(ctx.dct, weekday, 1, strict=True)
@@ -1173,9 +1224,20 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         direction_ = ctx.direction(m.start(), m.end())
         lean = direction_ == 0 and modifies_noun(ctx.spacy, m.start(), m.end())
         d = _weekday_date(ctx.dct, weekday, direction_, lean_past=lean)
+        listed = ctx.listed_weekday(weekday, m.start()) if direction_ == 0 else None
+        if listed is not None and listed[1] != d:
+            return _date(Point(DAY, listed[1], clock), kind, anchor=listed[0])
     return _date(Point(DAY, d, clock), kind)
 
 
+def _norm_midweek(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    if ctx.dct is None:
+        return _Norm("DATE", "XXXX-WXX", None, mod="MID", anchor=None, resolved=False)
+    wednesday = _weekday_date(ctx.dct, 3, ctx.direction(m.start(), m.end()))
+    return _date(Point(WEEK, wednesday), mod="MID")
+
+
+_WEEKDAY_WEEK = re.compile(r"day\s+week$", re.IGNORECASE)
 _ORDINAL_QUARTER = re.compile(
     r"(?<![\w])(first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?(?:quarter|half)", re.IGNORECASE
 )
@@ -1365,6 +1427,26 @@ def _norm_fiscal(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 _DECADE_DIGITS = re.compile(r"(\d{2,4})'?s")
+
+
+_DIGIT_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+_SPLIT_YEAR = re.compile(r"(\d{4})[-/\u2013](\d\d)")
+_SEASON_OR_TERM = re.compile(r"(?:school|academic)\s+year|season|term", re.IGNORECASE)
+
+
+def _norm_splityear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """A financial year written across two ("2019-20"): TIMEX3 names it by the year it ends in, as
+    "fiscal 2013" is named. A sports season or school year so written is left untagged, as every
+    annotator of the fresh sets left it (the scanner has taken the whole phrase, so no part of it is
+    tagged); two years apart ("the 2011-13 budget") is no split year."""
+    s = m.group(0)
+    years = _SPLIT_YEAR.search(s)
+    if years is None:
+        return None
+    first, second = int(years.group(1)), int(years.group(2))
+    if (first + 1) % 100 != second or _SEASON_OR_TERM.search(s):
+        return None
+    return _date(Point(YEAR, dt.date(first + 1, 1, 1)), anchor=None)
 
 
 def _norm_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -1718,9 +1800,20 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         else:
             point = _season_point(base.day, season, step or ctx.direction(m.start(), m.end()), strict=step != 0)
         return _date(point, anchor=anchor)
+    if gran == WEEK and rel == "this" and not anchored and base.day.isoweekday() == 7:
+        # Told on a Sunday, the last day of its ISO week, "this week" still to come is the week that
+        # starts tomorrow ("there would be little sign of spring this week"), as a reader takes it.
+        step = 1 if ctx.direction(m.start(), m.end()) > 0 else 0
     return _date(Point(gran, base.day).shift(step), anchor=anchor)
 
 
+# How far back a date of the same sentence still sets the year of a list that follows it.
+_LIST_CHARS = 120
+# ... and how far on in the calendar its list may run ("mid-January ... through the end of April").
+_LIST_SPAN = dt.timedelta(days=120)
+_ORDERING_WORD = re.compile(
+    r"\b(?:after|before|since|from|than|compared|versus|ago|earlier|later|previous|following)\b", re.IGNORECASE
+)
 _GRAN_RANK = {DAY: 0, WEEK: 1, WEEKEND: 1, MONTH: 2, QUARTER: 3, HALF: 4, SEASON: 4, YEAR: 5, DECADE: 6, CENTURY: 7}
 
 
@@ -1888,6 +1981,11 @@ def _period_closes(ctx: _Ctx, end: int) -> bool:
     return to is not None and _find_month(to.group(1)) is not None
 
 
+@lru_cache(maxsize=1)
+def _award_of() -> re.Pattern[str]:
+    return re.compile(rf"\b{alternation(lexicon().cues['award_nouns'])}\s+of\s+$", re.IGNORECASE)
+
+
 def _norm_theyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     unit = lexicon().units[_norm_words(s).split(" ")[-1]]
@@ -1897,6 +1995,9 @@ def _norm_theyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     # "net income for the year ended June 30": a length of time, closing on the date that follows.
     if mod is None and (_period_closes(ctx, m.end()) or _prev_word(ctx.text, m.start()) == "throughout"):
         return _Norm("DURATION", _duration_value(1.0, unit), anchor=None)
+    if gran == YEAR and _award_of().search(ctx.text, max(0, m.start() - 24), m.start()):
+        # "entertainer of the year", "rookie of the year": an award's name.
+        return None
     last = ctx.last
     named = last is not None and last[1].gran == gran and gran in (MONTH, YEAR)
     if mod is None and last is not None and named and ctx.within_a_sentence(last[0], m.start()):
@@ -2008,6 +2109,9 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if " " not in low and _is_rate(ctx.text[max(0, m.start() - 30) : m.start()]):
         # "revenue to rise 20% annually", "10,000 units annually": a rate, like "$2 million a year".
         return None
+    if " " not in low and s[0].isupper() and _NAME_AFTER.match(ctx.text, m.end()):
+        # "the Rocky Mountain Daily Sun", "The Weekly Standard": a title, not how often.
+        return None
     if low in lx.sets:
         return _Norm("SET", lx.sets[low], anchor=None)
     per = _DAYS_PER.search(low)
@@ -2035,7 +2139,7 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     unit, ustart, _ = unit_found
     count = rest[:ustart].strip()
-    n = 2.0 if count == "other" else None if count == "few" else _parse_number(count) if count else 1.0
+    n = 2.0 if count in ("other", "second") else None if count == "few" else _parse_number(count) if count else 1.0
     return _Norm("SET", _duration_value(n, unit), anchor=None)
 
 
@@ -2252,9 +2356,11 @@ _NORMALISERS: dict[str, Normaliser] = {
     "yearago": _norm_yearago,
     "thequarter": _norm_thequarter,
     "weekend": _norm_weekend,
+    "midweek": _norm_midweek,
     "latest": _norm_latest,
     "wordyear": _norm_wordyear,
     "decade": _norm_decade,
+    "splityear": _norm_splityear,
     "century": _norm_century,
     "ago": _norm_ago,
     "recent": _norm_recent,
@@ -2345,7 +2451,7 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
         hm = (_HOLIDAY_EVERY if norm.type == "SET" else _HOLIDAY_REL).search(text, window_start, start)
         if hm:
             start = hm.start()
-    if kind in _THE_KINDS and "-" not in text[start:end].replace("mid-", ""):
+    if kind in _THE_KINDS and "-" not in _DIGIT_HYPHEN.sub("", text[start:end].replace("mid-", "")):
         tm = the.search(text, window_start, start)
         if tm:
             start = tm.start()
@@ -2456,6 +2562,7 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                 and not (kind == "year" and year_names_a_thing(spacy_doc, start, end))):  # fmt: skip
             compared = ctx.last
             ctx.last = (expr_id, norm.point)
+            ctx.last_relative = norm.anchor is not None
             if norm.point.gran in _FINE:
                 ctx.last_fine = ctx.last
             if (

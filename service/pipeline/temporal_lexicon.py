@@ -145,7 +145,7 @@ _PATTERN_WORDS = (
     "late noon midnight fiscal financial comparable corresponding nineteen every each other q1 q2 q3 q4 h1 h2 few "
     "several some many dozens hundreds thousands handful more less ago earlier later hence quarter half period weekend "
     "twenties thirties forties fifties sixties seventies eighties nineties century near start beginning middle close "
-    "turn"
+    "turn midweek"
 )
 # Too common to be anchors: a match may start at up to two of them before an anchor ("in the ...").
 _WEAK_WORDS = frozenset(
@@ -287,6 +287,13 @@ def scanner() -> re.Pattern[str]:
         for a, b in ((1, 3), (4, 6), (7, 9), (10, 12), (1, 6), (7, 12))
     )
     patterns = [
+        # A year split across two ("2019-20", "the 2018-19 financial year"); "the 2019-20 season" is
+        # matched so as to be left alone (see _norm_splityear).
+        (
+            "splityear",
+            rf"(?:the\s+)?(?:fiscal\s+|financial\s+)?{year}[-/\u2013]\d\d(?![\d-])"
+            r"(?:\s+(?:(?:fiscal|financial|school|academic)\s+year|season|term)\b)?",
+        ),
         # the April-June quarter, the July-December period of 2012 ("the first nine months of 1997"
         # is two, as TimeBank tags it: a DURATION and its year)
         (
@@ -357,7 +364,14 @@ def scanner() -> re.Pattern[str]:
             rf"(?:,?\s+(?:of\s+)?{year}|\s+(?:of\s+)?(?:this|last|next)\s+year|\s+{OF_TOLD_YEAR})?"
             r"(?![\w-]|\s+\d)",
         ),
-        ("weekday", rf"(?:the\s+(?=previous|following|same))?{rel}?\s*{weekday}(?:s\b)?(?:(?:\s+|-){pod}s?)?"),
+        (
+            "weekday",
+            rf"(?:the\s+(?=previous|following|same))?{rel}?\s*{weekday}(?:s\b)?(?:(?:\s+|-){pod}s?)?"
+            # British "Monday week": the Monday after next
+            r"(?:(?<=day)\s+week\b(?![\w'\u2019-]|\s+(?:of|ago|earlier|later|before|after)\b))?",
+        ),
+        # "rain could disrupt play midweek": the week of the Wednesday at hand
+        ("midweek", r"(?<![\w-])mid-?week(?![\w-])"),
         # the quarter family: third-quarter, the fourth quarter of 1990, Q3 2023, fiscal 1989
         (
             "quarter",
@@ -465,12 +479,13 @@ def scanner() -> re.Pattern[str]:
             # "an overnight stay", "the overnight rate")
             rf"|(?<![\w-])(?<!\ban\s)overnight(?![\w-])(?!\s+(?:{weekday}|rates?|stays?|bags?|trips?|flights?)\b)",
         ),
-        ("season", rf"{season}(?:\s+(?:of\s+)?{year}|\s+{OF_TOLD_YEAR})?\b"),
+        ("season", rf"{season}(?:\s+(?:of\s+)?{year}(?:[-/\u2013]\d\d(?![\d-]))?|\s+{OF_TOLD_YEAR})?\b"),
         (
             "set",
             # not the end of "half-hourly" or "twice-yearly", which say another period
             rf"(?<!-)(?:{alternation(lx.sets)})"
-            + rf"|(?:every|each)\s+(?:(?:other\s+)?{weekday}(?:\s+{pod_period}\b)?|{month}|{season}\b|other\s+{unit}"
+            + rf"|(?:every|each)\s+(?:(?:other\s+)?{weekday}(?:\s+{pod_period}\b)?|{month}|{season}\b"
+            + rf"|(?:other|second)\s+{unit}"
             + rf"|(?:{num}|few)\s+{unit}|weekend\b|{pod_period}\b)"
             # "six days a week", "five nights a week": how often, with the period
             + rf"|{num}\s+(?:days|nights)\s+(?:a|per)\s+(?:week|month|year)\b",
