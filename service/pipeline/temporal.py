@@ -672,6 +672,8 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # "That evening, a bomber struck at about 7:45pm": the day of the time just told.
         day_norm = (Point(DAY, last[1].day), last[0], True)
     if day_norm is None:
+        day_norm = _clock_chain(ctx, clock, m.start(), m.end())
+    if day_norm is None:
         day = ctx.story_day(m.start(), m.end())
         if day is not None and ctx.dct is not None and day[1].day < ctx.dct and ctx.direction(m.start(), m.end()) > 0:
             day = None  # "He will make a statement at 3.30pm": not on the day gone by the story told of
@@ -700,6 +702,26 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if point is None:
         return _unresolved("XXXX-XX-XX" + clock, "TIME")
     return _date(Point(DAY, point.day, clock), "TIME", anchor=anchor, resolved=resolved)
+
+
+_CLOCK_VALUE = re.compile(r"T\d\d:\d\d")
+
+
+def _clock_chain(ctx: _Ctx, clock: str, start: int, end: int) -> tuple[Point | None, str | None, bool] | None:
+    """The day of a clock time that goes on from the clock time just told ("At 11.20pm he joined
+    the rank. Shortly after midnight, a fight broke out ... at 12.47am"): that day, or the next
+    once the night has turned past midnight."""
+    last = ctx.last
+    if last is None or last[1].gran != DAY or not _CLOCK_VALUE.fullmatch(last[1].extra):
+        return None
+    if not ctx.near(last[0], start):
+        return None
+    day = last[1].day
+    if ctx.dct is not None and day < ctx.dct and ctx.direction(start, end) > 0:
+        return None  # "He will make a statement at 3.30pm": not on the day gone by
+    if last[1].extra >= "T18:00" and clock < "T06:00":
+        day += dt.timedelta(days=1)
+    return Point(DAY, day), last[0], True
 
 
 _ON_AFTER = re.compile(r",?\s{1,3}on\s{1,3}(?:the\s{1,3})?", re.IGNORECASE)
@@ -829,9 +851,11 @@ def _whole_number(word: str) -> int | None:
 _THAT_DAY_AFTER = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:that|the\s{1,3}same|that\s{1,3}same)\s{1,3}day\b", re.IGNORECASE)
 _DAY_AFTER = re.compile(
     r",?\s{1,3}(?:local\s{1,3}time\s{1,3})?(?:\(\d{3,4}\s{1,3}GMT\)\s{1,3})?(?:on\s{1,3})?"
-    r"((?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight"
+    # "at 6pm on Friday, July 14": the weekday with its date
+    r"((?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s{1,3}(?=(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}\d))?"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight"
     # "at about 2:15 a.m. on May 9, 2010" (the month is checked when the day is read)
-    r"|(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:,?\s{1,3}(?:1\d|20)\d\d(?!\d))?)\b",
+    r"|(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:,?\s{1,3}(?:1\d|20)\d\d(?!\d))?))\b",
     re.IGNORECASE,
 )
 _DEICTIC_IN = re.compile(
