@@ -682,6 +682,9 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             full is not None
             and ctx.starts[full[0]] > ctx.starts.get(day[0] if day else "", -1)
             and ctx.within_a_sentence(full[0], m.start())
+            # (not a landmark years back: "the biggest drop since Oct. 19, 1987. The Dow had been
+            # down 140 points at 3 p.m.")
+            and (ctx.dct is None or abs((ctx.dct - full[1].day).days) <= _FULL_DAY_REACH)
         ):
             # "Slepian was killed on Oct. 23, 1998. He was shot at 10 p.m. ...": a date given in
             # full just before is the day of the event told; a sentence further on, it is background.
@@ -704,6 +707,8 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(DAY, point.day, clock), "TIME", anchor=anchor, resolved=resolved)
 
 
+# How far from the dateline a day given in full may be and still be the day a clock time is on.
+_FULL_DAY_REACH = 730
 _CLOCK_VALUE = re.compile(r"T\d\d:\d\d")
 
 
@@ -2236,6 +2241,18 @@ def _norm_compound(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DURATION", first + (second[2:] if first.startswith("PT") else second[1:]), anchor=None)
 
 
+_QUARTER_SHARE = re.compile(r"[\s-]+(?:points?|percent(?:age)?|per\s+cent|mile|inch|pound|ounce|cent)\b", re.IGNORECASE)
+_QUARTER_OF = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
+def _quarter_share(text: str, end: int, count: str) -> bool:
+    """Whether "a quarter" ending at ``end`` is a fraction: "a quarter percentage point", "a quarter
+    of the staff", "three quarters of voters" (not "several quarters of growth")."""
+    if _QUARTER_SHARE.match(text, end):
+        return True
+    return count in ("a", "an", "one", "three") and bool(_QUARTER_OF.match(text, end))
+
+
 def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     unit_found = _find_unit(s)
@@ -2261,7 +2278,7 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     # Ages ("a 62-year-old minister", "he is 62 years old") are not durations in TimeML.
     if low.endswith("-old") or _OLD_AFTER.match(ctx.text, m.end()):
         return None
-    if unit == "Q" and "-" in s:
+    if unit == "Q" and ("-" in s or _quarter_share(ctx.text, m.end(), _norm_words(count_text))):
         return None
     n = _parse_number(count_text)
     plain = _norm_words(count_text)
