@@ -1478,6 +1478,14 @@ def _norm_splityear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(YEAR, dt.date(first + 1, 1, 1)), anchor=None)
 
 
+def _norm_final(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "the final hour", "the final weeks": the length of a closing stretch, as TimeML tags it."""
+    word = _norm_words(m.group(0)).split(" ")[-1]
+    plural = word.endswith("s")
+    unit = lexicon().units[word]
+    return _Norm("DURATION", _duration_value(None if plural else 1.0, unit), anchor=None)
+
+
 def _norm_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = s.lower()
@@ -2402,6 +2410,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "wordyear": _norm_wordyear,
     "decade": _norm_decade,
     "splityear": _norm_splityear,
+    "final": _norm_final,
     "century": _norm_century,
     "ago": _norm_ago,
     "recent": _norm_recent,

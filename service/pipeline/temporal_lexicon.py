@@ -435,6 +435,8 @@ def scanner() -> re.Pattern[str]:
             r"(?:(?<=ago)\s+(?:this\s+(?:week|month)|today|yesterday))?",
         ),
         ("recent", rf"(?:in\s+)?recent\s+(?:{alternation(lx.vague_plural_units)})"),
+        # "stocks fell in the final hour", "the final week of the campaign": the closing stretch
+        ("final", r"the\s+final\s+(?:minute|hour|week|month)s?\b(?!-)"),
         # the past three days, the next few years, the first nine months
         (
             "span",
