@@ -1478,6 +1478,43 @@ def _norm_splityear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(YEAR, dt.date(first + 1, 1, 1)), anchor=None)
 
 
+_NTH = re.compile(r"(first|second|third|fourth|fifth|last|[1-5])", re.IGNORECASE)
+
+
+def _norm_nthweekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "the first Monday in October": that day of the month; "of each month": a SET."""
+    s = m.group(0)
+    wm = _word_tables()[1].search(s)
+    nth = _NTH.search(s)
+    if wm is None or nth is None:
+        return None
+    weekday = lexicon().weekdays[wm.group(1).lower()]
+    word = nth.group(1).lower()
+    if _norm_words(s).endswith("month"):
+        return _Norm("SET", "P1M", anchor=None)
+    mm = _word_tables()[0].search(s, wm.end())
+    if mm is None:
+        return None
+    month = _month_number(mm.group(1))
+    year = _explicit_year(s[mm.end() :])
+    anchor: str | None = None
+    if year is None:
+        if ctx.dct is None:
+            return _unresolved(_x_value(MONTH, month=month))
+        year = _year_for(ctx.dct, month, None, ctx.direction(m.start(), m.end()))
+        anchor = "dateline"
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7)
+    if word == "last":
+        while (day + dt.timedelta(days=7)).month == month:
+            day += dt.timedelta(days=7)
+    else:
+        day += dt.timedelta(days=7 * ((lexicon().ordinals.get(word) or int(word)) - 1))
+        if day.month != month:
+            return None
+    return _date(Point(DAY, day), anchor=anchor)
+
+
 def _norm_final(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """ "the final hour", "the final weeks": the length of a closing stretch, as TimeML tags it."""
     word = _norm_words(m.group(0)).split(" ")[-1]
@@ -2411,6 +2448,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "decade": _norm_decade,
     "splityear": _norm_splityear,
     "final": _norm_final,
+    "nthweekday": _norm_nthweekday,
     "century": _norm_century,
     "ago": _norm_ago,
     "recent": _norm_recent,

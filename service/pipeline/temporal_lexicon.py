@@ -364,6 +364,13 @@ def scanner() -> re.Pattern[str]:
             rf"(?:,?\s+(?:of\s+)?{year}|\s+(?:of\s+)?(?:this|last|next)\s+year|\s+{OF_TOLD_YEAR})?"
             r"(?![\w-]|\s+\d)",
         ),
+        # "the first Monday in October", "the last Thursday of November 2012", "the second Tuesday
+        # of each month"
+        (
+            "nthweekday",
+            rf"(?:the\s+)?(?:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+{weekday}s?"
+            rf"\s+(?:in|of)\s+(?:(?:each|every)\s+month\b|{month}(?:,?\s+{year}|(?![\w-]|\s+\d)))",
+        ),
         (
             "weekday",
             rf"(?:the\s+(?=previous|following|same))?{rel}?\s*{weekday}(?:s\b)?(?:(?:\s+|-){pod}s?)?"
