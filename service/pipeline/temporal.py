@@ -685,6 +685,9 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             # (not a landmark years back: "the biggest drop since Oct. 19, 1987. The Dow had been
             # down 140 points at 3 p.m.")
             and (ctx.dct is None or abs((ctx.dct - full[1].day).days) <= _FULL_DAY_REACH)
+            # (nor a day gone by for a time still to come: "unveiled on Jan. 9, 2007 ... stores will
+            # close from 2 p.m.")
+            and (ctx.dct is None or full[1].day >= ctx.dct or ctx.direction(m.start(), m.end()) <= 0)
         ):
             # "Slepian was killed on Oct. 23, 1998. He was shot at 10 p.m. ...": a date given in
             # full just before is the day of the event told; a sentence further on, it is background.

@@ -253,7 +253,8 @@ def scanner() -> re.Pattern[str]:
     # evening news" are things
     not_a_time_of_day = (
         r"(?!\s+(?:of|the|when|that|before|after|he|she|they|it|we)\b"
-        r"|[- ](?:shift|session|flight|train|edition|show|news|paper|sky|club|rates?)\b)"
+        r"|[- ](?:shift|session|flight|train|edition|show|news|paper|sky|club|rates?"
+        r"|start|rush|commute|crowd|class(?:es)?|services?|meal|peak)\b)"
     )
     deictic = alternation(lx.deictic_days)
     ordinal = alternation(lx.ordinals)
