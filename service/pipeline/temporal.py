@@ -1738,19 +1738,35 @@ def _norm_span(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 # "USA Today", "VOA Today", "the Today show": a title, not the day.
+_HEADLINE_CHARS = 150
 _TITLE_BEFORE = re.compile(r"(?-i:[A-Z][\w&]*(?:'s)?) $")
 _SHOW_AFTER = re.compile(r"\s(?:show|program|programme)\b", re.IGNORECASE)
 _POSSESSIVE_NOUN = re.compile(r"'s\s{1,3}([a-z]{1,20})\b")
+
+
+_LINE_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` is a headline in title case ("New Laws Take Effect Today")."""
+    start = text.rfind("\n", max(0, at - _HEADLINE_CHARS), at) + 1
+    end = text.find("\n", at, at + _HEADLINE_CHARS)
+    if end < 0 or (start == 0 and at > _HEADLINE_CHARS):
+        return False
+    words = [w for w in _LINE_WORD.findall(text, start, end) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 def _norm_deictic(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = _norm_words(s)
     first = low.split(" ")[0]
+    named = _TITLE_BEFORE.search(ctx.text, max(0, m.start() - 25), m.start()) is not None
     if s[0].isupper() and (
-        _TITLE_BEFORE.search(ctx.text, max(0, m.start() - 25), m.start()) or _SHOW_AFTER.match(ctx.text, m.end())
+        (named and (s.isupper() or not _title_case_line(ctx.text, m.start()))) or _SHOW_AFTER.match(ctx.text, m.end())
     ):
-        return None
+        return None  # "USA Today", "Psychology Today", "the Today show" (not "Trash Take Effect Today")
     if low == "today":
         noun = _POSSESSIVE_NOUN.match(ctx.text, m.end())
         if noun is not None and noun.group(1) in lexicon().cues["generic_today"]:
