@@ -157,6 +157,9 @@ class _Ctx:
     # Whether the last date was placed relative to another (a year-less "June 21", "Friday"), so
     # that a list may run on from it.
     last_relative: bool = False
+    # Where a "the next day" ends that a clock time just before it has already been placed on
+    # ("at 2:41 a.m. the next day"): that phrase names the clock time's day, not one more.
+    day_told_by_clock: int = -1
     starts: dict[str, int] = field(default_factory=dict)
 
     def direction(self, start: int, end: int) -> int:
@@ -483,6 +486,9 @@ def _weekday_date(
     return dct + dt.timedelta(days=diff if diff <= ahead_limit else diff - 7)
 
 
+_WEEKDAY_YEARS_BACK = 4
+
+
 def _year_for(
     dct: dt.date, month: int, day: int | None, direction_: int, weekday: int | None = None, certain: bool = False
 ) -> int:
@@ -492,12 +498,16 @@ def _year_for(
     rule: "extended the offer to Nov. 20" is past tense about a date three weeks ahead,
     so a tense-chosen date almost a year away loses to one a few weeks away.
     """
-    candidates = [(y, safe_date(y, month, day or 1)) for y in (dct.year - 1, dct.year, dct.year + 1)]
-    dated = [(y, d) for y, d in candidates if d is not None]
     if weekday is not None and day is not None:
-        matching = [y for y, d in dated if d.isoweekday() == weekday]
+        # The weekday names the year: the nearest one (up to a few years back, as a trial tells of
+        # "Saturday 20 November" two years on) in which that date fell on it.
+        matching = [
+            y
+            for y in range(dct.year - _WEEKDAY_YEARS_BACK, dct.year + 2)
+            if (d := safe_date(y, month, day)) is not None and d.isoweekday() == weekday
+        ]
         if matching:
-            return min(matching, key=lambda y: abs(y - dct.year))
+            return min(matching, key=lambda y: (abs(y - dct.year), -y))
     here = (dct.month, dct.day if day is not None else 0)
     there = (month, day or 0)
     if direction_ < 0:
@@ -656,6 +666,15 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # "closes nightly from 9 p.m. to 5 a.m.", "at the cafe every morning at 6 a.m.": a time of
         # a routine, on no one day.
         return _Norm("TIME", "XXXX-XX-XX" + clock, anchor=None)
+    next_day = _NEXT_DAY_AFTER.match(ctx.text, m.end()) if day_norm is None else None
+    if next_day is not None:
+        # "The fire was reported at 2:41 a.m. the next day": the day after the one the story is on
+        # (and "the next day" itself is then that same day: see _norm_relunit).
+        anchor, base = ctx.anchor_point(day=True)
+        if base is not None and base.gran == DAY:
+            step = -1 if next_day.group(1).lower() == "previous" else 1
+            day_norm = (Point(DAY, base.day + dt.timedelta(days=step)), anchor, True)
+            ctx.day_told_by_clock = next_day.end()
     if day_norm is None and _THAT_DAY_AFTER.match(ctx.text, m.end()):
         # "reported for duty at 5:10 a.m. that day": the day the story last named, however far back.
         anchor, base = ctx.anchor_point(day=True)
@@ -856,6 +875,7 @@ def _whole_number(word: str) -> int | None:
     """ "11" -> 11, "ten" -> 10, "twenty-five" -> 25; None for anything else."""
     n = _parse_number(word)
     return int(n) if n is not None and n == int(n) else None
+_NEXT_DAY_AFTER = re.compile(r"\s{1,3}(?:on\s{1,3})?the\s{1,3}(next|following|previous)\s{1,3}day\b", re.IGNORECASE)
 _THAT_DAY_AFTER = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:that|the\s{1,3}same|that\s{1,3}same)\s{1,3}day\b", re.IGNORECASE)
 _DAY_AFTER = re.compile(
     r",?\s{1,3}(?:local\s{1,3}time\s{1,3})?(?:\(\d{3,4}\s{1,3}GMT\)\s{1,3})?(?:on\s{1,3})?"
@@ -1853,6 +1873,8 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # "the second quarter ended Oct. 31 ... Results for that quarter": the quarter named, not
         # the one that holds the last date.
         return _date(quarter[1], anchor=quarter[0])
+    if anchored and gran == DAY and m.end() == ctx.day_told_by_clock and ctx.last is not None:
+        return _date(Point(DAY, ctx.last[1].day), anchor=ctx.last[0])
     if anchored:
         anchor, base = ctx.anchor_point(day=gran == DAY)
         if base is None:
