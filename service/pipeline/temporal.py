@@ -253,9 +253,9 @@ class _Ctx:
             return None
         if not self.runs_on(last[0], start):
             return None
-        base = last[1].day
+        base = last[1].day if day is not None else last[1].day.replace(day=1)
         here = safe_date(base.year, month, day or 1)
-        if here is None or not dt.timedelta(0) <= here - base.replace(day=1 if day is None else base.day) <= _LIST_SPAN:
+        if here is None or not dt.timedelta(0) <= here - base <= _LIST_SPAN:
             return None
         return last[0], base.year
 
@@ -702,11 +702,15 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             and ctx.starts[full[0]] > ctx.starts.get(day[0] if day else "", -1)
             and ctx.within_a_sentence(full[0], m.start())
             # (not a landmark years back: "the biggest drop since Oct. 19, 1987. The Dow had been
-            # down 140 points at 3 p.m.")
-            and (ctx.dct is None or abs((ctx.dct - full[1].day).days) <= _FULL_DAY_REACH)
-            # (nor a day gone by for a time still to come: "unveiled on Jan. 9, 2007 ... stores will
-            # close from 2 p.m.")
-            and (ctx.dct is None or full[1].day >= ctx.dct or ctx.direction(m.start(), m.end()) <= 0)
+            # down 140 points at 3 p.m."; nor a day gone by for a time still to come: "unveiled on
+            # Jan. 9, 2007 ... stores will close from 2 p.m.")
+            and (
+                ctx.dct is None
+                or (
+                    abs((ctx.dct - full[1].day).days) <= _FULL_DAY_REACH
+                    and (full[1].day >= ctx.dct or ctx.direction(m.start(), m.end()) <= 0)
+                )
+            )
         ):
             # "Slepian was killed on Oct. 23, 1998. He was shot at 10 p.m. ...": a date given in
             # full just before is the day of the event told; a sentence further on, it is background.
@@ -1765,7 +1769,6 @@ _POSSESSIVE_NOUN = re.compile(r"'s\s{1,3}([a-z]{1,20})\b")
 
 
 _LINE_WORD = re.compile(r"[A-Za-z][\w'-]*")
-_SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
 
 
 def _title_case_line(text: str, at: int) -> bool:
@@ -1774,7 +1777,8 @@ def _title_case_line(text: str, at: int) -> bool:
     end = text.find("\n", at, at + _HEADLINE_CHARS)
     if end < 0 or (start == 0 and at > _HEADLINE_CHARS):
         return False
-    words = [w for w in _LINE_WORD.findall(text, start, end) if w.lower() not in _SMALL_WORDS]
+    small = lexicon().cues["title_small_words"]
+    words = [w for w in _LINE_WORD.findall(text, start, end) if w.lower() not in small]
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
