@@ -626,7 +626,29 @@ def _relative_year(s: str, dct: dt.date | None) -> tuple[int | None, bool]:
     return None, False
 
 
+# "shortly after midnight", "well past midnight", "between midnight and 4 a.m.": the midnight that
+# opens a day, not the one that closes the day before.
+_OPENING_MIDNIGHT = re.compile(r"\b(?:after|past|between)\s{1,3}$", re.IGNORECASE)
+
+
 def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    norm = _norm_clock_time(m, ctx)
+    if (
+        norm is not None
+        and norm.point is not None
+        and norm.point.extra == "T24:00"
+        and m.group(0).lower().startswith("midnight")
+        and _OPENING_MIDNIGHT.search(ctx.text, max(0, m.start() - 12), m.start())
+    ):
+        day = norm.point.day + dt.timedelta(days=1)
+        if ctx.dct is not None and day > ctx.dct and ctx.direction(m.start(), m.end()) < 0:
+            day -= dt.timedelta(days=1)  # "was killed shortly after midnight": the night gone by
+        norm.point = Point(DAY, day, "T00:00")
+        norm.value = norm.point.value()
+    return norm
+
+
+def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = s.lower()
     if low.startswith("noon") and _prev_word(ctx.text, m.start()) == "high":
