@@ -1419,7 +1419,8 @@ def _in_a_routine(text: str, start: int, end: int) -> bool:
 def _routine_words() -> re.Pattern[str]:
     words = [w for w in lexicon().sets if " " not in w]
     return re.compile(
-        rf"(?<![\w-])(?:{trie_pattern(words)}|(?:every|each)\s+(?:other\s+)?[a-z]+|[a-z]+\s+(?:days|nights)\s+a\s+week)(?![\w-])",
+        rf"(?<![\w-])(?:{trie_pattern(words)}|(?:every|each)\s+(?:other\s+|\d+\s+)?[a-z]+"
+        rf"|[a-z]+\s+(?:days|nights)\s+a\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)days)(?![\w-])",
         re.IGNORECASE,
     )
 
