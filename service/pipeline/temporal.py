@@ -470,6 +470,18 @@ def _unresolved(value: str, kind: str = "DATE") -> _Norm:
 # ------------------------------------------------------- underspecified dates
 
 
+def _next_weekday(dct: dt.date, weekday: int) -> dt.date:
+    """ "next Saturday": the Saturday after the coming one when that is only a day to three away
+    (said on a Friday it means a week and a day on, as "Saturday" alone would mean tomorrow);
+    else the coming one."""
+    d = _weekday_date(dct, weekday, 1, strict=True)
+    return d + dt.timedelta(days=7) if (d - dct).days <= _NEXT_WEEKDAY_SKIPS else d
+
+
+# How near the coming weekday may be for "next" to skip it to the week after.
+_NEXT_WEEKDAY_SKIPS = 3
+
+
 def _weekday_date(
     dct: dt.date, weekday: int, direction_: int, strict: bool = False, lean_past: bool = False
 ) -> dt.date:
@@ -825,8 +837,9 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
         rel = _REL_BEFORE_WEEKDAY.search(s)
         if rel is not None and rel.group(1).lower() != "this":
             # "9 a.m. next Friday", "noon last Sunday"
-            step = -1 if rel.group(1).lower() == "last" else 1
-            return Point(DAY, _weekday_date(ctx.dct, weekday, step, strict=True)), "dateline", True
+            if rel.group(1).lower() == "next":
+                return Point(DAY, _next_weekday(ctx.dct, weekday)), "dateline", True
+            return Point(DAY, _weekday_date(ctx.dct, weekday, -1, strict=True)), "dateline", True
         return Point(DAY, _weekday_date(ctx.dct, weekday, ctx.direction(start, end))), "dateline", True
     dm2 = _DEICTIC_IN.search(s)
     if dm2 is not None:
@@ -1296,7 +1309,9 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         d = _weekday_date(ctx.dct, weekday, 1, strict=True) + dt.timedelta(days=7)
     elif rel in ("last", "this past", "past"):
         d = _weekday_date(ctx.dct, weekday, -1, strict=True)
-    elif rel in ("next", "this coming", "coming"):
+    elif rel == "next":
+        d = _next_weekday(ctx.dct, weekday)
+    elif rel in ("this coming", "coming"):
         d = _weekday_date(ctx.dct, weekday, 1, strict=True)
     else:
         direction_ = ctx.direction(m.start(), m.end())
