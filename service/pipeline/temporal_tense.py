@@ -144,9 +144,12 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "the report is published on Monday": the simple present of a timetable names what is
         # scheduled (once it is past, the story says "was").
         tense = FUTURE
-    if _trading_day(root, lx.market_nouns) or (tense != FUTURE and _trading_day(root, lx.market_sessions)):
+    if (_trading_day(root, lx.market_nouns) and not (tense == FUTURE and _subject_of_verb(root))) or (
+        tense != FUTURE and _trading_day(root, lx.market_sessions)
+    ):
         # A price is quoted from a day gone by; a session may be ahead ("opens in the night session
-        # on Monday").
+        # on Monday"), and so is a figure a future clause is about ("Highs on Friday will struggle
+        # to reach minus 12").
         return PAST
     if _is_modifier(root) and not (tense == FUTURE and (root.dep_ == "poss" or _says_future(verb))):
         # "is continuing to try to sell itself under a June agreement", "kidnapped to make the
@@ -184,6 +187,12 @@ def _trading_day(root: Token, market_nouns: frozenset[str]) -> bool:
         return False
     before = root.doc[prep.i - 1]
     return before.pos_ == "NOUN" and (before.lemma_.lower() in market_nouns or before.lower_ in market_nouns)
+
+
+def _subject_of_verb(root: Token) -> bool:
+    """Whether the date ``root`` hangs from the subject of its clause ("Highs on Friday will ...")."""
+    noun = root.head.head if root.dep_ == "pobj" else root.head
+    return noun.dep_ in ("nsubj", "nsubjpass")
 
 
 def _timetable(verb: Token, prep: str) -> bool:
