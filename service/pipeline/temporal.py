@@ -160,6 +160,9 @@ class _Ctx:
     # Where a "the next day" ends that a clock time just before it has already been placed on
     # ("at 2:41 a.m. the next day"): that phrase names the clock time's day, not one more.
     day_told_by_clock: int = -1
+    # The month of the last month or day named near the dateline, other than the dateline's own day
+    # ("Sales were strong in December ... prices dropped through the month"): what "the month" is.
+    last_month: tuple[str, Point] | None = None
     starts: dict[str, int] = field(default_factory=dict)
 
     def direction(self, start: int, end: int) -> int:
@@ -2161,9 +2164,25 @@ def _norm_theyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # "Sales were strong in December. GM's sales rose 5 percent for the month": the month
         # the story just named, not the dateline's.
         return _date(last[1], anchor=last[0])
+    if mod is None and gran == MONTH and ctx.last_month is not None:
+        # "pump prices dropped steadily through the month", a few sentences after "December".
+        return _date(ctx.last_month[1], anchor=ctx.last_month[0])
     if ctx.dct is None:
         return _Norm("DATE", _x_value(gran), anchor=None, resolved=False, mod=mod)
     return _date(Point(gran, ctx.dct), mod=mod)
+
+
+# How far from the dateline a month may be for a later "the month" to mean it.
+_MONTH_REACH = 400
+
+
+def _names_a_month(norm: _Norm, dct: dt.date | None) -> bool:
+    """Whether ``norm`` names a month (or a day in it) that a later "the month" may mean: near the
+    dateline, not the dateline's own day (the day of the report), nor a date counted from another."""
+    point = norm.point
+    if point is None or point.gran not in (MONTH, DAY) or norm.anchor not in (None, "dateline"):
+        return False
+    return dct is None or (point.day != dct and abs((point.day - dct).days) <= _MONTH_REACH)
 
 
 def _norm_yearend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -2733,6 +2752,8 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                 and not (kind == "year" and year_names_a_thing(spacy_doc, start, end))):  # fmt: skip
             compared = ctx.last
             ctx.last = (expr_id, norm.point)
+            if _names_a_month(norm, ctx.dct):
+                ctx.last_month = (expr_id, Point(MONTH, norm.point.day.replace(day=1)))
             ctx.last_relative = norm.anchor is not None
             if norm.point.gran in _FINE:
                 ctx.last_fine = ctx.last
