@@ -53,6 +53,7 @@ from .temporal_tense import (
     in_relative_clause,
     modifies_noun,
     nowadays,
+    period_of_report,
     plainly_past,
     reporting,
     year_names_a_thing,
@@ -1228,6 +1229,8 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _date(Point(MONTH, dt.date(year, month, 1)), anchor=last[0])
     if direction_ is None:
         clause = ctx.direction(m.start(), m.end())
+        if clause > 0 and period_of_report(ctx.spacy, m.start(), m.end()):
+            clause = -1  # "will release February employment figures next Friday"
         within = _year_of_period(ctx, month, m.start(), clause)
         if within is not None:
             return _date(Point(MONTH, dt.date(within[1], month, 1)), anchor=within[0])

@@ -56,6 +56,8 @@ class Lexicon:
     reporting_lemmas: frozenset[str]
     market_nouns: frozenset[str]
     market_sessions: frozenset[str]
+    report_nouns: frozenset[str]
+    unarranged_objects: frozenset[str]
     anticipation_adjectives: frozenset[str]
     anticipation_nouns: frozenset[str]
     ahead_adjectives: frozenset[str]
@@ -101,6 +103,8 @@ def lexicon() -> Lexicon:
         reporting_lemmas=frozenset(raw["tense"]["reporting_lemmas"]),
         market_nouns=frozenset(raw["tense"]["market_nouns"]),
         market_sessions=frozenset(raw["tense"]["market_sessions"]),
+        report_nouns=frozenset(raw["tense"]["report_nouns"]),
+        unarranged_objects=frozenset(raw["tense"]["unarranged_objects"]),
         anticipation_adjectives=frozenset(raw["tense"]["anticipation_adjectives"]),
         anticipation_nouns=frozenset(raw["tense"]["anticipation_nouns"]),
         ahead_adjectives=frozenset(raw["tense"]["ahead_adjectives"]),

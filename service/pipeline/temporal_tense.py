@@ -103,7 +103,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     verb = _reattach_to_reporting_verb(verb, span.start, span.end)
     lx = lexicon()
     if (prep in ("until", "till") and _lemma(verb) in lx.deferral_lemmas) or (
-        prep == "for" and _lemma(verb) in lx.arrangement_lemmas
+        prep == "for"
+        and _lemma(verb) in lx.arrangement_lemmas
+        # (not "sets record for warmest March": a feat, not an arrangement)
+        and not any(c.dep_ == "dobj" and c.lemma_.lower() in lx.unarranged_objects for c in _kids(verb))
     ):
         # "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday", "has given them
         # until Friday to sign", "called a general strike for Sunday": a deferral or an
@@ -193,6 +196,23 @@ def _subject_of_verb(root: Token) -> bool:
     """Whether the date ``root`` hangs from the subject of its clause ("Highs on Friday will ...")."""
     noun = root.head.head if root.dep_ == "pobj" else root.head
     return noun.dep_ in ("nsubj", "nsubjpass")
+
+
+def period_of_report(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` is the period a report covers ("will release February
+    employment figures", "the jobs report for April"): a period gone by, whenever the report is out."""
+    root = _root(doc, start, end)
+    if root is None:
+        return False
+    report_nouns = lexicon().report_nouns
+    if root.dep_ in ("compound", "nmod", "npadvmod", "amod", "poss"):
+        # (through a noun between: "February employment figures")
+        nouns = [root.head, root.head.head] if root.head.dep_ == "compound" else [root.head]
+    elif root.dep_ == "pobj" and root.head.lower_ == "for":
+        nouns = [root.head.head]
+    else:
+        return False
+    return any(n.pos_ == "NOUN" and n.lemma_.lower() in report_nouns for n in nouns)
 
 
 def _timetable(verb: Token, prep: str) -> bool:
