@@ -244,7 +244,8 @@ class _Ctx:
         if self.direction(start, end) >= 0:
             return None
         later = (month, day or 1) >= (base.month, base.day if dated[1].gran == DAY else 1)
-        year = base.year if later else base.year + 1
+        # (but "fires that had been burning since late November", told after Dec. 30, 2019: before it)
+        year = base.year if later or self.since(start, end) else base.year + 1
         return (dated[0], year) if year < self.dct.year else None
 
     def listed_year(self, month: int, day: int | None, start: int) -> tuple[str, int] | None:
@@ -1113,6 +1114,15 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if ctx.dct is None:
             return _unresolved("XXXX-WXX" if gran == WEEK else "XXXX-XX-XX")
         direction_ = {"last": -1, "next": 1}.get(prev)
+        fixed = spec.get("fixed")
+        narrative = (
+            ctx.narrative_year(fixed[0], fixed[1], m.start(), m.end())
+            if direction_ is None and isinstance(fixed, list) and not weekend
+            else None
+        )
+        if narrative is not None and (found := point(narrative[1])) is not None:
+            # "lit on Dec. 30, 2019 ... on New Year's Eve, the fires reached the coast": that year's.
+            return _date(found, anchor=narrative[0])
         if direction_ is None:
             direction_ = ctx.direction(m.start(), m.end())
         dct = ctx.dct
