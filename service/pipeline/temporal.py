@@ -1451,7 +1451,9 @@ def _routine_words() -> re.Pattern[str]:
     words = [w for w in lexicon().sets if " " not in w]
     return re.compile(
         rf"(?<![\w-])(?:{trie_pattern(words)}|(?:every|each)\s+(?:other\s+|\d+\s+)?[a-z]+"
-        rf"|[a-z]+\s+(?:days|nights)\s+a\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)days)(?![\w-])",
+        rf"|[a-z]+\s+(?:days|nights)\s+a\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)days|weeknights"
+        rf"|(?:hours?|minutes|times|visits?|shifts?)\s+(?:a|per)\s+(?:day|night|week)"
+        rf"|monday\s+(?:to|through|thru|-)\s+friday)(?![\w-])",
         re.IGNORECASE,
     )
 
