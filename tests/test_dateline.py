@@ -103,6 +103,9 @@ def test_dateline_time_keeps_its_zone() -> None:
         ("Head\nWed Jan 2, 2013 10:41am EST\nATHENS (Reuters) - Body", "Wed Jan 2, 2013 10:41am EST",
          "2013-01-02T10:41:00-05:00"),
         ("Head\nBy A\nPublished: September 11, 2013\nBody", "September 11, 2013", "2013-09-11"),
+        # local TV sites: a slash or a bar between the date and the clock
+        ("Head\nBy A\nPosted: Apr 6, 2024 / 09:14 AM EDT\nBody", "Apr 6, 2024 / 09:14 AM EDT",
+         "2024-04-06T09:14:00-04:00"),
     ],
 )  # fmt: skip
 def test_web_page_stamps(text: str, printed: str, stamp: str) -> None:

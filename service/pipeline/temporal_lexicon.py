@@ -336,7 +336,8 @@ def scanner() -> re.Pattern[str]:
             rf"|{month}\s+(?:the\s+)?{spoken_day}(?![\w-]|\s+{rank_noun}\b)|(?:the\s+)?{spoken_day}\s+of\s+{month}(?!'s))"
             # "13 July last year" (but "Nov. 28 this year" is tagged in two)
             rf"(?:,?\s+{year}|\s+(?:last|next)\s+year\b)?"
-            rf"(?:,?\s+(?:at\s+)?{hour}(?::[0-5]\d)?\s*{ampm}(?:{tz})?)?",
+            # "Posted: Apr 6, 2024 / 09:14 AM EDT", a web page's stamp
+            rf"(?:(?:,?\s+(?:at\s+)?|\s+[/|]\s+){hour}(?::[0-5]\d)?\s*{ampm}(?:{tz})?)?",
         ),
         # the week of March 6, the week to 27 December, the week ending Nov. 14: the week it is in
         (
