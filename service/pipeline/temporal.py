@@ -2863,13 +2863,19 @@ def _stamp(text: str, dl: Dateline) -> TimeExpression | None:
 _DAYS_FROM = re.compile(r"(?<![\w])(?:(?:the|a)\s+)?(?:([a-z]+|\d{1,2})\s+)?days?\s+(before|after)\s+$", re.IGNORECASE)
 
 
+# A comma right after the expression before (``floor`` is where it ends).
+_APPOSED_AFTER_DATE = re.compile(r",\s{1,3}")
+
+
 def _days_from(text: str, start: int, norm: _Norm, floor: int) -> int:
     """Widen a named day over "the day before" / "two days after" in front of it, and move it."""
     point = norm.point
     if point is None or point.gran != DAY or norm.type != "DATE" or norm.mod is not None:
         return start
     m = _DAYS_FROM.search(text, max(floor, start - 30), start)
-    if m is None:
+    if m is None or (floor > 0 and _APPOSED_AFTER_DATE.fullmatch(text, floor, m.start())):
+        # ("plans to start April 17, the day after Easter": the day is named already; the feast
+        # is tagged alone, as annotators do)
         return start
     count = 1.0 if m.group(1) is None or m.group(1).lower() == "the" else _parse_number(m.group(1))
     if count is None or count != int(count) or not 0 < count <= 31:
