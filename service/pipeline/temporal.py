@@ -164,6 +164,9 @@ class _Ctx:
     # The month of the last month or day named near the dateline, other than the dateline's own day
     # ("Sales were strong in December ... prices dropped through the month"): what "the month" is.
     last_month: tuple[str, Point] | None = None
+    # The year of the last date written with its year ("reargued in December 1952", "in 1954"): the
+    # year "that September" is in.
+    last_year_told: tuple[str, int] | None = None
     starts: dict[str, int] = field(default_factory=dict)
 
     def direction(self, start: int, end: int) -> int:
@@ -1216,6 +1219,18 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if rel_year is None:
             return _unresolved(_x_value(MONTH, month=month))
         return _date(Point(MONTH, dt.date(rel_year, month, 1)))
+    that = _THAT_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start()) if not prefix else None
+    if (
+        that is not None
+        and ctx.last_year_told is not None
+        and _is_determiner(ctx, that.start())
+        # ("said Monday that January layoffs are likely": a clause, whose month names a thing)
+        and not modifies_noun(ctx.spacy, m.start(), m.end())
+    ):
+        # "Topeka began desegregating its schools that September": in the year the story is telling
+        # (not "said that September sales fell", where "that" opens a clause).
+        anchor, told_year = ctx.last_year_told
+        return _date(Point(MONTH, dt.date(told_year, month, 1)), anchor=anchor, trim_start=that.start() - m.start())
     if ctx.dct is None:
         return _unresolved(_x_value(MONTH, month=month))
     prev = prefix.split(" ")[-1] if prefix else _prev_word(ctx.text, m.start())
@@ -1391,6 +1406,24 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # "a touchdown early in the third quarter": a period of play.
         return None
     return _nth_period(m, ctx, n, size, year)
+
+
+_THAT_BEFORE = re.compile(r"(?<![\w])that\s{1,3}$", re.IGNORECASE)
+
+
+_WORD_BEFORE = re.compile(r"(\w+)\W{1,3}$")
+
+
+def _is_determiner(ctx: _Ctx, start: int) -> bool:
+    """Whether "that" at ``start`` is a determiner ("schools that September"), not a conjunction
+    after a verb ("said that September sales fell"). (The small model reads both as a conjunction.)"""
+    if ctx.spacy is None:
+        return False
+    before = _WORD_BEFORE.search(ctx.text, max(0, start - 30), start)
+    if before is None or _SENTENCE_BREAK.search(ctx.text, before.end(1), start + 1):
+        return True  # "That September, the bombing ...": a sentence's first word
+    # ("said in 2003 that September sales fell": after a figure, a clause is as likely)
+    return before.group(1).isalpha() and not ctx.is_verb(before.start(1))
 
 
 def _norm_monthspan(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -2769,6 +2802,8 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
             ctx.last = (expr_id, norm.point)
             if _names_a_month(norm, ctx.dct):
                 ctx.last_month = (expr_id, Point(MONTH, norm.point.day.replace(day=1)))
+            if norm.anchor is None and norm.point.gran != DECADE and _YEAR_IN.search(text, start, end):
+                ctx.last_year_told = (expr_id, norm.point.day.year)
             ctx.last_relative = norm.anchor is not None
             if norm.point.gran in _FINE:
                 ctx.last_fine = ctx.last
