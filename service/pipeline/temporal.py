@@ -478,16 +478,16 @@ def _unresolved(value: str, kind: str = "DATE") -> _Norm:
 # ------------------------------------------------------- underspecified dates
 
 
+# How near the coming weekday may be for "next" to skip it to the week after.
+_NEXT_WEEKDAY_SKIPS = 3
+
+
 def _next_weekday(dct: dt.date, weekday: int) -> dt.date:
     """ "next Saturday": the Saturday after the coming one when that is only a day to three away
     (said on a Friday it means a week and a day on, as "Saturday" alone would mean tomorrow);
     else the coming one."""
     d = _weekday_date(dct, weekday, 1, strict=True)
     return d + dt.timedelta(days=7) if (d - dct).days <= _NEXT_WEEKDAY_SKIPS else d
-
-
-# How near the coming weekday may be for "next" to skip it to the week after.
-_NEXT_WEEKDAY_SKIPS = 3
 
 
 def _weekday_date(
@@ -607,6 +607,8 @@ def _quarter_year(dct: dt.date, quarter: int, size: int, direction_: int, result
 
 Normaliser = Callable[[re.Match[str], _Ctx], "_Norm | None"]
 _PREV_WORD = re.compile(r"([A-Za-z'-]+)\W{0,3}$")
+# The word or figure before a position, with where it starts ("in 2003 that": "2003").
+_WORD_BEFORE = re.compile(r"(\w+)\W{1,3}$")
 
 
 def _prev_word(text: str, start: int) -> str:
@@ -1409,9 +1411,6 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 _THAT_BEFORE = re.compile(r"(?<![\w])that\s{1,3}$", re.IGNORECASE)
-
-
-_WORD_BEFORE = re.compile(r"(\w+)\W{1,3}$")
 
 
 def _is_determiner(ctx: _Ctx, start: int) -> bool:

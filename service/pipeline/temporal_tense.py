@@ -205,7 +205,7 @@ def period_of_report(doc: Doc | None, start: int, end: int) -> bool:
     if root is None:
         return False
     report_nouns = lexicon().report_nouns
-    if root.dep_ in ("compound", "nmod", "npadvmod", "amod", "poss"):
+    if root.dep_ in _MODIFIER_DEPS or root.dep_ == "npadvmod":
         # (through a noun between: "February employment figures")
         nouns = [root.head, root.head.head] if root.head.dep_ == "compound" else [root.head]
     elif root.dep_ == "pobj" and root.head.lower_ == "for":
