@@ -2198,6 +2198,8 @@ def _norm_theyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     unit = lexicon().units[_norm_words(s).split(" ")[-1]]
     gran = _UNIT_GRAN[unit]
     low = s.lower()
+    if gran == DAY:
+        return _story_date(m, ctx)
     mod = "START" if low.startswith("earl") else "END" if low.startswith("late") else None
     # "net income for the year ended June 30": a length of time, closing on the date that follows.
     if mod is None and (_period_closes(ctx, m.end()) or _prev_word(ctx.text, m.start()) == "throughout"):
@@ -2262,18 +2264,35 @@ def _norm_pod(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return norm
 
 
+def _story_date(m: re.Match[str], ctx: _Ctx) -> _Norm:
+    """ "classes were cancelled for the day": the day the story is on."""
+    on = _day_told(m, ctx)
+    if ctx.dct is None:
+        return _date(Point(DAY, on[1].day), anchor=on[0]) if on is not None else _unresolved("XXXX-XX-XX")
+    if on is not None and abs((on[1].day - ctx.dct).days) <= _STORY_DAYS:
+        return _date(Point(DAY, on[1].day), anchor=on[0])
+    # "beat the record set on 25 July 2019, and 30 stations passed it during the day": a day told
+    # in passing is background; the day of the news is the dateline's.
+    return _date(Point(DAY, ctx.dct))
+
+
+def _day_told(m: re.Match[str], ctx: _Ctx) -> tuple[str, Point] | None:
+    """The day the story has reached at ``m``: a full date in this sentence, else the story's day."""
+    full = ctx.last_full_day
+    if full is not None and not ctx.within_a_sentence(full[0], m.start()):
+        full = None
+    return full or ctx.story_day(m.start(), m.end(), sentence=True)
+
+
 def _pod_day(m: re.Match[str], ctx: _Ctx, word: str, code: str) -> _Norm:
     after = _DAY_AFTER.match(ctx.text, m.end(), min(len(ctx.text), m.end() + 40))
     named = _base_day(after.group(1), after.start(1), after.end(1), ctx) if after is not None else None
     if named is not None and named[0] is not None:
         # "mid-morning on Friday": that day's (the day is tagged on its own).
         return _date(Point(DAY, named[0].day, "T" + code), "TIME", anchor=named[1])
-    full = ctx.last_full_day
-    if full is not None and not ctx.within_a_sentence(full[0], m.start()):
-        full = None
-    for candidate in (full, ctx.story_day(m.start(), m.end(), sentence=True)):
-        if candidate is not None:
-            return _date(Point(DAY, candidate[1].day, "T" + code), "TIME", anchor=candidate[0])
+    on = _day_told(m, ctx)
+    if on is not None:
+        return _date(Point(DAY, on[1].day, "T" + code), "TIME", anchor=on[0])
     if ctx.dct is None:
         return _unresolved("XXXX-XX-XXT" + code, "TIME")
     clause = ctx.direction(m.start(), m.end())

@@ -478,7 +478,12 @@ def scanner() -> re.Pattern[str]:
         (
             "theyear",
             r"(?:(?:early|earlier|late|later)\s+in\s+)?the\s+(?:fiscal\s+)?(?:year|week|month)\b"
-            r"(?!-|\s+(?:ago|earlier|later|before|after|following|two|of)\b)",
+            r"(?!-|\s+(?:ago|earlier|later|before|after|following|two|of)\b)"
+            # "classes were cancelled for the day.": the day the story is on (not "the day after",
+            # "the day he died", "the day's trading"; "earlier in the day" is left untagged in
+            # TimeBank and AQUAINT six times of seven)
+            r"|(?:(?<=\bfor\s)|(?<=\bduring\s)|(?<=\bthrough\s)|(?<=\bthroughout\s)|(?<=\bmost\sof\s)"
+            r"|(?<=\brest\sof\s))the\s+day(?=\s*(?:[.,;:!?)]|$))",
         ),
         # "By evening, police had sealed off the area", "shares slipped in the afternoon": a part of
         # the day the story is on ("the night of Oct. 23", "the night the plane crashed" name their
@@ -492,7 +497,11 @@ def scanner() -> re.Pattern[str]:
             rf"{not_a_time_of_day}"
             # "shelled the airport overnight", "overnight losses in Tokyo": the night just gone (not
             # "an overnight stay", "the overnight rate")
-            rf"|(?<![\w-])(?<!\ban\s)overnight(?![\w-])(?!\s+(?:{weekday}|rates?|stays?|bags?|trips?|flights?)\b)",
+            rf"|(?<![\w-])(?<!\ban\s)overnight(?![\w-])(?!\s+(?:{weekday}|rates?|stays?|bags?|trips?|flights?)\b)"
+            # "struck at dawn", "by daybreak", "from dusk": the story day's (not "a pre-dawn raid", "as
+            # dawn broke", "the dawn of a new era"; "before dawn" the annotators split, half and half)
+            r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\bsince\s)|(?<=\bafter\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\btill\s))"
+            r"(?:dawn|daybreak|dusk)\b(?![-\u2019'])",
         ),
         ("season", rf"{season}(?:\s+(?:of\s+)?{year}(?:[-/\u2013]\d\d(?![\d-]))?|\s+{OF_TOLD_YEAR})?\b"),
         (
