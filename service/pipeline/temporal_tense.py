@@ -154,6 +154,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # on Monday"), and so is a figure a future clause is about ("Highs on Friday will struggle
         # to reach minus 12").
         return PAST
+    if tense == PRESENT and _is_modifier(root) and root.head.lemma_.lower() in lx.anticipation_nouns:
+        # "The caucuses come nine months before the Nov. 8 general election", "No bill is expected
+        # before the November midterms": the date of an event the story looks ahead to.
+        return FUTURE
     if _is_modifier(root) and not (tense == FUTURE and (root.dep_ == "poss" or _says_future(verb))):
         # "is continuing to try to sell itself under a June agreement", "kidnapped to make the
         # late-November trip": the date of a thing in the news, not of the clause's action, which
