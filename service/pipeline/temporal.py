@@ -49,6 +49,7 @@ from .temporal_calendar import (
 from .temporal_lexicon import OF_TOLD_YEAR, alternation, day_words, lexicon, scan, trie_pattern
 from .temporal_tense import (
     after_since,
+    certainly_past,
     direction,
     in_relative_clause,
     modifies_noun,
@@ -174,6 +175,9 @@ class _Ctx:
 
     def since(self, start: int, end: int) -> bool:
         return after_since(self.spacy, start, end)
+
+    def certainly_past(self, start: int, end: int) -> bool:
+        return certainly_past(self.spacy, start, end)
 
     def ent_type(self, start: int, end: int) -> str:
         if self.spacy is None:
@@ -833,7 +837,7 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
                 return None, None, False
             direction_ = ctx.direction(start, end)
             weekday = _find_weekday(s[: mm.start()])
-            year = _year_for(ctx.dct, month, day, direction_, weekday, certain=ctx.since(start, end))
+            year = _year_for(ctx.dct, month, day, direction_, weekday, certain=ctx.certainly_past(start, end))
             anchor = "dateline"
         d = safe_date(year, month, day)
         return (Point(DAY, d), anchor, True) if d else None
@@ -999,7 +1003,7 @@ def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if direction_ is None:
         direction_ = ctx.direction(m.start(), m.end())
     weekday = _find_weekday(before)
-    year = _year_for(ctx.dct, month, day, direction_, weekday, certain=ctx.since(m.start(), m.end()))
+    year = _year_for(ctx.dct, month, day, direction_, weekday, certain=ctx.certainly_past(m.start(), m.end()))
     listed = ctx.listed_year(month, day, m.start()) if weekday is None and direction_ == 0 else None
     if listed is not None and listed[1] != year:
         d = safe_date(listed[1], month, day)
@@ -1261,7 +1265,7 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         within = _year_of_period(ctx, month, m.start(), clause)
         if within is not None:
             return _date(Point(MONTH, dt.date(within[1], month, 1)), anchor=within[0])
-        certain = ctx.since(m.start(), m.end()) or plainly_past(ctx.spacy, m.start(), m.end())
+        certain = ctx.certainly_past(m.start(), m.end()) or plainly_past(ctx.spacy, m.start(), m.end())
         year = _year_for(ctx.dct, month, None, clause, certain=certain)
         listed = ctx.listed_year(month, None, m.start()) if clause == 0 and not certain else None
         if listed is not None and listed[1] != year:

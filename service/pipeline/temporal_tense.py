@@ -250,6 +250,14 @@ def after_since(doc: Doc | None, start: int, end: int) -> bool:
     return root is not None and _under_since(root)
 
 
+def certainly_past(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` is reached through "since" or is the baseline of a
+    comparison ("down from a high of $31 in March"): either way it is behind us, however near the
+    same date next year."""
+    root = _root(doc, start, end)
+    return root is not None and (_under_since(root) or _baseline(root))
+
+
 def _under_since(token: Token) -> bool:
     for _ in range(_MAX_CLIMB):
         if token.lower_ == "since" and token.dep_ in ("prep", "mark"):
