@@ -111,6 +111,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday", "has given them
         # until Friday to sign", "called a general strike for Sunday": a deferral or an
         # arrangement reaches forward from the act, whatever its tense.
+        if _called_off(verb):
+            # "A memorial service planned for Saturday was canceled", "a trial set for April was
+            # postponed twice": what was arranged and then called off is told as past.
+            return PAST
         return FUTURE
     tense = _tense(verb)
     if _may_happen(verb, root):
@@ -165,6 +169,21 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # November election", "will attend Friday's meeting").
         return min(tense, PRESENT)
     return tense
+
+
+def _called_off(verb: Token) -> bool:
+    """Whether ``verb`` is a bare participle after a noun ("a service planned for Saturday") that
+    its own clause says was called off ("... was canceled", "... was postponed")."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in _kids(verb)):
+        return False
+    main, _ = _governing_verb(verb.head)
+    return (
+        main is not None
+        and main is not verb
+        and _lemma(main) in lexicon().calloff_lemmas
+        and not any(c.tag_ == "MD" for c in _kids(main))
+        and _tense(main) == PAST
+    )
 
 
 def _may_happen(verb: Token, root: Token) -> bool:
