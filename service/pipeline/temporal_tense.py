@@ -135,12 +135,25 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "The report is due Friday", "the vote is expected on Friday", "the deadline is midnight
         # Friday": what is due is ahead (once it has passed, the story says "was").
         tense = FUTURE
+    if (
+        tense == PRESENT
+        and _lemma(verb) == "be"
+        and root.dep_ == "attr"
+        and root.head.i == verb.i
+        and not any(c.dep_ == "nsubj" and c.lower_ in lx.deictic_days for c in _kids(verb))
+    ):
+        # "The relay heats are Thursday", "Game 7 is Sunday": a timetable's day, still to come (not
+        # "Today is Thursday").
+        tense = FUTURE
     if _lemma(verb) in lx.anticipation_lemmas and tense == PRESENT:
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
         tense = FUTURE
-    elif _lemma(verb) in lx.anticipation_lemmas and any(c.dep_ == "auxpass" for c in _kids(verb)):
-        # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday": what was expected
-        # may still be to come; the nearest day, not the past one.
+    elif _lemma(verb) in lx.anticipation_lemmas and (
+        any(c.dep_ == "auxpass" for c in _kids(verb)) or (tense == PAST and prep == "for")
+    ):
+        # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday", "coaches had
+        # planned a final practice for Wednesday": what was expected or planned may still be to
+        # come; the nearest day, not the past one.
         tense = PRESENT
     if tense == PRESENT and any(c.dep_ == "mark" and c.lower_ in lx.ahead_marks for c in _kids(verb)):
         # "If council approves the plan Monday", "before Blix delivers his report on Friday": a
@@ -179,7 +192,7 @@ def _called_off(verb: Token) -> bool:
     main, _ = _governing_verb(verb.head)
     return (
         main is not None
-        and main is not verb
+        and main.i != verb.i
         and _lemma(main) in lexicon().calloff_lemmas
         and not any(c.tag_ == "MD" for c in _kids(main))
         and _tense(main) == PAST
