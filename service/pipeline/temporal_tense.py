@@ -268,7 +268,7 @@ def _reattach_to_reporting_verb(verb: Token, first: int, after: int) -> Token:
     reported clause ("keep"), but a date standing between the main verb and that clause's subject
     belongs to the main verb, the saying, which is what the dateline's news reports."""
     head = verb.head
-    if verb.dep_ != "ccomp" or head is verb or head.pos_ not in ("VERB", "AUX") or not head.i < first:
+    if verb.dep_ != "ccomp" or head.i == verb.i or head.pos_ not in ("VERB", "AUX") or not head.i < first:
         return verb
     subjects = [c for c in _kids(verb) if c.dep_ in ("nsubj", "nsubjpass", "expl")]
     if subjects and all(after <= c.left_edge.i for c in subjects):
@@ -296,7 +296,7 @@ def _under_since(token: Token) -> bool:
             return True
         if any(c.lower_ == "since" and c.dep_ == "mark" for c in _kids(token)):
             return True  # "since he took office in May": "since" marks the clause's verb
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
     return False
@@ -336,7 +336,7 @@ def _baseline(token: Token) -> bool:
             or (token.head.lower_ == "compared" and token.lower_ in ("with", "to"))
         ):
             return True
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             return False
         token = token.head
     return False
@@ -347,7 +347,7 @@ def in_relative_clause(doc: Doc | None, start: int, end: int) -> bool:
     was rescued in 2008, ...", "a reactor mothballed in 2007"): background to the sentence."""
     root = _root(doc, start, end)
     for _ in range(_MAX_CLIMB):
-        if root is None or root.head is root:
+        if root is None or root.head.i == root.i:
             return False
         if root.dep_ in ("relcl", "acl"):
             return True
@@ -440,7 +440,7 @@ def _governing_verb(token: Token) -> tuple[Token | None, str]:
     for _ in range(_MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
             return token, prep
-        if token.head is token:
+        if token.head.i == token.i:
             return None, prep
         if not prep and token.dep_ == "prep":
             prep = token.lower_
@@ -465,7 +465,7 @@ def _tense(verb: Token, depth: int = 0) -> int:
         and verb.tag_ == "VBG"
         and verb.dep_ in _PARTICIPLE_DEPS
         and host.pos_ in ("VERB", "AUX")
-        and host is not verb
+        and host.i != verb.i
         and depth < _MAX_CLIMB
     ):
         return _tense(host, depth + 1)
@@ -486,7 +486,7 @@ def _tense(verb: Token, depth: int = 0) -> int:
     if words & lexicon().future_aux or verb.lower_ in lexicon().future_aux:
         return FUTURE
     # "is going to visit", "plans to visit", "is scheduled to", "is due to"
-    if "to" in words and verb.head is not verb:
+    if "to" in words and verb.head.i != verb.i:
         head = verb.head
         if _lemma(head) in lexicon().not_future_lemmas:
             # "is continuing to sell", "seemed to ease": the infinitive carries no plan of its own.
@@ -502,7 +502,7 @@ def _tense(verb: Token, depth: int = 0) -> int:
             head.pos_ == "ADJ"
             and _lemma(head) not in lexicon().ahead_adjectives
             and head.head.pos_ in ("VERB", "AUX")
-            and head.head is not head
+            and head.head.i != head.i
             and depth < _MAX_CLIMB
         ):
             # "made it difficult for Sun to meet demand well into the summer": an adjective has no
