@@ -290,7 +290,7 @@ def _resolve_structure(cands: list[_Candidate], cue: Cues) -> None:
                     owner.dropped = True
                 # "were killed and several wounded in an ambush": the ambush is the cause of both.
                 first = g.first_conjunct(verb)
-                first_owner = by_token.get(first.i) if first is not verb else None
+                first_owner = by_token.get(first.i) if first.i != verb.i else None
                 if first_owner is not None and first_owner.type != STATEMENT and g.verb_in(first, cue.effect_verbs):
                     first_owner.dropped = True
     by_anchor = {c.anchor.i: c for c in cands if not c.dropped}
