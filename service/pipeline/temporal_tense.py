@@ -483,7 +483,9 @@ def _tense(verb: Token, depth: int = 0) -> int:
         # "will debate the bill on Monday and vote on Tuesday", "plans to arrive Sunday and leave
         # Monday": a bare verb joined to another shares its auxiliary, hence its tense.
         return _tense(verb.head, depth + 1)
-    if words & lexicon().future_aux or verb.lower_ in lexicon().future_aux:
+    # ("U.S. markets will be closed Wednesday": the parser may hang "will" on "be", not on "closed")
+    nested = {g.lower_ for a in aux for g in _kids(a) if g.dep_ == "aux"}
+    if (words | nested) & lexicon().future_aux or verb.lower_ in lexicon().future_aux:
         return FUTURE
     # "is going to visit", "plans to visit", "is scheduled to", "is due to"
     if "to" in words and verb.head.i != verb.i:
