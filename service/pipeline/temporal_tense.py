@@ -102,7 +102,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         return DEFAULT
     verb = _reattach_to_reporting_verb(verb, span.start, span.end)
     lx = lexicon()
-    if (prep in ("until", "till") and _lemma(verb) in lx.deferral_lemmas) or (
+    if (prep in _UNTIL_PREPS and _lemma(verb) in lx.deferral_lemmas) or (
         prep == "for"
         and _lemma(verb) in lx.arrangement_lemmas
         # (not "sets record for warmest March": a feat, not an arrangement)
@@ -149,7 +149,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
         tense = FUTURE
     elif _lemma(verb) in lx.anticipation_lemmas and (
-        any(c.dep_ == "auxpass" for c in _kids(verb)) or (tense == PAST and prep == "for")
+        any(c.dep_ == "auxpass" for c in _kids(verb)) or (tense == PAST and prep in ("for", "by"))
     ):
         # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday", "coaches had
         # planned a final practice for Wednesday": what was expected or planned may still be to
