@@ -135,6 +135,15 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "The report is due Friday", "the vote is expected on Friday", "the deadline is midnight
         # Friday": what is due is ahead (once it has passed, the story says "was").
         tense = FUTURE
+    elif (
+        tense == PAST
+        and _lemma(verb) == "be"
+        and not _pluperfect(verb)
+        and any(c.dep_ == "acomp" and c.lower_ in lx.anticipation_adjectives for c in _kids(verb))
+    ):
+        # "Eight WHO epidemiologists were due Tuesday", told the day it was said: what was due may
+        # still be to come; the nearest day.
+        tense = PRESENT
     if (
         tense == PRESENT
         and _lemma(verb) == "be"
@@ -149,7 +158,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
         tense = FUTURE
     elif _lemma(verb) in lx.anticipation_lemmas and (
-        any(c.dep_ == "auxpass" for c in _kids(verb)) or (tense == PAST and prep in ("for", "by"))
+        any(c.dep_ == "auxpass" for c in _kids(verb)) or (tense == PAST and prep in ("for", "by", ""))
     ):
         # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday", "coaches had
         # planned a final practice for Wednesday": what was expected or planned may still be to
