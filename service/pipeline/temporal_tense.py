@@ -161,8 +161,8 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         any(c.dep_ == "auxpass" for c in _kids(verb)) or (tense == PAST and prep in ("for", "by", ""))
     ):
         # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday", "coaches had
-        # planned a final practice for Wednesday": what was expected or planned may still be to
-        # come; the nearest day, not the past one.
+        # planned a final practice for Wednesday", "the WHO expected an update Thursday": what was
+        # expected or planned may still be to come; the nearest day, not the past one.
         tense = PRESENT
     if tense == PRESENT and any(c.dep_ == "mark" and c.lower_ in lx.ahead_marks for c in _kids(verb)):
         # "If council approves the plan Monday", "before Blix delivers his report on Friday": a
