@@ -598,7 +598,8 @@ def _quarter_year(dct: dt.date, quarter: int, size: int, direction_: int, result
         # (counted from the first day of the quarter's last month, which is a month before its end)
         return (dct - dt.date(year, quarter * size, 1)).days <= _RESULTS_DAYS + 31
 
-    if quarter > current and results and just_over(dct.year - 1):
+    if quarter > current and (results or (direction_ == 0 and size == 3)) and just_over(dct.year - 1):
+        # ("Brennard profit falls in fourth quarter", told in January: the quarter just ended)
         return dct.year - 1
     if quarter < current and direction_ > 0 and not just_over(dct.year):
         # "Growth should pick up in the first quarter", told in December: next year's. A quarter
