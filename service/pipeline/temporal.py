@@ -2349,6 +2349,9 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 _DAYS_PER = re.compile(r"(?:days|nights)\s+(?:a|per)\s+(week|month|year)$")
 
 
+_SET_DAY = re.compile(r"\s(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?$")
+
+
 def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = _norm_words(s)
@@ -2378,7 +2381,9 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _Norm("SET", "XXXX-WXX-WE", anchor=None)
     month = _find_month(s)
     if month is not None:
-        return _Norm("SET", f"XXXX-{month:02d}", anchor=None)
+        # "every April 19": that day of each year
+        dm = _SET_DAY.search(s)
+        return _Norm("SET", f"XXXX-{month:02d}" + (f"-{int(dm.group(1)):02d}" if dm else ""), anchor=None)
     if rest in lx.seasons:
         return _Norm("SET", f"XXXX-{lx.seasons[rest]}", anchor=None)  # "each spring"
     unit_found = _find_unit(rest)

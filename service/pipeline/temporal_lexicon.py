@@ -510,7 +510,7 @@ def scanner() -> re.Pattern[str]:
             "set",
             # not the end of "half-hourly" or "twice-yearly", which say another period
             rf"(?<!-)(?:{alternation(lx.sets)})"
-            + rf"|(?:every|each)\s+(?:(?:other\s+)?{weekday}(?:\s+{pod_period}\b)?|{month}|{season}\b"
+            + rf"|(?:every|each)\s+(?:(?:other\s+)?{weekday}(?:\s+{pod_period}\b)?|{month}(?:\s+{day})?|{season}\b"
             + rf"|(?:other|second)\s+{unit}"
             + rf"|(?:{num}|few)\s+{unit}|weekend\b|{pod_period}\b)"
             # "six days a week", "five nights a week": how often, with the period

@@ -111,9 +111,13 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday", "has given them
         # until Friday to sign", "called a general strike for Sunday": a deferral or an
         # arrangement reaches forward from the act, whatever its tense.
-        if _called_off(verb):
+        if _called_off(verb) or (
+            prep == "for" and _pluperfect(verb) and any(c.dep_ == "auxpass" for c in _kids(verb))
+        ):
             # "A memorial service planned for Saturday was canceled", "a trial set for April was
-            # postponed twice": what was arranged and then called off is told as past.
+            # postponed twice", "the execution had been set for May 16": what was arranged and then
+            # called off or overtaken is told as past (as "had been due to expire Friday" is; not
+            # "airlines had canceled 1,400 flights for Wednesday", an act gone by for a day ahead).
             return PAST
         return FUTURE
     tense = _tense(verb)
