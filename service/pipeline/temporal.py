@@ -1351,6 +1351,10 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         d = _next_weekday(ctx.dct, weekday)
     elif rel in ("this coming", "coming"):
         d = _weekday_date(ctx.dct, weekday, 1, strict=True)
+    elif rel == "this":
+        # "It widens to 200 screens this Friday", told on a Monday: the day of the dateline's own
+        # (ISO) week, whichever side of the dateline it falls (the annotators, 10 times of 10).
+        d = ctx.dct + dt.timedelta(days=weekday - ctx.dct.isoweekday())
     else:
         direction_ = ctx.direction(m.start(), m.end())
         lean = direction_ == 0 and modifies_noun(ctx.spacy, m.start(), m.end())
