@@ -2227,22 +2227,16 @@ def _norm_theyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _date(ctx.last_month[1], anchor=ctx.last_month[0])
     if ctx.dct is None:
         return _Norm("DATE", _x_value(gran), anchor=None, resolved=False, mod=mod)
-    return _date(Point(gran, _week_ahead_on_sunday(ctx, m, gran, mod)), mod=mod)
+    return _date(Point(gran, _week_ahead_on_sunday(ctx, m, ctx.dct, gran, mod)), mod=mod)
 
 
-def _week_ahead_on_sunday(ctx: _Ctx, m: re.Match[str], gran: str, mod: str | None) -> dt.date:
-    """The dateline's day, or the next, when "later in the week" or "by the end of the week" is
-    said on a Sunday, the last day of its ISO week, about what is still to come: the week that
+def _week_ahead_on_sunday(ctx: _Ctx, m: re.Match[str], dct: dt.date, gran: str, mod: str | None) -> dt.date:
+    """The dateline's day ``dct``, or the next, when "later in the week" or "by the end of the week"
+    is said on a Sunday, the last day of its ISO week, about what is still to come: the week that
     starts tomorrow, as "this week" already is."""
-    assert ctx.dct is not None
-    if (
-        gran == WEEK
-        and mod == "END"
-        and ctx.dct.isoweekday() == 7
-        and ctx.direction(m.start(), m.end()) >= 0
-    ):
-        return ctx.dct + dt.timedelta(days=1)
-    return ctx.dct
+    if gran == WEEK and mod == "END" and dct.isoweekday() == 7 and ctx.direction(m.start(), m.end()) >= 0:
+        return dct + dt.timedelta(days=1)
+    return dct
 
 
 # How far from the dateline a month may be for a later "the month" to mean it.
@@ -2265,7 +2259,7 @@ def _norm_yearend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     gran = _UNIT_GRAN.get(lexicon().units.get(pm.group(2).lower(), "Y") if pm else "Y", YEAR)
     if ctx.dct is None:
         return _Norm("DATE", _x_value(gran), anchor=None, resolved=False, mod=mod)
-    return _date(Point(gran, _week_ahead_on_sunday(ctx, m, gran, mod)), mod=mod)
+    return _date(Point(gran, _week_ahead_on_sunday(ctx, m, ctx.dct, gran, mod)), mod=mod)
 
 
 _NAME_AFTER = re.compile(r"\s{1,3}((?-i:[A-Z])[a-z]{1,20})\b")

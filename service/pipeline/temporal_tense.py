@@ -112,7 +112,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # until Friday to sign", "called a general strike for Sunday": a deferral or an
         # arrangement reaches forward from the act, whatever its tense.
         if _called_off(verb) or (
-            prep == "for" and _pluperfect(verb) and any(c.dep_ == "auxpass" for c in _kids(verb))
+            prep == "for" and _pluperfect(verb) and _passive(verb)
         ):
             # "A memorial service planned for Saturday was canceled", "a trial set for April was
             # postponed twice", "the execution had been set for May 16": what was arranged and then
@@ -162,7 +162,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
         tense = FUTURE
     elif _lemma(verb) in lx.anticipation_lemmas and (
-        any(c.dep_ == "auxpass" for c in _kids(verb)) or (tense == PAST and prep in ("for", "by", ""))
+        _passive(verb) or (tense == PAST and prep in ("for", "by", ""))
     ):
         # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday", "coaches had
         # planned a final practice for Wednesday", "the WHO expected an update Thursday": what was
@@ -459,6 +459,11 @@ def _governing_verb(token: Token) -> tuple[Token | None, str]:
             prep = token.lower_
         token = token.head
     return None, prep
+
+
+def _passive(verb: Token) -> bool:
+    """Whether ``verb`` is in the passive ("was expected", "had been set")."""
+    return any(c.dep_ == "auxpass" for c in _kids(verb))
 
 
 def _pluperfect(token: Token) -> bool:
