@@ -1766,7 +1766,9 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             back = Point(DAY, day).shift(-steps, YEAR) if gran == YEAR else point.shift(sign * steps, shift_unit)
             return _date(Point(point.gran, back.day), anchor=anchor, mod=mod)
     counted_from = base
-    base = Point(_shift_gran(base.gran, gran), base.day)
+    shifted_gran = _shift_gran(base.gran, gran)
+    # (a season keeps its name: "a year earlier" than the summer is the summer before)
+    base = Point(shifted_gran, base.day, base.extra if shifted_gran == base.gran == SEASON else "")
     if unit == "W" and steps == 1 and _norm_words(count_text) == "the" and base.gran == DAY:
         # "in the week ending Nov. 14, down from the week before": the week, not a day counted back.
         base = Point(WEEK, base.day)
@@ -2456,7 +2458,7 @@ _COMPARATIVE_AFTER = re.compile(r",\s+(?:(?:more|less)\s+[a-z]+|[a-z]{2,}er)\s+(
 _OLD_AFTER = re.compile(r"\s+old\b")
 
 
-_COMPOUND = re.compile(r"(.+)\s+and\s+(.+?)$", re.IGNORECASE)
+_COMPOUND = re.compile(r"(.*?\b(?:years?|months?|days?|hours?|minutes?))(?:,?\s+and)?,?\s+(.+)$", re.IGNORECASE)
 
 
 def _norm_compound(m: re.Match[str], ctx: _Ctx) -> _Norm | None:

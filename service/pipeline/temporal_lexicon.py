@@ -523,8 +523,9 @@ def scanner() -> re.Pattern[str]:
             # (a unit with the next smaller only; not weeks, which ISO 8601 mixes with no other unit;
             # not "one and a half years and two months")
             rf"(?<!\d-)(?!(?:half|quarter)\b|\w+\s+and\s+an?\s+half\b){num}\s+"
+            # ("4 hours 55 minutes", a race time, with no "and")
             rf"(?:years?\s+and\s+{num}\s+months?|months?\s+and\s+{num}\s+days?|days?\s+and\s+{num}\s+hours?"
-            rf"|hours?\s+and\s+{num}\s+minutes?|minutes?\s+and\s+{num}\s+seconds?)\b",
+            rf"|hours?,?\s+(?:and\s+)?{num}\s+minutes?|minutes?,?\s+(?:and\s+)?{num}\s+seconds?)\b",
         ),
         # four-day, 10 years, 5 1/2 hours, two and a half years, several years
         (

@@ -61,6 +61,7 @@ _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+$", re.IGNORECASE)
 # A day heading a line of a programme: "Sunday: Tractor pull at noon"
 _LABEL_AFTER = re.compile(r":[ \t]")
 _LINE_OPENS = re.compile(r"(?:^|\n)[ \t]*(?:[-*\u2022][ \t]*)?$")
+_EDGE_NOUNS = frozenset({"end", "start", "beginning", "middle", "close", "turn", "rest"})
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 # "Tuesday morning": the weekday modifies a part of its own day, not a thing in the news.
 _DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night", "overnight", "a.m.", "p.m.", "noon", "midnight"})
@@ -123,6 +124,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     tense = _tense(verb)
     if _may_happen(verb, root):
         tense = FUTURE
+    if tense == FUTURE and _dates_the_subject(root, verb) and not _says_future(verb) and _lemma(verb) != "go":
+        # "the payroll tax increase in January is showing up in store traffic": the present
+        # progressive speaks of now; the date is of the thing it is about, not of a plan.
+        tense = PRESENT
     if prep in _UNTIL_PREPS and tense == PRESENT:
         # "The festival runs through Sunday", "the offer is open until Friday": a present state
         # lasts up to the date, so the date is ahead.
@@ -195,6 +200,22 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # November election", "will attend Friday's meeting").
         return min(tense, PRESENT)
     return tense
+
+
+def _dates_the_subject(root: Token, verb: Token) -> bool:
+    """Whether the date ``root`` hangs through a preposition from the subject of ``verb`` ("the
+    increase in January is showing up"), a noun that is not itself an event ahead ("the vote on
+    Friday is expected to be close")."""
+    prep = root.head
+    noun = prep.head
+    return (
+        root.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and noun.dep_ in ("nsubj", "nsubjpass")
+        and noun.head.i == verb.i
+        and noun.pos_ == "NOUN"
+        and noun.lemma_.lower() not in lexicon().anticipation_nouns
+    )
 
 
 def _called_off(verb: Token) -> bool:
@@ -455,7 +476,9 @@ def _governing_verb(token: Token) -> tuple[Token | None, str]:
             return token, prep
         if token.head.i == token.i:
             return None, prep
-        if not prep and token.dep_ == "prep":
+        if not prep and token.dep_ == "prep" and not (token.lower_ == "of" and token.head.lower_ in _EDGE_NOUNS):
+            # ("funds agencies through the end of September": the preposition that matters is
+            # the one before "the end of")
             prep = token.lower_
         token = token.head
     return None, prep
