@@ -1179,6 +1179,11 @@ def _year_of_period(ctx: _Ctx, month: int, start: int, clause: int) -> tuple[str
     last = ctx.last
     if last is None or ctx.dct is None or last[1].gran not in (YEAR, SEASON) or not ctx.same_sentence(last[0], start):
         return None
+    told_at = ctx.starts.get(last[0], start)
+    if in_relative_clause(ctx.spacy, told_at, told_at + 1) and not in_relative_clause(ctx.spacy, start, start + 1):
+        # "The previous deal, signed in 1998, expired in November": the year is background to the
+        # subject, not when the main clause happened.
+        return None
     days = last[1].range()
     behind, ahead = days.end < ctx.dct, days.start > ctx.dct
     if not (behind or ahead) or (behind and clause > 0) or (ahead and clause < 0):
