@@ -50,6 +50,7 @@ from .temporal_lexicon import OF_TOLD_YEAR, alternation, day_words, lexicon, sca
 from .temporal_tense import (
     after_since,
     certainly_past,
+    dates_a_noun,
     direction,
     in_relative_clause,
     modifies_noun,
@@ -1180,9 +1181,15 @@ def _year_of_period(ctx: _Ctx, month: int, start: int, clause: int) -> tuple[str
     if last is None or ctx.dct is None or last[1].gran not in (YEAR, SEASON) or not ctx.same_sentence(last[0], start):
         return None
     told_at = ctx.starts.get(last[0], start)
-    if in_relative_clause(ctx.spacy, told_at, told_at + 1) and not in_relative_clause(ctx.spacy, start, start + 1):
-        # "The previous deal, signed in 1998, expired in November": the year is background to the
-        # subject, not when the main clause happened.
+    if (
+        (in_relative_clause(ctx.spacy, told_at, told_at + 1) and not in_relative_clause(ctx.spacy, start, start + 1))
+        or ctx.since(told_at, told_at + 1)
+        or (dates_a_noun(ctx.spacy, told_at, told_at + 1) and dates_a_noun(ctx.spacy, start, start + 1))
+    ):
+        # The year is no frame for the sentence: background to its subject ("The previous deal,
+        # signed in 1998, expired in November"), where a count starts ("has raised $85 million
+        # since 2008, including $30 million in March") or, with the month, the date of one thing
+        # of two ("after the swine flu pandemic in 2009 and a resurgence of polio in May").
         return None
     days = last[1].range()
     behind, ahead = days.end < ctx.dct, days.start > ctx.dct

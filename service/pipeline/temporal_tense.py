@@ -397,6 +397,20 @@ def _says_future(verb: Token) -> bool:
     )
 
 
+def dates_a_noun(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` hangs through a preposition from a noun ("the pandemic in
+    2009"): the date of that thing, not a time the sentence is set in ("In 2012, the project
+    overran")."""
+    root = _root(doc, start, end)
+    return (
+        root is not None
+        and root.dep_ == "pobj"
+        and root.head.dep_ == "prep"
+        and root.head.head.pos_ in ("NOUN", "PROPN")
+        and root.head.head.i != root.head.i
+    )
+
+
 def modifies_noun(doc: Doc | None, start: int, end: int) -> bool:
     """Whether the date at ``start:end`` modifies a noun ("Thursday's closing price", "the Tuesday
     deadline"): the date of a thing in the news, which more often has happened than is to come."""
