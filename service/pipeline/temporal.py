@@ -1725,6 +1725,8 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         gran, n = YEAR, n * 10
     if unit == "2W":
         gran, n = DAY, n * 14
+    if unit == "C" and n != int(n):
+        gran, n = YEAR, n * 100  # "a quarter of a century ago", "half a century ago"
     if n != int(n):
         return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor=None, mod=mod)
     steps = int(n)
@@ -2393,7 +2395,9 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _Norm("SET", lx.sets[low], anchor=None)
     per = _DAYS_PER.search(low)
     if per is not None:
-        return _Norm("SET", _duration_value(1.0, lx.units[per.group(1)]), anchor=None)  # "six days a week"
+        # "six days a week": how often in a week ("365 days a year": every day)
+        every_day = low.startswith(("365 ", "366 "))
+        return _Norm("SET", "P1D" if every_day else _duration_value(1.0, lx.units[per.group(1)]), anchor=None)
     rest = low.split(" ", 1)[1] if " " in low else ""
     weekday = _find_weekday(rest)
     pod = _find_pod(rest)
@@ -2821,6 +2825,12 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
             lowest = wire[0]
         start = _widen(text, start, end, kind, norm, max(floor, lowest))
         start = _days_from(text, start, norm, max(floor, lowest))
+        if out and out[-1].end == floor and out[-1].type == "DATE":
+            weekday_start = _weekday_before(text, start, norm, out[-1].start)
+            if weekday_start is not None:
+                # "the Saturday before Christmas": one date, the Saturday told as a step from the feast
+                ctx.starts.pop(out.pop().id, None)
+                start = weekday_start
         expr_id = f"t{len(out) + 1}"
         out.append(
             TimeExpression(
@@ -2950,7 +2960,11 @@ def _stamp(text: str, dl: Dateline) -> TimeExpression | None:
 
 
 # "the day before last Tuesday's hearing", "two days after Oct. 23": counted from the day named.
-_DAYS_FROM = re.compile(r"(?<![\w])(?:(?:the|a)\s+)?(?:([a-z]+|\d{1,2})\s+)?days?\s+(before|after)\s+$", re.IGNORECASE)
+# "the week before Christmas": the week that holds the day a week before.
+_DAYS_FROM = re.compile(
+    r"(?<![\w])(?:(?:the|a)\s+)?(?:([a-z]+|\d{1,2})\s+)?(?:days?|(?<=the\s)(week))\s+(before|after)\s+$",
+    re.IGNORECASE,
+)
 
 
 # A comma right after the expression before (``floor`` is where it ends).
@@ -2970,8 +2984,34 @@ def _days_from(text: str, start: int, norm: _Norm, floor: int) -> int:
     count = 1.0 if m.group(1) is None or m.group(1).lower() == "the" else _parse_number(m.group(1))
     if count is None or count != int(count) or not 0 < count <= 31:
         return start
-    sign = -1 if m.group(2).lower() == "before" else 1
+    sign = -1 if m.group(3).lower() == "before" else 1
+    if m.group(2) is not None:
+        norm.point = Point(WEEK, point.shift(sign * 7, DAY).day)
+        norm.value = norm.point.value()
+        return m.start()
     norm.point = point.shift(sign * int(count), DAY)
+    norm.value = norm.point.value()
+    return m.start()
+
+
+_WEEKDAY_BEFORE = re.compile(r"the\s+([a-z]+day)\s+(before|after)\s+", re.IGNORECASE)
+
+
+def _weekday_before(text: str, start: int, norm: _Norm, weekday_at: int) -> int | None:
+    """Where "the Saturday before" starts, when the day at ``start`` follows it and the weekday
+    (tagged on its own, at ``weekday_at``) is that; ``norm`` is moved to the weekday."""
+    point = norm.point
+    if point is None or point.gran != DAY or norm.type != "DATE" or norm.mod is not None or weekday_at < 4:
+        return None
+    m = _WEEKDAY_BEFORE.match(text, weekday_at - 4)
+    weekday = lexicon().weekdays.get(m.group(1).lower()) if m is not None and m.end() == start else None
+    if m is None or weekday is None:
+        return None
+    gap = (point.day.isoweekday() - weekday) % 7 or 7
+    day = point.day - dt.timedelta(days=gap) if m.group(2).lower() == "before" else point.day + dt.timedelta(
+        days=(weekday - point.day.isoweekday()) % 7 or 7
+    )
+    norm.point = Point(DAY, day)
     norm.value = norm.point.value()
     return m.start()
 
