@@ -57,6 +57,7 @@ from .temporal_tense import (
     nowadays,
     period_of_report,
     plainly_past,
+    present_perfect,
     reporting,
     year_names_a_thing,
 )
@@ -249,7 +250,9 @@ class _Ctx:
         close = self.same_sentence if dated[1].gran == YEAR else self.within_a_sentence
         if base.year >= self.dct.year or not close(dated[0], start):
             return None
-        if self.direction(start, end) >= 0:
+        if self.direction(start, end) >= 0 or present_perfect(self.spacy, start, end):
+            # ("Exxon earned $6.4 billion in 1997, but its profit has trailed in every quarter since
+            # January": the present perfect reaches up to now, this year's January)
             return None
         later = (month, day or 1) >= (base.month, base.day if dated[1].gran == DAY else 1)
         # (but "fires that had been burning since late November", told after Dec. 30, 2019: before it)
@@ -1195,6 +1198,8 @@ def _year_of_period(ctx: _Ctx, month: int, start: int, clause: int) -> tuple[str
     behind, ahead = days.end < ctx.dct, days.start > ctx.dct
     if not (behind or ahead) or (behind and clause > 0) or (ahead and clause < 0):
         return None
+    if behind and present_perfect(ctx.spacy, start, start + 1):
+        return None  # (a present perfect reaches up to now: "has trailed ... since January")
     if last[1].gran == YEAR:
         return last[0], days.start.year
     for year in (days.start.year, days.end.year):
@@ -2897,6 +2902,7 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                 and _prev_word(text, start) in ("in", "on")
                 and not modifies_noun(spacy_doc, start, end)
                 and not in_relative_clause(spacy_doc, start, end)
+                and not after_since(spacy_doc, start, end)
             ):
                 # "began on March 20, 2003", "founded in June 2010", "fought a war in 1982": when a
                 # clause happened (not "since 1990", "dating to 1994", "the Dec. 21, 1988, bombing",

@@ -353,6 +353,16 @@ def plainly_past(doc: Doc | None, start: int, end: int) -> bool:
     return verb.tag_ == "VBN" and bool(aux & {"was", "were", "had"}) and not aux & lexicon().future_aux
 
 
+def present_perfect(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` is in a present perfect clause ("has trailed ... since
+    January"): a time that reaches up to now."""
+    root = _root(doc, start, end)
+    if root is None:
+        return False
+    verb, _ = _governing_verb(root)
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in _kids(verb))
+
+
 def reporting(doc: Doc | None, start: int, end: int) -> bool:
     """Whether the date at ``start:end`` is when something was said ("officials said early Friday")."""
     root = _root(doc, start, end)
@@ -378,12 +388,21 @@ def _baseline(token: Token) -> bool:
 
 def in_relative_clause(doc: Doc | None, start: int, end: int) -> bool:
     """Whether the date at ``start:end`` sits in a relative or participial clause ("the bank, which
-    was rescued in 2008, ...", "a reactor mothballed in 2007"): background to the sentence."""
+    was rescued in 2008, ...", "a reactor mothballed in 2007", "its record close, set in October
+    2007", which the parser may hang from the main verb): background to the sentence."""
     root = _root(doc, start, end)
     for _ in range(_MAX_CLIMB):
         if root is None or root.head.i == root.i:
             return False
         if root.dep_ in ("relcl", "acl"):
+            return True
+        if (
+            root.dep_ == "advcl"
+            and root.tag_ == "VBN"
+            and root.i > 0
+            and root.doc[root.i - 1].lower_ == ","
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in _kids(root))
+        ):
             return True
         root = root.head
     return False
