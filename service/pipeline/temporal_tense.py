@@ -112,9 +112,9 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday", "has given them
         # until Friday to sign", "called a general strike for Sunday": a deferral or an
         # arrangement reaches forward from the act, whatever its tense.
-        if _called_off(verb) or (
-            prep == "for" and _pluperfect(verb) and _passive(verb)
-        ):
+        if prep == "for" and _pluperfect(verb) and _passive(verb) and not _called_off(verb):
+            return PAST if _overtaken(verb) else PRESENT
+        if _called_off(verb):
             # "A memorial service planned for Saturday was canceled", "a trial set for April was
             # postponed twice", "the execution had been set for May 16": what was arranged and then
             # called off or overtaken is told as past (as "had been due to expire Friday" is; not
@@ -163,7 +163,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "The relay heats are Thursday", "Game 7 is Sunday": a timetable's day, still to come (not
         # "Today is Thursday").
         tense = FUTURE
-    if _lemma(verb) in lx.anticipation_lemmas and tense == PRESENT:
+    if _lemma(verb) in lx.anticipation_lemmas and tense == PRESENT and not _pluperfect(verb):
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
         tense = FUTURE
     elif _lemma(verb) in lx.anticipation_lemmas and (
@@ -231,6 +231,13 @@ def _called_off(verb: Token) -> bool:
         and not any(c.tag_ == "MD" for c in _kids(main))
         and _tense(main) == PAST
     )
+
+
+def _overtaken(verb: Token) -> bool:
+    """Whether a plan ``verb`` ("had been set for January 8") is joined to a clause that calls it off
+    ("... but was postponed")."""
+    calloff = lexicon().calloff_lemmas
+    return any(c.dep_ == "conj" and _lemma(c) in calloff and _tense(c) == PAST for c in _kids(verb))
 
 
 def _may_happen(verb: Token, root: Token) -> bool:
@@ -569,9 +576,10 @@ def _tense(verb: Token, depth: int = 0) -> int:
             return _tense(head)
         if _lemma(head) in lexicon().future_lemmas:
             if _pluperfect(head):
-                # "had been due to expire Friday", "had been scheduled to expire at midnight Friday":
-                # a plan told in the past perfect was overtaken, its date gone by.
-                return PAST
+                # "had been due to expire Friday", "had been scheduled to begin Wednesday": a plan
+                # told in the past perfect may have been overtaken or not; its date is the nearest
+                # (but "had been set to open Monday but was delayed" is gone by).
+                return PAST if _overtaken(head) else PRESENT
             # "planned to leave on Thursday": a plan looks ahead, whatever the tense of the planning.
             return FUTURE
         if (
@@ -596,8 +604,9 @@ def _tense(verb: Token, depth: int = 0) -> int:
         _lemma(verb) in ("schedule", "slate", "set", "due", "plan")
         and verb.tag_ == "VBN"
         and (_lemma(verb) != "set" or any(c.lower_ in ("for", "to") for c in _kids(verb)))
-        and not _pluperfect(verb)
     ):
+        if _pluperfect(verb):
+            return PAST if _overtaken(verb) else PRESENT
         return FUTURE
     if _lemma(verb) in ("expect", "forecast") and verb.tag_ == "VBN" and not aux:
         # "with more snow expected by Wednesday morning", "a vote, expected on Thursday,": a bare
