@@ -52,6 +52,7 @@ from .temporal_tense import (
     certainly_past,
     dates_a_noun,
     direction,
+    frames,
     in_relative_clause,
     modifies_noun,
     nowadays,
@@ -1188,6 +1189,7 @@ def _year_of_period(ctx: _Ctx, month: int, start: int, clause: int) -> tuple[str
         (in_relative_clause(ctx.spacy, told_at, told_at + 1) and not in_relative_clause(ctx.spacy, start, start + 1))
         or ctx.since(told_at, told_at + 1)
         or (dates_a_noun(ctx.spacy, told_at, told_at + 1) and dates_a_noun(ctx.spacy, start, start + 1))
+        or not frames(ctx.spacy, told_at, start)
     ):
         # The year is no frame for the sentence: background to its subject ("The previous deal,
         # signed in 1998, expired in November"), where a count starts ("has raised $85 million

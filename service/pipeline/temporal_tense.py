@@ -360,6 +360,26 @@ def plainly_past(doc: Doc | None, start: int, end: int) -> bool:
     return verb.tag_ == "VBN" and bool(aux & {"was", "were", "had"}) and not aux & lexicon().future_aux
 
 
+def frames(doc: Doc | None, frame_at: int, start: int) -> bool:
+    """Whether the date at ``frame_at`` hangs from the clause of the date at ``start`` or from one
+    above it ("Last summer, a project overran after heavy rain in June"), not from a clause beside
+    it ("Greece is to hear whether it needs aid next year, and a decision is expected by December")."""
+    frame, date = _root(doc, frame_at, frame_at + 1), _root(doc, start, start + 1)
+    if frame is None or date is None:
+        return True
+    frame_verb, _ = _governing_verb(frame)
+    verb, _ = _governing_verb(date)
+    if frame_verb is None or verb is None:
+        return True
+    for _ in range(_MAX_CLIMB):
+        if verb.i == frame_verb.i:
+            return True
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
+
+
 def present_perfect(doc: Doc | None, start: int, end: int) -> bool:
     """Whether the date at ``start:end`` is in a present perfect clause ("has trailed ... since
     January"): a time that reaches up to now."""
