@@ -137,6 +137,9 @@ class _Ctx:
     # The last date given with its year ("March 20, 2003", "in June 2010", "in 2004"): the year a
     # story tells of when it goes back in time.
     last_dated: tuple[str, Point] | None = None
+    # An absolute date reached through "since" ("the worst since 1954"): only a date named anew
+    # ("That year, ...", "the following week") may take it up.
+    last_since: tuple[str, Point] | None = None
     # The last day counted from another date ("two days later"): what "that afternoon" is on.
     last_counted_day: tuple[str, Point] | None = None
     # The last such day that is when something was said ("officials said early Friday").
@@ -315,6 +318,11 @@ class _Ctx:
             self.last is None or self.starts.get(counted[0], -1) > self.starts.get(self.last[0], -1)
         ):
             return counted
+        since = self.last_since
+        if since is not None and (
+            self.last is None or self.starts.get(since[0], -1) > self.starts.get(self.last[0], -1)
+        ):
+            return since
         if self.last is not None:
             return self.last
         if self.dct is not None:
@@ -2865,11 +2873,16 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
             )
         ):
             ctx.last_long_ago = expr_id
-        if (norm.point is not None and norm.type in ("DATE", "TIME") and norm.point.gran != CENTURY
+        anchors = (norm.point is not None and norm.type in ("DATE", "TIME") and norm.point.gran != CENTURY
                 and kind not in _DERIVED_KINDS
                 # "the 1923 Treaty of Lausanne ... The next day": a year naming a thing is no time
                 # the story is at
-                and not (kind == "year" and year_names_a_thing(spacy_doc, start, end))):  # fmt: skip
+                and not (kind == "year" and year_names_a_thing(spacy_doc, start, end)))  # fmt: skip
+        if anchors and norm.point is not None and norm.anchor is None and after_since(spacy_doc, start, end):
+            # "its best year since 1997 ... for the year": where a count starts is no time the story
+            # is at, though "That year" may take it up (see ``anchor_point``)
+            ctx.last_since = (expr_id, norm.point)
+        elif anchors and norm.point is not None:
             compared = ctx.last
             ctx.last = (expr_id, norm.point)
             if _names_a_month(norm, ctx.dct):
@@ -3015,10 +3028,10 @@ def _weekday_before(text: str, start: int, norm: _Norm, weekday_at: int) -> int 
     weekday = lexicon().weekdays.get(m.group(1).lower()) if m is not None and m.end() == start else None
     if m is None or weekday is None:
         return None
-    gap = (point.day.isoweekday() - weekday) % 7 or 7
-    day = point.day - dt.timedelta(days=gap) if m.group(2).lower() == "before" else point.day + dt.timedelta(
-        days=(weekday - point.day.isoweekday()) % 7 or 7
-    )
+    if m.group(2).lower() == "before":
+        day = point.day - dt.timedelta(days=(point.day.isoweekday() - weekday) % 7 or 7)
+    else:
+        day = point.day + dt.timedelta(days=(weekday - point.day.isoweekday()) % 7 or 7)
     norm.point = Point(DAY, day)
     norm.value = norm.point.value()
     return m.start()
