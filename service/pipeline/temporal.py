@@ -1740,8 +1740,10 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         gran, n = YEAR, n * 10
     if unit == "2W":
         gran, n = DAY, n * 14
-    if unit == "C" and n != int(n):
-        gran, n = YEAR, n * 100  # "a quarter of a century ago", "half a century ago"
+    if unit == "C":
+        # "a century ago" is the year a hundred years back, as "a decade ago" is ten (annotators
+        # give the year three times of four); "a quarter of a century ago" 25 years
+        gran, n = YEAR, n * 100
     if n != int(n):
         return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor=None, mod=mod)
     steps = int(n)
@@ -2875,9 +2877,10 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
             ctx.last_long_ago = expr_id
         anchors = (norm.point is not None and norm.type in ("DATE", "TIME") and norm.point.gran != CENTURY
                 and kind not in _DERIVED_KINDS
-                # "the 1923 Treaty of Lausanne ... The next day": a year naming a thing is no time
-                # the story is at
-                and not (kind == "year" and year_names_a_thing(spacy_doc, start, end)))  # fmt: skip
+                # "the 1923 Treaty of Lausanne ... The next day", "the 12th anniversary of the Sept. 11
+                # attacks, but by late afternoon": a date naming a thing is no time the story is at
+                and not (kind in ("year", "mdy") and norm.anchor is None
+                         and year_names_a_thing(spacy_doc, start, end)))  # fmt: skip
         if anchors and norm.point is not None and norm.anchor is None and after_since(spacy_doc, start, end):
             # "its best year since 1997 ... for the year": where a count starts is no time the story
             # is at, though "That year" may take it up (see ``anchor_point``)

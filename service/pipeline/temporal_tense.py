@@ -237,7 +237,14 @@ def _overtaken(verb: Token) -> bool:
     """Whether a plan ``verb`` ("had been set for January 8") is joined to a clause that calls it off
     ("... but was postponed")."""
     calloff = lexicon().calloff_lemmas
-    return any(c.dep_ == "conj" and _lemma(c) in calloff and _tense(c) == PAST for c in _kids(verb))
+    return any(
+        c.dep_ == "conj"
+        and _lemma(c) in calloff
+        # ("have called a walkout" calls nothing off)
+        and (_lemma(c) != "call" or any(p.dep_ == "prt" and p.lower_ == "off" for p in _kids(c)))
+        and _tense(c) == PAST
+        for c in _kids(verb)
+    )
 
 
 def _may_happen(verb: Token, root: Token) -> bool:
@@ -532,7 +539,16 @@ def _governing_verb(token: Token) -> tuple[Token | None, str]:
     """The verb of the clause over ``token``, and the first preposition on the way up ("" if none)."""
     prep = ""
     for _ in range(_MAX_CLIMB):
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
+        if (
+            token.pos_ in ("VERB", "AUX")
+            and token.dep_ not in ("amod", "compound")
+            # ("expect further easing in the first quarter": a gerund that is the object is a noun)
+            and not (
+                token.tag_ == "VBG"
+                and token.dep_ in ("dobj", "pobj")
+                and any(c.dep_ in ("amod", "det", "poss") for c in _kids(token))
+            )
+        ):
             return token, prep
         if token.head.i == token.i:
             return None, prep
@@ -600,8 +616,9 @@ def _tense(verb: Token, depth: int = 0) -> int:
                 # told in the past perfect may have been overtaken or not; its date is the nearest
                 # (but "had been set to open Monday but was delayed" is gone by).
                 return PAST if _overtaken(head) else PRESENT
-            # "planned to leave on Thursday": a plan looks ahead, whatever the tense of the planning.
-            return FUTURE
+            # "planned to leave on Thursday": a plan looks ahead, whatever the tense of the planning
+            # (unless called off: "were originally set to start Jan. 2 but were delayed").
+            return PAST if _overtaken(head) else FUTURE
         if (
             head.pos_ == "ADJ"
             and _lemma(head) not in lexicon().ahead_adjectives
