@@ -1206,6 +1206,10 @@ def _year_of_period(ctx: _Ctx, month: int, start: int, clause: int) -> tuple[str
         return None
     days = last[1].range()
     behind, ahead = days.end < ctx.dct, days.start > ctx.dct
+    if not (behind or ahead) and last[1].gran == YEAR and clause <= 0 and month <= ctx.dct.month:
+        # "the third loss in the county this year, following shutdowns at a paper mill in February"
+        # (told on Dec. 31): a month of the year in course, not the coming one
+        return last[0], days.start.year
     if not (behind or ahead) or (behind and clause > 0) or (ahead and clause < 0):
         return None
     if behind and present_perfect(ctx.spacy, start, start + 1):
@@ -1279,7 +1283,10 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         direction_ is None
         and last is not None
         and last[1].gran == MONTH
-        and m.start() - ctx.starts.get(last[0], -100) <= 20
+        # (not "from August 2012 through mid-December", told in December 2013: a month with its
+        # year sets no year for the end of the stretch)
+        and ctx.last_relative
+        and m.start() - ctx.starts.get(last[0], -100) <= 30
         and _MONTH_SPAN_TO.search(ctx.text, max(0, m.start() - 12), m.start())
     ):
         # "runs from April to September": the end of the stretch is not before its start.
@@ -1303,8 +1310,10 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(MONTH, dt.date(year, month, 1)))
 
 
+# ("from late October until mid-November": the month may carry its own modifier)
 _MONTH_SPAN_TO = re.compile(
-    r"[a-z.]\s{1,3}(?:to|through|until|till)\s{1,3}$|[a-z.]\s{0,2}[-\u2013]\s{0,2}$", re.IGNORECASE
+    r"[a-z.]\s{1,3}(?:to|through|until|till)\s{1,3}(?:mid-?|early\s{1,3}|late\s{1,3})?$|[a-z.]\s{0,2}[-\u2013]\s{0,2}$",
+    re.IGNORECASE,
 )
 _APPOSED_WEEKDAY = re.compile(r",\s{1,3}an?\s{1,3}$", re.IGNORECASE)
 _JOINED_WEEKDAY = re.compile(
@@ -2581,7 +2590,7 @@ _VERB_AFTER = re.compile(r"\s*(?:levels?|was|has|is|as)\b")
 _YEAR_AND_BEFORE = re.compile(r"(?<![\d.,$])(?:19|20)\d\d(?:\s+(?:and|or)\s+|,\s+)$")
 _WORD_AFTER = re.compile(r"\s([A-Za-z]+)\b")
 # "fourth-quarter operating profit": the noun a period names, a modifier or two on.
-_TWO_WORDS_AFTER = re.compile(r"\s([A-Za-z]+)\b(?:\s([A-Za-z]+)\b)?")
+_TWO_WORDS_AFTER = re.compile(r"\s([A-Za-z][A-Za-z-]*)\b(?:\s([A-Za-z][A-Za-z-]*)\b)?")  # ("fund-raising totals")
 # "1915 GMT", "0600 hours": a clock time, not a year.
 _CLOCK_AFTER = re.compile(r"\s*(?:gmt|utc|[ecmp][sd]t|hours?|hrs|local)\b")
 
