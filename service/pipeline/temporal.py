@@ -752,6 +752,9 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     ):
         # "That evening, a bomber struck at about 7:45pm": the day of the time just told.
         day_norm = (Point(DAY, last[1].day), last[0], True)
+    if day_norm is None and last is not None and last[1].gran == DAY and _under_day_heading(ctx, last[0], m.start()):
+        # A police log or a programme: "Monday, Feb. 22" on a line of its own heads the times below.
+        day_norm = (Point(DAY, last[1].day), last[0], True)
     if day_norm is None:
         day_norm = _clock_chain(ctx, clock, m.start(), m.end())
     if day_norm is None:
@@ -3047,6 +3050,22 @@ def _weekday_before(text: str, start: int, norm: _Norm, weekday_at: int) -> int 
     norm.point = Point(DAY, day)
     norm.value = norm.point.value()
     return m.start()
+
+
+def _under_day_heading(ctx: _Ctx, day_id: str, start: int) -> bool:
+    """Whether the clock time at ``start`` opens a line below a line that holds only the day
+    ``day_id`` ("Monday, Feb. 22\n7:14 a.m. -- A caller reported ..."), blank lines between."""
+    text = ctx.text
+    line = text.rfind("\n", 0, start)
+    if line < 0 or text[line + 1 : start].strip(" \t-*\u2022"):
+        return False
+    while line > 0 and not text[text.rfind("\n", 0, line) + 1 : line].strip():
+        line = text.rfind("\n", 0, line)  # (over blank lines)
+    above = text.rfind("\n", 0, line) + 1
+    heading = text[above:line]
+    indent = len(heading) - len(heading.lstrip())
+    heading = heading.strip()
+    return ctx.starts.get(day_id, -1) == above + indent and 0 < len(heading) <= 40 and heading[-1].isalnum()
 
 
 def _comparable(point: Point, ctx: _Ctx, start: int, end: int) -> bool:

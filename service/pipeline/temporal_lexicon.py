@@ -339,7 +339,8 @@ def scanner() -> re.Pattern[str]:
             # "13 July last year" (but "Nov. 28 this year" is tagged in two)
             rf"(?:,?\s+{year}|\s+(?:last|next)\s+year\b)?"
             # "Posted: Apr 6, 2024 / 09:14 AM EDT", a web page's stamp
-            rf"(?:(?:,?\s+(?:at\s+)?|\s+[/|]\s+){hour}(?::[0-5]\d)?\s*{ampm}(?:{tz})?)?",
+            # (on one line: a police log's "Monday, Feb. 22" heads the lines of times below it)
+            rf"(?:(?:,?[ \t]+(?:at[ \t]+)?|[ \t]+[/|][ \t]+){hour}(?::[0-5]\d)?\s*{ampm}(?:{tz})?)?",
         ),
         # the week of March 6, the week to 27 December, the week ending Nov. 14: the week it is in
         (
