@@ -1204,8 +1204,10 @@ def _year_of_period(ctx: _Ctx, month: int, start: int, clause: int) -> tuple[str
     ):
         # The year is no frame for the sentence: background to its subject ("The previous deal,
         # signed in 1998, expired in November"), where a count starts ("has raised $85 million
-        # since 2008, including $30 million in March") or, with the month, the date of one thing
-        # of two ("after the swine flu pandemic in 2009 and a resurgence of polio in May").
+        # since 2008, including $30 million in March"), with the month the date of one thing of
+        # two ("after the swine flu pandemic in 2009 and a resurgence of polio in May"), or told
+        # in a clause beside the month's ("whether it needs aid next year, and a decision is
+        # expected by December").
         return None
     days = last[1].range()
     behind, ahead = days.end < ctx.dct, days.start > ctx.dct

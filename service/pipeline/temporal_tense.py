@@ -5,9 +5,10 @@ Sunday" takes the nearest, and the present of a timetable ("meets on Sunday", "t
 vote is on Sunday") looks forward. The governing verb is found by climbing the spaCy
 dependency tree from the expression. Some cues outweigh the tense: a deferral
 ("postponed until Tuesday") and "as soon as", "effective", "ahead of" look ahead;
-a plan told in the past perfect ("had been due to expire Friday") looks back; a
-date that modifies a noun ("a June agreement") is the date of a thing in the news,
-not of the clause's action.
+a plan told in the past perfect ("had been due to expire Friday") takes the nearest
+day, and one its clause calls off ("was set for Jan. 8 but was postponed") looks
+back; a date that modifies a noun ("a June agreement") is the date of a thing in the
+news, not of the clause's action.
 """
 
 from __future__ import annotations
@@ -113,12 +114,14 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # until Friday to sign", "called a general strike for Sunday": a deferral or an
         # arrangement reaches forward from the act, whatever its tense.
         if prep == "for" and _pluperfect(verb) and _passive(verb) and not _called_off(verb):
+            # "a hearing had been set for Monday", "a fundraiser had been planned for Saturday
+            # night": the plan may stand or not, its day is the nearest; gone by only when its own
+            # clause calls it off ("had been set for May 16 but was postponed"). Not "airlines had
+            # canceled 1,400 flights for Wednesday", an act gone by for a day ahead.
             return PAST if _overtaken(verb) else PRESENT
         if _called_off(verb):
             # "A memorial service planned for Saturday was canceled", "a trial set for April was
-            # postponed twice", "the execution had been set for May 16": what was arranged and then
-            # called off or overtaken is told as past (as "had been due to expire Friday" is; not
-            # "airlines had canceled 1,400 flights for Wednesday", an act gone by for a day ahead).
+            # postponed twice": what was arranged and then called off is told as past.
             return PAST
         return FUTURE
     tense = _tense(verb)
