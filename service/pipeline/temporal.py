@@ -1195,6 +1195,13 @@ def _year_of_period(ctx: _Ctx, month: int, start: int, clause: int) -> tuple[str
     last = ctx.last
     if last is None or ctx.dct is None or last[1].gran not in (YEAR, SEASON) or not ctx.same_sentence(last[0], start):
         return None
+    days = last[1].range()
+    behind, ahead = days.end < ctx.dct, days.start > ctx.dct
+    # "the third loss in the county this year, following shutdowns at a paper mill in February"
+    # (told on Dec. 31): a month of the year in course, not the coming one
+    in_course = not (behind or ahead) and last[1].gran == YEAR and clause <= 0 and month <= ctx.dct.month
+    if not (in_course or behind or ahead) or (behind and clause > 0) or (ahead and clause < 0):
+        return None
     told_at = ctx.starts.get(last[0], start)
     if (
         (in_relative_clause(ctx.spacy, told_at, told_at + 1) and not in_relative_clause(ctx.spacy, start, start + 1))
@@ -1208,14 +1215,6 @@ def _year_of_period(ctx: _Ctx, month: int, start: int, clause: int) -> tuple[str
         # two ("after the swine flu pandemic in 2009 and a resurgence of polio in May"), or told
         # in a clause beside the month's ("whether it needs aid next year, and a decision is
         # expected by December").
-        return None
-    days = last[1].range()
-    behind, ahead = days.end < ctx.dct, days.start > ctx.dct
-    if not (behind or ahead) and last[1].gran == YEAR and clause <= 0 and month <= ctx.dct.month:
-        # "the third loss in the county this year, following shutdowns at a paper mill in February"
-        # (told on Dec. 31): a month of the year in course, not the coming one
-        return last[0], days.start.year
-    if not (behind or ahead) or (behind and clause > 0) or (ahead and clause < 0):
         return None
     if behind and present_perfect(ctx.spacy, start, start + 1):
         return None  # (a present perfect reaches up to now: "has trailed ... since January")
@@ -2505,17 +2504,20 @@ _COMPARATIVE_AFTER = re.compile(r",\s+(?:(?:more|less)\s+[a-z]+|[a-z]{2,}er)\s+(
 _OLD_AFTER = re.compile(r"\s+old\b")
 
 
-_COMPOUND = re.compile(r"(.*?\b(?:years?|months?|days?|hours?|minutes?))(?:,?\s+and)?,?\s+(.+)$", re.IGNORECASE)
+# What joins the two parts of "seven years and three months", "4 hours 55 minutes", "2 hours, 8 minutes".
+_COMPOUND_JOIN = re.compile(r"(?:,?\s+and)?,?\s+")
 
 
 def _norm_compound(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """ "seven years and three months" (P7Y3M), "an hour and 20 minutes" (PT1H20M): one length.
     The pattern pairs a unit only with the next smaller one (years and months, days and hours...)."""
-    cm = _COMPOUND.match(m.group(0))
-    if cm is None:
+    s = m.group(0)
+    first_unit = _word_tables()[2].search(s)
+    join = _COMPOUND_JOIN.match(s, first_unit.end()) if first_unit is not None else None
+    if first_unit is None or join is None:
         return None
     values = []
-    for part in cm.groups():
+    for part in (s[: first_unit.end()], s[join.end() :]):
         unit_found = _find_unit(part)
         n = _parse_number(part[: unit_found[1]].strip()) if unit_found else None
         if unit_found is None or n is None or n != int(n):
@@ -2934,7 +2936,6 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                 and _prev_word(text, start) in ("in", "on")
                 and not modifies_noun(spacy_doc, start, end)
                 and not in_relative_clause(spacy_doc, start, end)
-                and not after_since(spacy_doc, start, end)
             ):
                 # "began on March 20, 2003", "founded in June 2010", "fought a war in 1982": when a
                 # clause happened (not "since 1990", "dating to 1994", "the Dec. 21, 1988, bombing",

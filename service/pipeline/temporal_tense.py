@@ -209,16 +209,23 @@ def _dates_the_subject(root: Token, verb: Token) -> bool:
     """Whether the date ``root`` hangs through a preposition from the subject of ``verb`` ("the
     increase in January is showing up"), a noun that is not itself an event ahead ("the vote on
     Friday is expected to be close")."""
-    prep = root.head
-    noun = prep.head
+    noun = _noun_dated(root)
     return (
-        root.dep_ == "pobj"
-        and prep.dep_ == "prep"
+        noun is not None
         and noun.dep_ in ("nsubj", "nsubjpass")
         and noun.head.i == verb.i
         and noun.pos_ == "NOUN"
         and noun.lemma_.lower() not in lexicon().anticipation_nouns
     )
+
+
+def _noun_dated(root: Token) -> Token | None:
+    """The word the date ``root`` hangs from through a preposition ("increase" in "the increase in
+    January"), if it does."""
+    prep = root.head
+    if root.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.i != prep.i:
+        return prep.head
+    return None
 
 
 def _called_off(verb: Token) -> bool:
@@ -458,13 +465,8 @@ def dates_a_noun(doc: Doc | None, start: int, end: int) -> bool:
     2009"): the date of that thing, not a time the sentence is set in ("In 2012, the project
     overran")."""
     root = _root(doc, start, end)
-    return (
-        root is not None
-        and root.dep_ == "pobj"
-        and root.head.dep_ == "prep"
-        and root.head.head.pos_ in ("NOUN", "PROPN")
-        and root.head.head.i != root.head.i
-    )
+    noun = _noun_dated(root) if root is not None else None
+    return noun is not None and noun.pos_ in ("NOUN", "PROPN")
 
 
 def modifies_noun(doc: Doc | None, start: int, end: int) -> bool:
