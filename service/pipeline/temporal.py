@@ -428,8 +428,12 @@ _SMALLER_UNIT = {
 
 def _duration_value(n: float | None, unit: str) -> str:
     """TIMEX3 duration: P3D, PT2H, P18M, PXY..."""
+    if unit == "WE":
+        # ISO 8601 has no weekend unit: "a weekend" is two days and "three weekends" counts weeks, as
+        # the annotators of TimeBank and of the fresh sets write them.
+        return "P2D" if n == 1 else _duration_value(n, "W")
     time_unit = {"H": "H", "MIN": "M", "S": "S"}.get(unit)
-    unit_letter = {"E": "E", "C": "C", "L": "L", "WE": "WE", "2W": "W", "Q": "Q"}.get(unit, unit)
+    unit_letter = {"E": "E", "C": "C", "L": "L", "2W": "W", "Q": "Q"}.get(unit, unit)
     if unit == "2W" and n is not None:
         n *= 2
     if unit in ("E", "C") and n is not None:
@@ -1687,6 +1691,11 @@ def _norm_final(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _Norm("DURATION", _duration_value(None if plural else 1.0, unit), anchor=None)
 
 
+def _norm_allunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "all day", "all week long": the length of the whole unit."""
+    return _Norm("DURATION", _duration_value(1.0, lexicon().units[_norm_words(m.group(0)).split(" ")[1]]), anchor=None)
+
+
 def _norm_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = s.lower()
@@ -2587,6 +2596,8 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if _is_rate(window, ctx, m.start()) or (unit == "Q" and _FRACTION_AFTER.match(ctx.text, m.end())):
             return None
     mod = "APPROX" if plain in lexicon().approx_numbers else None
+    if unit == "WE" and n == 1 and " long " in f" {low} ":
+        return _Norm("DURATION", "P3D", anchor=None, mod=mod)  # "a long weekend": a holiday makes it three days
     return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod)
 
 
@@ -2699,6 +2710,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "deictic": _norm_deictic,
     "relunit": _norm_relunit,
     "yearend": _norm_yearend,
+    "allunit": _norm_allunit,
     "theyear": _norm_theyear,
     "season": _norm_season,
     "set": _norm_set,

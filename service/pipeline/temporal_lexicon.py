@@ -155,7 +155,8 @@ _PATTERN_WORDS = (
 )
 # Too common to be anchors: a match may start at up to two of them before an anchor ("in the ...").
 _WEAK_WORDS = frozenset(
-    ["the", "a", "an", "of", "and", "or", "to", "at", "in", "that", "this", "as", "on", "for", "so", "than", "by", "no"]
+    ["the", "a", "an", "of", "and", "or", "to", "at", "in", "that", "this", "as", "on", "for", "so", "than", "by", "no",
+     "all"]
 )
 
 
@@ -476,6 +477,12 @@ def scanner() -> re.Pattern[str]:
             "yearend",
             r"year[- ]end|year's\s+end|(?:the\s+)?(?:very\s+)?(?:start|beginning|end|middle|close|turn)\s+of\s+"
             r"(?:the|this)\s+(?:year|month|week|quarter|decade|century)\b",
+        ),
+        # "talks went on all week", "rallied all year": the whole unit, a length ("all year round" says how
+        # often)
+        (
+            "allunit",
+            r"all\s{1,3}(?:day|week|weekend|month|year)(?:\s{1,3}long)?(?![\w'\u2019-]|\s{1,3}(?:round|around)\b)",
         ),
         # the year (ended June 30), earlier in the year, for the week
         (
