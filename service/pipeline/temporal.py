@@ -122,6 +122,9 @@ class _Norm:
     # The stretch an anchored DURATION covers ("on March 3 ... two days later": March 3 to 5), as
     # TimeML's beginPoint and endPoint give it.
     span: DateRange | None = None
+    # Whether later expressions may be set against it: a contract's delivery month is no time the
+    # story is at ("oil for July delivery fell ... a loss for the month" is this month).
+    anchors: bool = True
 
 
 @dataclass(slots=True)
@@ -1279,6 +1282,11 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _date(Point(MONTH, dt.date(told_year, month, 1)), anchor=anchor, trim_start=that.start() - m.start())
     if ctx.dct is None:
         return _unresolved(_x_value(MONTH, month=month))
+    noun = _WORD_AFTER.match(ctx.text, m.end(), m.end() + 16)
+    if not prefix and noun is not None and noun.group(1).lower() in lexicon().cues["delivery_nouns"]:
+        # "Gold for December delivery rose", told in August: a contract, whose month is always ahead
+        year = ctx.dct.year + (month <= ctx.dct.month)
+        return _date(Point(MONTH, dt.date(year, month, 1)), anchors=False)
     prev = prefix.split(" ")[-1] if prefix else _prev_word(ctx.text, m.start())
     if prefix in ("this past", "this coming"):
         prev = "last" if prefix == "this past" else "next"
@@ -2277,7 +2285,14 @@ def _norm_theyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # "Sales were strong in December. GM's sales rose 5 percent for the month": the month
         # the story just named, not the dateline's.
         return _date(last[1], anchor=last[0])
-    if mod is None and gran == MONTH and ctx.last_month is not None:
+    if (
+        mod is None
+        and gran == MONTH
+        and ctx.last_month is not None
+        # (not a month still to come, when the month is told of as past or present: "the question will
+        # return in December ... prices headed for a loss for the month")
+        and (ctx.dct is None or ctx.last_month[1].day <= ctx.dct or ctx.direction(m.start(), m.end()) > 0)
+    ):
         # "pump prices dropped steadily through the month", a few sentences after "December".
         return _date(ctx.last_month[1], anchor=ctx.last_month[0])
     if ctx.dct is None:
@@ -2903,8 +2918,8 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
             )
         ):
             ctx.last_long_ago = expr_id
-        anchors = (norm.point is not None and norm.type in ("DATE", "TIME") and norm.point.gran != CENTURY
-                and kind not in _DERIVED_KINDS
+        anchors = (norm.anchors and norm.point is not None and norm.type in ("DATE", "TIME")
+                and norm.point.gran != CENTURY and kind not in _DERIVED_KINDS
                 # "the 1923 Treaty of Lausanne ... The next day", "the 12th anniversary of the Sept. 11
                 # attacks, but by late afternoon": a date naming a thing is no time the story is at
                 and not (kind in ("year", "mdy") and norm.anchor is None
