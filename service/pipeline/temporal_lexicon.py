@@ -62,6 +62,7 @@ class Lexicon:
     anticipation_adjectives: frozenset[str]
     anticipation_nouns: frozenset[str]
     ahead_adjectives: frozenset[str]
+    next_words: frozenset[str]
     misread_lemmas: dict[str, str]
 
 
@@ -110,6 +111,7 @@ def lexicon() -> Lexicon:
         anticipation_adjectives=frozenset(raw["tense"]["anticipation_adjectives"]),
         anticipation_nouns=frozenset(raw["tense"]["anticipation_nouns"]),
         ahead_adjectives=frozenset(raw["tense"]["ahead_adjectives"]),
+        next_words=frozenset(raw["tense"]["next_words"]),
         misread_lemmas=dict(raw["tense"]["misread_lemmas"]),
     )
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .temporal_lexicon import lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 PAST, PRESENT, FUTURE = -1, 0, 1
 # With no verb to go by (a headline, a caption), news looks back.
@@ -85,6 +85,8 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     if span is None or not len(span):
         return DEFAULT
     root = span.root
+    if _next_occasion(span):
+        return FUTURE
     if _under_since(root) or _baseline(root):
         # "since May", "since taking office in May": whatever "since" reaches back to is behind us;
         # so is the baseline of a comparison ("up from 300 in July", "down from its July forecast").
@@ -203,6 +205,22 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # November election", "will attend Friday's meeting").
         return min(tense, PRESENT)
     return tense
+
+
+def _next_occasion(span: Span) -> bool:
+    """Whether the date ``span`` comes right after a noun the text calls the next or the upcoming one
+    ("at the committee's next scheduled meeting, on Nov. 17", "before their next meeting on May 31"),
+    however the parser attaches it: the day of an occasion still to come (not "the next day, on
+    Monday", a unit of time counted on from another)."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ in ("on", "in", "for"):
+        i -= 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or doc[i].pos_ != "NOUN" or doc[i].lower_ in lexicon().units:
+        return False
+    return any(c.dep_ == "amod" and c.lower_ in lexicon().next_words for c in doc[i].children)
 
 
 def _dates_the_subject(root: Token, verb: Token) -> bool:
