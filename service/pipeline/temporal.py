@@ -2628,12 +2628,25 @@ _TWO_WORDS_AFTER = re.compile(r"\s([A-Za-z][A-Za-z-]*)\b(?:\s([A-Za-z][A-Za-z-]*
 _CLOCK_AFTER = re.compile(r"\s*(?:gmt|utc|[ecmp][sd]t|hours?|hrs|local)\b")
 
 
+_YEAR_PREPS = frozenset({"in", "since", "by", "until", "during", "from", "of", "through", "before", "after"})
+
+
+@lru_cache(maxsize=1)
+def _address_after() -> re.Pattern[str]:
+    """A street after a number: "the 1500 block of", "1420 Wayne Ave.", "1400 Eighth Street"."""
+    streets = alternation(lexicon().cues["street_words"])
+    return re.compile(rf"\s{{1,3}}(?:block\b|(?:[NSEW]\.?\s{{1,3}})?[A-Z][a-z]{{1,20}}\.?\s{{1,3}}(?:{streets})\b)")
+
+
 def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     year = int(m.group(0))
     prev = _prev_word(ctx.text, m.start())
     after = ctx.text[m.end() : m.end() + 12].lower()
     if _CLOCK_AFTER.match(after):
         return None
+    address = _address_after().match(ctx.text, m.end(), m.end() + 40)
+    if address is not None and (address.group(0).endswith("block") or prev not in _YEAR_PREPS):
+        return None  # (not "In 2008 Wall Street collapsed")
     # "2000 employees", "1990 tons": a count, unless a preposition or determiner says otherwise
     # ("in 1990 prices", "the 2022 elections").
     noun = _WORD_AFTER.match(ctx.text, m.end(), m.end() + 16)

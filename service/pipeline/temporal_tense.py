@@ -106,7 +106,8 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         return DEFAULT
     verb = _reattach_to_reporting_verb(verb, span.start, span.end)
     lx = lexicon()
-    if (prep in _UNTIL_PREPS and _lemma(verb) in lx.deferral_lemmas) or (
+    # (not "It stayed closed until Sunday afternoon": a state, told as it was)
+    if (prep in _UNTIL_PREPS and _lemma(verb) in lx.deferral_lemmas and verb.dep_ != "acomp") or (
         prep == "for"
         and _lemma(verb) in lx.arrangement_lemmas
         # (not "sets record for warmest March": a feat, not an arrangement)
