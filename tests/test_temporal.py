@@ -114,6 +114,16 @@ def test_no_dateline_keeps_placeholders_and_warns_once() -> None:
     assert [w.code for w in result.warnings].count("unresolved_dates") == 1
 
 
+def test_printed_dateline_of_the_day_before_sets_the_story_day() -> None:
+    text = "NEW YORK, Jan. 16 -- Crude oil prices dropped sharply in Asian trading tonight."
+    result = extract(text, dateline="1991-01-17")
+    assert result.dateline.date == dt.date(1991, 1, 17) and result.dateline.source == "request"
+    assert [d.value for d in result.dates] == ["1991-01-16", "1991-01-16TNI"]
+    assert [w.code for w in result.warnings] == ["story_day"]
+    # A dateline two days back is no evening's copy: the request's date stands.
+    assert [d.value for d in extract(text, dateline="1991-01-18").dates] == ["1991-01-16", "1991-01-18TNI"]
+
+
 def test_modifiers(nlp: Language) -> None:
     text = "It took nearly forty years, about two years ago, more than four hours, early next year."
     found = {t.text: t.mod for t in tag_text(text, dt.date(2000, 1, 1), nlp(text))}

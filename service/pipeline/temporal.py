@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .dateline import parse_date_part
 from .document import Document
 from .temporal_calendar import (
     CENTURY,
@@ -178,9 +179,20 @@ class _Ctx:
     # year "that September" is in.
     last_year_told: tuple[str, int] | None = None
     starts: dict[str, int] = field(default_factory=dict)
+    # The request's date, when ``dct`` is the day before it that a printed dateline names.
+    published: dt.date | None = None
 
     def direction(self, start: int, end: int) -> int:
         return direction(self.spacy, start, end, self.text)
+
+    def weekday_date(self, dct: dt.date, weekday: int, direction_: int, *, lean_past: bool = False) -> dt.date:
+        """The day ``weekday`` names, in ``direction_`` from the dateline ``dct``: a story written the evening
+        before publication means the day it is printed on by that day's name ("prices fell at 3 a.m.
+        Thursday", written on Wednesday for Thursday's paper), not the one a week before."""
+        day = _weekday_date(dct, weekday, direction_, lean_past=lean_past)
+        if self.published is not None and self.published.isoweekday() == weekday and day < dct:
+            return self.published
+        return day
 
     def since(self, start: int, end: int) -> bool:
         return after_since(self.spacy, start, end)
@@ -878,7 +890,7 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
             if rel.group(1).lower() == "next":
                 return Point(DAY, _next_weekday(ctx.dct, weekday)), "dateline", True
             return Point(DAY, _weekday_date(ctx.dct, weekday, -1, strict=True)), "dateline", True
-        return Point(DAY, _weekday_date(ctx.dct, weekday, ctx.direction(start, end))), "dateline", True
+        return Point(DAY, ctx.weekday_date(ctx.dct, weekday, ctx.direction(start, end))), "dateline", True
     dm2 = _DEICTIC_IN.search(s)
     if dm2 is not None:
         if ctx.dct is None:
@@ -1410,7 +1422,7 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     else:
         direction_ = ctx.direction(m.start(), m.end())
         lean = direction_ == 0 and modifies_noun(ctx.spacy, m.start(), m.end())
-        d = _weekday_date(ctx.dct, weekday, direction_, lean_past=lean)
+        d = ctx.weekday_date(ctx.dct, weekday, direction_, lean_past=lean)
         listed = ctx.listed_weekday(weekday, m.start()) if direction_ == 0 else None
         if listed is not None and listed[1] != d:
             return _date(Point(DAY, listed[1], clock), kind, anchor=listed[0])
@@ -2849,13 +2861,16 @@ _SENTENCE_END = re.compile(r"\s*(?:$|\n|[A-Z\"'`])")
 def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
              skip: tuple[int, int] | None = None, wire: tuple[int, int] | None = None,
              wire_date: dt.date | None = None,
-             stamp: TimeExpression | None = None) -> list[TimeExpression]:  # fmt: skip
+             stamp: TimeExpression | None = None,
+             story: tuple[int, dt.date] | None = None) -> list[TimeExpression]:  # fmt: skip
     """Every temporal expression of ``text``, resolved against ``dct`` (the dateline's date).
 
     Nothing inside ``skip`` (a metadata line such as "Published: 14 April 2023") is tagged but
     ``stamp``, the date printed in it, read by the dateline stage.
     Dates inside ``wire`` (a printed wire dateline, "WASHINGTON, August 8 (Xinhua) --") are
     tagged as TimeML does, resolved against the wire dateline's own date ``wire_date``.
+    From offset ``story[0]`` on, relative dates are resolved against ``story[1]`` instead of ``dct``
+    (the day a printed dateline names; a headline above it keeps the day of publication).
     """
     ctx = _Ctx(text, dct, spacy_doc)
     # The printed dateline is not a clause: no tense to read, and its own date (when it has a
@@ -2864,6 +2879,8 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
     out: list[TimeExpression] = []
     floor = 0
     for m in scan(text):
+        if story is not None and m.start() >= story[0]:
+            ctx.published, ctx.dct, story = ctx.dct, story[1], None
         if stamp is not None and m.start() >= stamp.start:
             # (the stamp's id is its place in the text, as every other expression's)
             stamp.id = f"t{len(out) + 1}"
@@ -3159,13 +3176,45 @@ def _second_day(text: str, end: int, kind: str, norm: _Norm) -> tuple[int, int, 
     return m.start(1), m.end(), Point(DAY, second)
 
 
+def _story_day(doc: Document) -> dt.date | None:
+    """The day the text after a printed dateline speaks from, when that is the day before the
+    request's date ("NEW YORK, Jan. 16 --" in the paper of Jan. 17, written the evening before it was
+    printed: its "today" and "tonight" are Jan. 16, as a reader takes them); else None."""
+    dct = doc.dateline.date
+    dl = doc.text_dateline
+    if dct is None or doc.dateline.source != "request" or dl is None or dl.printed is None:
+        return None
+    if dl.kind not in _WIRE_KINDS:
+        return None  # (a web page's stamp is when it was published, not when it was written)
+    printed = doc.text[dl.printed[0] : dl.printed[1]]
+    told = dl.date if dl.date is not None and _YEAR_IN.search(printed) else parse_date_part(printed, dct.year)[0]
+    if told is None:
+        return None
+    for year in (told.year,) if _YEAR_IN.search(printed) else (dct.year, dct.year - 1):
+        try:
+            day = told.replace(year=year)
+        except ValueError:
+            continue
+        if (dct - day).days == 1:
+            return day
+    return None
+
+
 def tag_dates(doc: Document) -> None:
     dl = doc.text_dateline
     span = (dl.start, dl.end) if dl is not None and dl.start is not None and dl.end is not None else None
+    day = _story_day(doc)
+    story = (span[0], day) if day is not None and span is not None else None
+    if story is not None:
+        doc.warn(
+            "story_day",
+            f"the text's dateline names {story[1].isoformat()}, the day before the request's date: relative "
+            'dates after it ("today", "tonight") are read from the day the story was written',
+        )
     if dl is not None and span is not None and dl.kind in _WIRE_KINDS:
         # A dateline without a printed year got its year by a guess; the document's date is surer then.
         wire_date = dl.date if _YEAR_IN.search(dl.text or "") else None
-        doc.dates = tag_text(doc.text, doc.dateline.date, doc.spacy, wire=span, wire_date=wire_date)
+        doc.dates = tag_text(doc.text, doc.dateline.date, doc.spacy, wire=span, wire_date=wire_date, story=story)
     else:
         stamp = _stamp(doc.text, dl) if dl is not None else None
         doc.dates = tag_text(doc.text, doc.dateline.date, doc.spacy, span, stamp=stamp)
