@@ -2092,9 +2092,10 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             point = _season_point(base.day, season, step or ctx.direction(m.start(), m.end()), strict=step != 0)
         return _date(point, anchor=anchor)
     if gran == WEEK and rel == "this" and not anchored and base.day.isoweekday() == 7:
-        # Told on a Sunday, the last day of its ISO week, "this week" still to come is the week that
-        # starts tomorrow ("there would be little sign of spring this week"), as a reader takes it.
-        step = 1 if ctx.direction(m.start(), m.end()) > 0 else 0
+        # Told on a Sunday, the last day of its ISO week, "this week" still to come or told in the
+        # present is the week that starts tomorrow ("there would be little sign of spring this week",
+        # "the biggest banks open their books this week"), as a reader takes it.
+        step = 1 if ctx.direction(m.start(), m.end()) >= 0 else 0
     return _date(Point(gran, base.day).shift(step), anchor=anchor)
 
 
