@@ -292,7 +292,7 @@ def scanner() -> re.Pattern[str]:
     )
     # "April-June", "Jul-Dec": the months that open and close a calendar quarter or half
     quarter_months = "|".join(
-        rf"{alternation(w for w, n in lx.months.items() if n == a)}[-\u2013]"
+        rf"{alternation(w for w, n in lx.months.items() if n == a)}(?:[-\u2013]|-to-)"
         rf"{alternation(w for w, n in lx.months.items() if n == b)}"
         for a, b in ((1, 3), (4, 6), (7, 9), (10, 12), (1, 6), (7, 12))
     )
@@ -304,11 +304,12 @@ def scanner() -> re.Pattern[str]:
             rf"(?:the\s+)?(?:fiscal\s+|financial\s+)?{year}[-/\u2013]\d\d(?![\d-])"
             r"(?:\s+(?:(?:fiscal|financial|school|academic)\s+year|season|term)\b)?",
         ),
-        # the April-June quarter, the July-December period of 2012 ("the first nine months of 1997"
-        # is two, as TimeBank tags it: a DURATION and its year)
+        # the April-June quarter, the July-December period of 2012, "growth slowed in July-September"
+        # ("the first nine months of 1997" is two, as TimeBank tags it: a DURATION and its year)
         (
             "monthspan",
-            rf"the\s+(?:{quarter_months})\s+(?:quarter|period|half)\b(?:,?\s+(?:of\s+)?{year})?",
+            rf"(?:the\s+(?:{quarter_months})\s+(?:quarter|period|half)\b|(?:{quarter_months})(?:\s+(?:quarter|period|half)\b)?)"
+            rf"(?:,?\s+(?:of\s+)?{year})?",
         ),
         # eleven o'clock last night, half past eight, a quarter to one this morning
         (
