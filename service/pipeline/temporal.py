@@ -537,8 +537,9 @@ def _weekday_date(
     if direction_ > 0:
         return dct + dt.timedelta(days=diff or 7)
     # The nearest; for the day of a thing in the news ("Thursday's closing price"), the days ahead
-    # count half as long again, as for months named without a tense.
-    ahead_limit = 2 if lean_past else 3
+    # count half as long again, as for months named without a tense. Told on a Sunday, the last day
+    # of its week, a present tense speaks of the week to come ("Intel reports on Thursday").
+    ahead_limit = 2 if lean_past else 5 if dct.isoweekday() == 7 else 3
     return dct + dt.timedelta(days=diff if diff <= ahead_limit else diff - 7)
 
 
