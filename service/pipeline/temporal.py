@@ -2642,9 +2642,6 @@ _TWO_WORDS_AFTER = re.compile(r"\s([A-Za-z][A-Za-z-]*)\b(?:\s([A-Za-z][A-Za-z-]*
 _CLOCK_AFTER = re.compile(r"\s*(?:gmt|utc|[ecmp][sd]t|hours?|hrs|local)\b")
 
 
-_YEAR_PREPS = frozenset({"in", "since", "by", "until", "during", "from", "of", "through", "before", "after"})
-
-
 @lru_cache(maxsize=1)
 def _address_after() -> re.Pattern[str]:
     """A street after a number: "the 1500 block of", "1420 Wayne Ave.", "1400 Eighth Street"."""
@@ -2659,7 +2656,7 @@ def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if _CLOCK_AFTER.match(after):
         return None
     address = _address_after().match(ctx.text, m.end(), m.end() + 40)
-    if address is not None and (address.group(0).endswith("block") or prev not in _YEAR_PREPS):
+    if address is not None and (address.group(0).endswith("block") or prev not in lexicon().cues["strong_year"]):
         return None  # (not "In 2008 Wall Street collapsed")
     # "2000 employees", "1990 tons": a count, unless a preposition or determiner says otherwise
     # ("in 1990 prices", "the 2022 elections").
