@@ -1174,11 +1174,13 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         dct = ctx.dct
         every = [(y, p) for y in (dct.year - 1, dct.year, dct.year + 1) if (p := point(y))]
         options = every
-        # A week counts as begun (or not yet over) from its first (to its last) day.
+        # A week counts as begun (or not yet over) from its first (to its last) day; "last" and "next"
+        # say another one ("Last Thanksgiving", told on Thanksgiving, is last year's).
+        strict = prev in ("last", "next")
         if direction_ < 0:
-            options = [(y, p) for y, p in every if p.range().start <= dct] or every
+            options = [(y, p) for y, p in every if (p.range().end < dct if strict else p.range().start <= dct)] or every
         elif direction_ > 0:
-            options = [(y, p) for y, p in every if p.range().end >= dct] or every
+            options = [(y, p) for y, p in every if (p.range().start > dct if strict else p.range().end >= dct)] or every
         year = min(options, key=lambda o: abs((o[1].day - dct).days))[0]
         nearest = min(every, key=lambda o: abs((o[1].day - dct).days))
         chosen = point(year)
