@@ -328,16 +328,10 @@ class _Ctx:
         """The previous concrete date in the text, else the dateline's day. With ``day``, a day
         counted from another date counts too ("Two days later, ... Merritt told detectives that
         afternoon": that is the later day), although it anchors no further counting."""
-        counted = self.last_counted_day
-        if day and counted is not None and (
-            self.last is None or self.starts.get(counted[0], -1) > self.starts.get(self.last[0], -1)
-        ):
-            return counted
-        since = self.last_since
-        if since is not None and (
-            self.last is None or self.starts.get(since[0], -1) > self.starts.get(self.last[0], -1)
-        ):
-            return since
+        last_at = self.starts.get(self.last[0], -1) if self.last is not None else -1
+        for later in (self.last_counted_day if day else None, self.last_since):
+            if later is not None and (self.last is None or self.starts.get(later[0], -1) > last_at):
+                return later
         if self.last is not None:
             return self.last
         if self.dct is not None:
@@ -3188,7 +3182,8 @@ def _story_day(doc: Document) -> dt.date | None:
     if dl.kind not in _WIRE_KINDS:
         return None  # (a web page's stamp is when it was published, not when it was written)
     printed = doc.text[dl.printed[0] : dl.printed[1]]
-    told = dl.date if dl.date is not None and _YEAR_IN.search(printed) else parse_date_part(printed, dct.year)[0]
+    # (a dateline with no year of its own got one from elsewhere, or none: only its month and day count)
+    told = dl.date or parse_date_part(printed, dct.year)[0]
     if told is None:
         return None
     for year in (told.year,) if _YEAR_IN.search(printed) else (dct.year, dct.year - 1):

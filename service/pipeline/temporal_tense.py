@@ -121,7 +121,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
             # night": the plan may stand or not, its day is the nearest; gone by only when its own
             # clause calls it off ("had been set for May 16 but was postponed"). Not "airlines had
             # canceled 1,400 flights for Wednesday", an act gone by for a day ahead.
-            return PAST if _overtaken(verb) else PRESENT
+            return _past_perfect_plan(verb)
         if _called_off(verb):
             # "A memorial service planned for Saturday was canceled", "a trial set for April was
             # postponed twice": what was arranged and then called off is told as past.
@@ -274,6 +274,12 @@ def _overtaken(verb: Token) -> bool:
         and _tense(c) == PAST
         for c in _kids(verb)
     )
+
+
+def _past_perfect_plan(verb: Token) -> int:
+    """A plan told in the past perfect ("had been set for Monday"): it may stand or not, so its day
+    is the nearest (PRESENT), unless its own clause calls it off (PAST)."""
+    return PAST if _overtaken(verb) else PRESENT
 
 
 def _may_happen(verb: Token, root: Token) -> bool:
@@ -639,7 +645,7 @@ def _tense(verb: Token, depth: int = 0) -> int:
                 # "had been due to expire Friday", "had been scheduled to begin Wednesday": a plan
                 # told in the past perfect may have been overtaken or not; its date is the nearest
                 # (but "had been set to open Monday but was delayed" is gone by).
-                return PAST if _overtaken(head) else PRESENT
+                return _past_perfect_plan(head)
             # "planned to leave on Thursday": a plan looks ahead, whatever the tense of the planning
             # (unless called off: "were originally set to start Jan. 2 but were delayed").
             return PAST if _overtaken(head) else FUTURE
@@ -667,7 +673,7 @@ def _tense(verb: Token, depth: int = 0) -> int:
         and (_lemma(verb) != "set" or any(c.lower_ in ("for", "to") for c in _kids(verb)))
     ):
         if _pluperfect(verb):
-            return PAST if _overtaken(verb) else PRESENT
+            return _past_perfect_plan(verb)
         return FUTURE
     if _lemma(verb) in ("expect", "forecast") and verb.tag_ == "VBN" and not aux:
         # "with more snow expected by Wednesday morning", "a vote, expected on Thursday,": a bare
