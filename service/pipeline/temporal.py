@@ -324,6 +324,22 @@ class _Ctx:
             return None
         return period
 
+    def event_point(self) -> tuple[str | None, Point | None]:
+        """``anchor_point(day=True)``, but past a day something was told on to the day it told of,
+        named in the same sentence before it ("had arrived on August 6 last year, the inquest was told
+        on Friday. They pitched their tents that afternoon": August 6's afternoon)."""
+        anchor, base = self.anchor_point(day=True)
+        told, event = self.last_told_day, self.last_day
+        if (
+            told is not None
+            and event is not None
+            and anchor == told[0]
+            and event[1].day != told[1].day
+            and self.same_sentence(event[0], self.starts[told[0]])
+        ):
+            return event
+        return anchor, base
+
     def anchor_point(self, day: bool = False) -> tuple[str | None, Point | None]:
         """The previous concrete date in the text, else the dateline's day. With ``day``, a day
         counted from another date counts too ("Two days later, ... Merritt told detectives that
@@ -2029,7 +2045,7 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # "the next morning", "that night": a part of the day the story is on (TimeML: a TIME);
         # the last day told, when a year came since ("The fire broke out early Sunday. The house
         # had been empty since 2005. Later that morning, ...").
-        for anchor, base in (ctx.anchor_point(day=True), ctx.last_day or (None, None)):
+        for anchor, base in (ctx.event_point(), ctx.last_day or (None, None)):
             if base is not None and base.gran == DAY:
                 day = base.day + dt.timedelta(days=_REL_STEP.get(rel, 0))
                 return _date(Point(DAY, day, "T" + pod), "TIME", anchor=anchor)

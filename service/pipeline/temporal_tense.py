@@ -92,7 +92,11 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # so is the baseline of a comparison ("up from 300 in July", "down from its July forecast").
         return PAST
     verb, prep = _governing_verb(root)
+    due = _due_on_the_way(root, verb)
     if verb is None:
+        if due is not None:
+            # "the general election due in May": what is due is ahead.
+            return FUTURE
         # (a programme's day, not a timeline's "12:03 a.m. Sunday:", told in the present of the past)
         label = (
             _LABEL_AFTER.match(text, end)
@@ -130,6 +134,11 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     tense = _tense(verb)
     if _may_happen(verb, root):
         tense = FUTURE
+    if due is not None:
+        # "the combat mission, due to end in December": what is due is ahead; told of in the past
+        # ("jobless claims, due Thursday, have topped 450,000", "loans due in the third quarter"),
+        # it is the nearest, since it may be still to come.
+        tense = FUTURE if tense != PAST else PRESENT
     if tense == FUTURE and _dates_the_subject(root, verb) and not _says_future(verb) and _lemma(verb) != "go":
         # "the payroll tax increase in January is showing up in store traffic": the present
         # progressive speaks of now; the date is of the thing it is about, not of a plan.
@@ -565,6 +574,23 @@ def _is_modifier(root: Token) -> bool:
     return root.dep_ in _MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN") and root.head.lemma_ not in _DAY_PARTS
 
 
+def _due_on_the_way(root: Token, verb: Token | None) -> Token | None:
+    """The adjective of anticipation that the climb from the date ``root`` to its clause's ``verb``
+    passes, if it is not the verb's complement ("the election due in May", "the mission, due to end
+    in December"; "is due Friday" is the clause's own)."""
+    ahead = lexicon().anticipation_adjectives
+    token = root
+    for _ in range(_MAX_CLIMB):
+        if verb is not None and token.i == verb.i:
+            return None
+        if token.pos_ == "ADJ" and token.lower_ in ahead and token.dep_ != "acomp":
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
 def _governing_verb(token: Token) -> tuple[Token | None, str]:
     """The verb of the clause over ``token``, and the first preposition on the way up ("" if none)."""
     prep = ""
@@ -688,6 +714,30 @@ def _tense(verb: Token, depth: int = 0) -> int:
         # "Workshops run daily from Tuesday": "run" read as a participle, but with no auxiliary it
         # is the present (its past is "ran").
         return PRESENT
+    if (
+        not aux
+        and verb.tag_ == "VBN"
+        and verb.dep_ == "acomp"
+        and _lemma(verb.head) == "be"
+        and verb.head.i != verb.i
+        and depth < _MAX_CLIMB
+    ):
+        # "Markets are closed Monday", "offices were shut Friday": a state named by a participle
+        # takes the tense of its "be".
+        return _tense(verb.head, depth + 1)
+    if (
+        not aux
+        and verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and verb.head.dep_ == "pobj"
+        and verb.head.head.lower_ == "with"
+        and verb.head.head.head.pos_ in ("VERB", "AUX")
+        and depth < _MAX_CLIMB
+        and _tense(verb.head.head.head, depth + 1) == FUTURE
+    ):
+        # "powers would be agreed by November, with draft legislation published in January": the
+        # participle of an absolute "with" shares a future with its clause.
+        return FUTURE
     tags = {a.tag_ for a in aux} | {verb.tag_}
     if "VBD" in tags:
         return PAST
