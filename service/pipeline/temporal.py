@@ -83,6 +83,9 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+[\"'(]?[A-Z]|\n\s*\n")
 _REPORT_LAG_DAYS = 200
 # How far back (characters) a quarter can anchor "a year ago".
 _NEAR_CHARS = 400
+# How many hours a timeline may run on after a p.m. time and still be read as p.m.
+_PM_CHAIN_HOURS = 3
+_MORNING = re.compile(r"\b(?:morning|dawn|daybreak)\b|a\.m\.|\d\s?am\b", re.IGNORECASE)
 # Results of a quarter are out within this many days of its end.
 _RESULTS_DAYS = 75
 # Annual results come out up to about four months after the year.
@@ -150,6 +153,8 @@ class _Ctx:
     last_told_day: tuple[str, Point] | None = None
     # The last day given in full ("Oct. 23, 1998"): a clock time right after is on it.
     last_full_day: tuple[str, Point] | None = None
+    # Where the last clock time was told, and its hour (0-24).
+    last_clock: tuple[int, int] | None = None
     # The last quarter or half named: what "a year earlier" means in an earnings report.
     last_quarter: tuple[str, Point] | None = None
     # The last quarter whose results can be out: what "the latest quarter" is.
@@ -323,6 +328,20 @@ class _Ctx:
         if quarter is not None and self.starts.get(quarter[0], -1) > self.starts.get(period[0], -1):
             return None
         return period
+
+    def after_pm(self, start: int, hour: int, said: str) -> bool:
+        """Whether a clock time at ``start`` (``said``) told without a.m. or p.m. follows, close by, one
+        told in the afternoon or evening up to a few hours before it: "10:54" after "10:52 p.m." is
+        22:54 (not "at 4:30 p.m. ... Monday morning ... I left at 5:15", nor "2 in the morning")."""
+        last = self.last_clock
+        return (
+            last is not None
+            and start - last[0] <= _NEAR_CHARS
+            and 12 <= last[1] < 24
+            and 0 <= hour + 12 - last[1] <= _PM_CHAIN_HOURS
+            and _MORNING.search(said) is None
+            and _MORNING.search(self.text, last[0], start) is None
+        )
 
     def event_point(self) -> tuple[str | None, Point | None]:
         """``anchor_point(day=True)``, but past a day something was told on to the day it told of,
@@ -743,9 +762,13 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             hour += 12
         elif ampm == "a" and hour == 12:
             hour = 0
+        elif not ampm and 1 <= hour < 12 and not t.group(1).startswith("0") and ctx.after_pm(m.start(), hour, low):
+            # "at 10:52 p.m. ... At 10:54, a second call": a timeline keeps to the evening.
+            hour += 12
         if hour > 24:
             return None
         clock = f"T{hour:02d}:{minute:02d}"
+    ctx.last_clock = (m.start(), int(clock[1:3]))
     day_norm = _base_day(s, m.start(), m.end(), ctx)
     if day_norm is None:
         # "at 10:15 a.m. on Friday", "6 p.m. today": the day named right after the clock time.
