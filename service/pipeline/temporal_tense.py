@@ -633,6 +633,10 @@ def _tense(verb: Token, depth: int = 0) -> int:
     # unchanged Friday", "will pay a visit beginning Sunday": a bare participle has no tense of its
     # own, it takes its verb's.
     host = verb.head.head if verb.head.pos_ == "ADP" else verb.head
+    if verb.dep_ == "acl" and host.pos_ in ("NOUN", "PROPN") and host.dep_ in ("nsubj", "nsubjpass"):
+        # "Travelers returning Sunday should expect heavy traffic", "fans arriving Friday faced
+        # queues": a participle on the subject takes the tense of what the subject does.
+        host = host.head
     if (
         not aux
         and verb.tag_ == "VBG"
