@@ -55,6 +55,8 @@ class Lexicon:
     anticipation_lemmas: frozenset[str]
     schedule_lemmas: frozenset[str]
     reporting_lemmas: frozenset[str]
+    publishing_lemmas: frozenset[str]
+    published_nouns: frozenset[str]
     market_nouns: frozenset[str]
     market_sessions: frozenset[str]
     report_nouns: frozenset[str]
@@ -104,6 +106,8 @@ def lexicon() -> Lexicon:
         anticipation_lemmas=frozenset(raw["tense"]["anticipation_lemmas"]),
         schedule_lemmas=frozenset(raw["tense"]["schedule_lemmas"]),
         reporting_lemmas=frozenset(raw["tense"]["reporting_lemmas"]),
+        publishing_lemmas=frozenset(raw["tense"]["publishing_lemmas"]),
+        published_nouns=frozenset(raw["tense"]["published_nouns"]),
         market_nouns=frozenset(raw["tense"]["market_nouns"]),
         market_sessions=frozenset(raw["tense"]["market_sessions"]),
         report_nouns=frozenset(raw["tense"]["report_nouns"]),

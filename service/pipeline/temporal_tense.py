@@ -447,7 +447,15 @@ def reporting(doc: Doc | None, start: int, end: int) -> bool:
     if root is None:
         return False
     verb, _ = _governing_verb(root)
-    return verb is not None and _lemma(verb) in lexicon().reporting_lemmas
+    if verb is None:
+        return False
+    lx = lexicon()
+    if _lemma(verb) in lx.reporting_lemmas:
+        return True
+    # "according to a police timeline released Thursday", "the agency issued a statement Friday"
+    told = [verb.head] if verb.dep_ == "acl" else []
+    told += [c for c in _kids(verb) if c.dep_ in ("dobj", "nsubjpass")]
+    return _lemma(verb) in lx.publishing_lemmas and any(t.lemma_.lower() in lx.published_nouns for t in told)
 
 
 def _baseline(token: Token) -> bool:
