@@ -56,6 +56,7 @@ class Lexicon:
     schedule_lemmas: frozenset[str]
     reporting_lemmas: frozenset[str]
     publishing_lemmas: frozenset[str]
+    bare_infinitive_lemmas: frozenset[str]
     published_nouns: frozenset[str]
     market_nouns: frozenset[str]
     market_sessions: frozenset[str]
@@ -107,6 +108,7 @@ def lexicon() -> Lexicon:
         schedule_lemmas=frozenset(raw["tense"]["schedule_lemmas"]),
         reporting_lemmas=frozenset(raw["tense"]["reporting_lemmas"]),
         publishing_lemmas=frozenset(raw["tense"]["publishing_lemmas"]),
+        bare_infinitive_lemmas=frozenset(raw["tense"]["bare_infinitive_lemmas"]),
         published_nouns=frozenset(raw["tense"]["published_nouns"]),
         market_nouns=frozenset(raw["tense"]["market_nouns"]),
         market_sessions=frozenset(raw["tense"]["market_sessions"]),

@@ -134,6 +134,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     tense = _tense(verb)
     if _may_happen(verb, root):
         tense = FUTURE
+    if tense == PAST and _judged_ahead(verb):
+        # "Economists saw a further cut in November as likely", "a cut in November now looked
+        # likely": what was judged likely may still be to come; the nearest.
+        tense = PRESENT
     if due is not None:
         # "the combat mission, due to end in December": what is due is ahead; told of in the past
         # ("jobless claims, due Thursday, have topped 450,000", "loans due in the third quarter"),
@@ -459,16 +463,26 @@ def reporting(doc: Doc | None, start: int, end: int) -> bool:
 
 
 def _baseline(token: Token) -> bool:
-    """Whether ``token`` is reached through "up from", "down from" or "compared with"."""
+    """Whether ``token`` is reached through "up from", "down from" or "compared with", or through the
+    "from" of a figure changed "to" another ("cut output to 32.5 million barrels a day from 33.24
+    million in August"; not "moved the vote to Friday from Thursday", nor "runs from March 7 to March 16")."""
+    below, root_i = token, token.i
     for _ in range(_MAX_CLIMB):
         if token.dep_ == "prep" and (
             (token.lower_ == "from" and token.head.lower_ in ("up", "down") and token.head.pos_ != "NOUN")
             or (token.head.lower_ == "compared" and token.lower_ in ("with", "to"))
+            or (
+                token.lower_ == "from"
+                and token.head.pos_ == "VERB"
+                and any(c.lower_ == "to" and c.dep_ in ("prep", "dative") for c in _kids(token.head))
+                and below.i != root_i
+                and any(c.like_num for c in _kids(below))
+            )
         ):
             return True
         if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
             return False
-        token = token.head
+        below, token = token, token.head
     return False
 
 
@@ -582,6 +596,20 @@ def _is_modifier(root: Token) -> bool:
     return root.dep_ in _MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN") and root.head.lemma_ not in _DAY_PARTS
 
 
+def _judged_ahead(verb: Token) -> bool:
+    """Whether ``verb`` judges its object or subject likely or due ("looked likely", "saw a cut as
+    likely", "considered it certain")."""
+    if _lemma(verb) == "be":
+        return False  # "was due on Friday": see the anticipation adjectives in ``direction``
+    ahead = lexicon().ahead_adjectives
+    for c in _kids(verb):
+        if c.dep_ in ("acomp", "oprd") and c.lower_ in ahead:
+            return True
+        if c.lower_ == "as" and c.dep_ == "prep" and any(g.lower_ in ahead for g in _kids(c)):
+            return True
+    return False
+
+
 def _due_on_the_way(root: Token, verb: Token | None) -> Token | None:
     """The adjective of anticipation that the climb from the date ``root`` to its clause's ``verb``
     passes, if it is not the verb's complement ("the election due in May", "the mission, due to end
@@ -667,6 +695,18 @@ def _tense(verb: Token, depth: int = 0) -> int:
     ):
         # "will debate the bill on Monday and vote on Tuesday", "plans to arrive Sunday and leave
         # Monday": a bare verb joined to another shares its auxiliary, hence its tense.
+        return _tense(verb.head, depth + 1)
+    if (
+        not aux
+        and verb.tag_ == "VB"
+        and verb.dep_ in ("xcomp", "ccomp")
+        and verb.head.pos_ in ("VERB", "AUX")
+        and verb.head.i != verb.i
+        and _lemma(verb.head) in lexicon().bare_infinitive_lemmas
+        and depth < _MAX_CLIMB
+    ):
+        # "a policy that helped drive prices below $30 in January", "made them leave Friday": a bare
+        # infinitive after "help", "make" or "let" happens when its verb does.
         return _tense(verb.head, depth + 1)
     # ("U.S. markets will be closed Wednesday": the parser may hang "will" on "be", not on "closed")
     nested = {g.lower_ for a in aux for g in _kids(a) if g.dep_ == "aux"}
