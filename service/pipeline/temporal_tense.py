@@ -706,7 +706,7 @@ def _tense(verb: Token, depth: int = 0) -> int:
         and depth < _MAX_CLIMB
     ):
         # "a policy that helped drive prices below $30 in January", "made them leave Friday": a bare
-        # infinitive after "help", "make" or "let" happens when its verb does.
+        # infinitive after a verb such as "help", "make", "let" or "see" happens when its verb does.
         return _tense(verb.head, depth + 1)
     # ("U.S. markets will be closed Wednesday": the parser may hang "will" on "be", not on "closed")
     nested = {g.lower_ for a in aux for g in _kids(a) if g.dep_ == "aux"}
