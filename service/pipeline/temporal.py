@@ -85,6 +85,7 @@ _REPORT_LAG_DAYS = 200
 _NEAR_CHARS = 400
 # How many hours a timeline may run on after a p.m. time and still be read as p.m.
 _PM_CHAIN_HOURS = 3
+# A morning named in a bare clock time, or between it and the last p.m. one, breaks the evening's chain.
 _MORNING = re.compile(r"\b(?:morning|dawn|daybreak)\b|a\.m\.|\d\s?am\b", re.IGNORECASE)
 # Results of a quarter are out within this many days of its end.
 _RESULTS_DAYS = 75
@@ -349,12 +350,15 @@ class _Ctx:
         on Friday. They pitched their tents that afternoon": August 6's afternoon)."""
         anchor, base = self.anchor_point(day=True)
         told, event = self.last_told_day, self.last_day
+        # (``starts.get``: a date merged into the next one, "the Saturday before Christmas", has no start)
+        told_at = self.starts.get(told[0]) if told is not None else None
         if (
             told is not None
             and event is not None
+            and told_at is not None
             and anchor == told[0]
             and event[1].day != told[1].day
-            and self.same_sentence(event[0], self.starts[told[0]])
+            and self.same_sentence(event[0], told_at)
         ):
             return event
         return anchor, base
