@@ -1155,6 +1155,12 @@ def _names_the_next(ctx: _Ctx, end: int) -> bool:
     return bool(tok.dep_ in ("compound", "amod", "nmod") and tok.head.i == tok.i + 1)
 
 
+# How close after a day, and how near to it in the calendar, a feast without a year must be to be
+# that day's feast.
+_HOLIDAY_NEAR_CHARS = 80
+_HOLIDAY_SLACK = dt.timedelta(days=3)
+
+
 def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     year = _explicit_year(s)
@@ -1203,6 +1209,23 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             if direction_ is None and isinstance(fixed, list) and not weekend
             else None
         )
+        named = ctx.last
+        if (
+            direction_ is None
+            and named is not None
+            and named[1].gran == DAY
+            # (a day of the dateline's year is the one the usual reckoning finds)
+            and named[1].day.year != ctx.dct.year
+            and m.start() - ctx.starts.get(named[0], -_HOLIDAY_NEAR_CHARS) < _HOLIDAY_NEAR_CHARS
+            and ctx.same_sentence(named[0], m.start())
+            and (found := point(named[1].day.year)) is not None
+            and found.range().start - _HOLIDAY_SLACK <= named[1].day <= found.range().end + _HOLIDAY_SLACK
+        ):
+            # "on Sept. 4, 2010, the Saturday of Labor Day weekend": the feast of the day just named,
+            # which stays the day the story is at when the feast holds it ("He died the next
+            # morning": Sept. 5).
+            holds = found.range().start <= named[1].day <= found.range().end
+            return _date(found, anchor=named[0], anchors=not holds)
         if narrative is not None and (found := point(narrative[1])) is not None:
             # "lit on Dec. 30, 2019 ... on New Year's Eve, the fires reached the coast": that year's.
             return _date(found, anchor=narrative[0])
@@ -1324,7 +1347,7 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if (
         that is not None
         and ctx.last_year_told is not None
-        and _is_determiner(ctx, that.start())
+        and _is_determiner(ctx, that.start(), m.end())
         # ("said Monday that January layoffs are likely": a clause, whose month names a thing)
         and not modifies_noun(ctx.spacy, m.start(), m.end())
     ):
@@ -1383,7 +1406,7 @@ _MONTH_SPAN_TO = re.compile(
     r"[a-z.]\s{1,3}(?:to|through|until|till)\s{1,3}(?:mid-?|early\s{1,3}|late\s{1,3})?$|[a-z.]\s{0,2}[-\u2013]\s{0,2}$",
     re.IGNORECASE,
 )
-_APPOSED_WEEKDAY = re.compile(r",\s{1,3}an?\s{1,3}$", re.IGNORECASE)
+_APPOSED_WEEKDAY = re.compile(r",\s{1,3}(?:an?|the)\s{1,3}$", re.IGNORECASE)
 _JOINED_WEEKDAY = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\s{1,3}(and|or|to|through|until|-)\s{1,3}$", re.IGNORECASE
 )
@@ -1442,7 +1465,8 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         and m.start() - ctx.starts.get(last[0], -100) <= 60
         and _APPOSED_WEEKDAY.search(ctx.text, max(0, m.start() - 8), m.start())
     ):
-        # "on the evening of July 21, a Saturday": the weekday of the date just named.
+        # "on the evening of July 21, a Saturday", "on Sept. 4, 2010, the Saturday of Labor Day
+        # weekend": the weekday of the date just named.
         return _date(Point(DAY, last[1].day, clock), kind, anchor=last[0])
     if joined is not None:
         return _date(Point(DAY, joined[1], clock), kind, anchor=joined[0])
@@ -1526,11 +1550,17 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 _THAT_BEFORE = re.compile(r"(?<![\w])that\s{1,3}$", re.IGNORECASE)
 
 
-def _is_determiner(ctx: _Ctx, start: int) -> bool:
+_CLAUSE_END = re.compile(r"\s?(?:[.;:!?)]|$)")
+
+
+def _is_determiner(ctx: _Ctx, start: int, end: int) -> bool:
     """Whether "that" at ``start`` is a determiner ("schools that September"), not a conjunction
-    after a verb ("said that September sales fell"). (The small model reads both as a conjunction.)"""
+    after a verb ("said that September sales fell"). (The small model reads both as a conjunction.)
+    A month that ends its clause ("He was arrested that April.") opens none."""
     if ctx.spacy is None:
         return False
+    if _CLAUSE_END.match(ctx.text, end):
+        return True
     before = _WORD_BEFORE.search(ctx.text, max(0, start - 30), start)
     if before is None or _SENTENCE_BREAK.search(ctx.text, before.end(1), start + 1):
         return True  # "That September, the bombing ...": a sentence's first word
@@ -1692,10 +1722,11 @@ _SEASON_OR_TERM = re.compile(r"(?:school|academic)\s+year|season|term", re.IGNOR
 
 
 def _norm_splityear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    """A financial year written across two ("2019-20"): TIMEX3 names it by the year it ends in, as
-    "fiscal 2013" is named. A sports season or school year so written is left untagged, as every
-    annotator of the fresh sets left it (the scanner has taken the whole phrase, so no part of it is
-    tagged); two years apart ("the 2011-13 budget") is no split year."""
+    """A financial year written across two ("2019-20"): TIMEX3 has no value for a span of two
+    calendar years, so it is named by the year it starts in, as the fresh sets' annotators named it
+    38 times to 17 (TimeBank has none). A sports season or school year so written is left untagged,
+    as every annotator of the fresh sets left it (the scanner has taken the whole phrase, so no part
+    of it is tagged); two years apart ("the 2011-13 budget") is no split year."""
     s = m.group(0)
     years = _SPLIT_YEAR.search(s)
     if years is None:
@@ -1703,7 +1734,7 @@ def _norm_splityear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     first, second = int(years.group(1)), int(years.group(2))
     if (first + 1) % 100 != second or _SEASON_OR_TERM.search(s):
         return None
-    return _date(Point(YEAR, dt.date(first + 1, 1, 1)), anchor=None)
+    return _date(Point(YEAR, dt.date(first, 1, 1)), anchor=None)
 
 
 _NTH = re.compile(r"(first|second|third|fourth|fifth|last|[1-5])", re.IGNORECASE)
