@@ -2475,6 +2475,10 @@ def _pod_day(m: re.Match[str], ctx: _Ctx, word: str, code: str) -> _Norm:
     return _date(Point(DAY, ctx.dct, "T" + code), "TIME")
 
 
+_SEASON_JOINS = frozenset({"and", "or", "to", "until", "till", "from", "before", "after", "between"})
+_SEASON_BEFORE_JOIN = re.compile(r"\b(?:spring|summer|autumn|winter)\s{1,3}(?:and|or|to)\s{1,3}$", re.IGNORECASE)
+
+
 def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     season = lexicon().seasons.get(_norm_words(s).split(" ")[0])
@@ -2490,10 +2494,11 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return _unresolved(_x_value(SEASON, season=season))
         return _date(Point(SEASON, dt.date(told[1], SEASON_START[season], 1), season), anchor=told[0])
     prev = _prev_word(ctx.text, m.start())
-    # "pushed the release to spring", "the spring and summer" (but "to fall", "rise and fall": verbs)
-    if prev not in lexicon().cues["season"] and not (
-        prev in ("and", "to", "until", "till") and season != "FA" and not ctx.is_verb(m.start())
-    ):
+    # "pushed the release to spring", "the spring and summer", "from spring through fall", "the
+    # summer and fall" (but "to fall", "rise and fall", "before falling": verbs)
+    joined = prev in _SEASON_JOINS and season != "FA" and not ctx.is_verb(m.start())
+    paired = prev in ("and", "or", "to") and _SEASON_BEFORE_JOIN.search(ctx.text, max(0, m.start() - 24), m.start())
+    if prev not in lexicon().cues["season"] and not joined and not paired:
         return None
     if season == "FA" and _FALL_OF.match(ctx.text, m.end()):
         return None
