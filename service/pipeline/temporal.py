@@ -83,6 +83,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+[\"'(]?[A-Z]|\n\s*\n")
 _REPORT_LAG_DAYS = 200
 # How far back (characters) a quarter can anchor "a year ago".
 _NEAR_CHARS = 400
+# A clock time before this hour is in the night of the day before.
+_SMALL_HOURS_END = 4
 # How many hours a timeline may run on after a p.m. time and still be read as p.m.
 _PM_CHAIN_HOURS = 3
 # A morning named in a bare clock time, or between it and the last p.m. one, breaks the evening's chain.
@@ -329,6 +331,19 @@ class _Ctx:
         if quarter is not None and self.starts.get(quarter[0], -1) > self.starts.get(period[0], -1):
             return None
         return period
+
+    def night_before(self, day: tuple[str | None, Point], start: int) -> dt.date:
+        """The day whose night ``day`` names at ``start``: the day before, when the last clock time,
+        told with that day or since, close by, is in the small hours ("at about 2:30 a.m. on Nov. 17
+        ... thrown out of the bar earlier that night": Nov. 16's night, which ran past midnight)."""
+        last = self.last_clock
+        day_at = self.starts.get(day[0] or "", -1)
+        if last is None or start - last[0] > _NEAR_CHARS or last[1] >= _SMALL_HOURS_END or day_at < 0:
+            return day[1].day
+        # (the clock time told with the day: "at 2:30 a.m. on Nov. 17", or after it)
+        if last[0] >= day_at or _SENTENCE_BREAK.search(self.text, last[0], day_at) is None:
+            return day[1].day - dt.timedelta(days=1)
+        return day[1].day
 
     def after_pm(self, start: int, hour: int, said: str) -> bool:
         """Whether a clock time at ``start`` (``said``) told without a.m. or p.m. follows, close by, one
@@ -2105,7 +2120,8 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # had been empty since 2005. Later that morning, ...").
         for anchor, base in (ctx.event_point(), ctx.last_day or (None, None)):
             if base is not None and base.gran == DAY:
-                day = base.day + dt.timedelta(days=_REL_STEP.get(rel, 0))
+                told = ctx.night_before((anchor, base), m.start()) if pod == "NI" and rel != "next" else base.day
+                day = told + dt.timedelta(days=_REL_STEP.get(rel, 0))
                 return _date(Point(DAY, day, "T" + pod), "TIME", anchor=anchor)
     if gran == DAY and not anchored:
         return None
@@ -2464,7 +2480,8 @@ def _pod_day(m: re.Match[str], ctx: _Ctx, word: str, code: str) -> _Norm:
         return _date(Point(DAY, named[0].day, "T" + code), "TIME", anchor=named[1])
     on = _day_told(m, ctx)
     if on is not None:
-        return _date(Point(DAY, on[1].day, "T" + code), "TIME", anchor=on[0])
+        day = ctx.night_before(on, m.start()) if code == "NI" else on[1].day
+        return _date(Point(DAY, day, "T" + code), "TIME", anchor=on[0])
     if ctx.dct is None:
         return _unresolved("XXXX-XX-XXT" + code, "TIME")
     clause = ctx.direction(m.start(), m.end())
