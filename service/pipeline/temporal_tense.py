@@ -712,6 +712,13 @@ def _tense(verb: Token, depth: int = 0) -> int:
     nested = {g.lower_ for a in aux for g in _kids(a) if g.dep_ == "aux"}
     if (words | nested) & lexicon().future_aux or verb.lower_ in lexicon().future_aux:
         return FUTURE
+    if "to" in words and (
+        (verb.dep_ == "ROOT" and any(c.dep_ in ("nsubj", "nsubjpass") for c in _kids(verb)))
+        or (verb.head.i != verb.i and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.dep_ == "ROOT")
+    ):
+        # A headline's infinitive, with no verb above it: "Apple to unveil new iPhone on Tuesday",
+        # "Old Mill Road bridge to close Monday for repairs" say what will happen.
+        return FUTURE
     # "is going to visit", "plans to visit", "is scheduled to", "is due to"
     if "to" in words and verb.head.i != verb.i:
         head = verb.head
