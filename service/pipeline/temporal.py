@@ -1412,8 +1412,15 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if listed is not None and listed[1] != year:
             return _date(Point(MONTH, dt.date(listed[1], month, 1)), anchor=listed[0])
     else:
-        year = ctx.dct.year + (direction_ if direction_ and (month - ctx.dct.month) * direction_ <= 0 else 0)
+        ahead = (month - ctx.dct.month) * direction_
+        # "last January", told in February or March, is a year back (just gone by, it would be "in
+        # January" or "last month"); "next December", told in November, a year on.
+        year = ctx.dct.year + (direction_ if direction_ and ahead <= _NEXT_MONTHS_OVER else 0)
     return _date(Point(MONTH, dt.date(year, month, 1)))
+
+
+# How many months apart "last" or "next" passes over a month on the way to the one a year off.
+_NEXT_MONTHS_OVER = 2
 
 
 # ("from late October until mid-November": the month may carry its own modifier)
