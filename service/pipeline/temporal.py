@@ -1460,7 +1460,7 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     rel_m = _REL_WEEKDAY.match(s)
     rel = _norm_words(rel_m.group(1)) if rel_m else ""
     tail = s[wm.end() :]
-    pod = _find_pod(tail)
+    pod = _find_pod(tail) or (_find_pod(s[: wm.start()]) if not rel_m else None)
     plural_day = tail[:1].lower() == "s" and (len(tail) == 1 or not tail[1].isalpha())
     if plural_day or (pod is not None and tail.rstrip().lower().endswith("s")):
         # "on Mondays", "Tuesday nights": every one of them.
@@ -2449,7 +2449,7 @@ def _norm_pod(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     dateline's day (TimeML: a TIME, "2013-04-15TEV")."""
     words = _norm_words(m.group(0)).split(" ")
     word = words[-1]
-    code = lexicon().parts_of_day.get("night" if word == "nightfall" else word)
+    code = lexicon().parts_of_day.get(word)
     if code is None or ":" in code:
         return None
     edge = next((w for w in words if w in ("early", "late") or w.startswith("mid")), "")

@@ -392,6 +392,8 @@ def scanner() -> re.Pattern[str]:
         ),
         (
             "weekday",
+            # "dawn Monday", "shortly after nightfall Saturday": that day's part, one TIME
+            rf"(?:(?:dawn|daybreak|sunrise|dusk|nightfall|sunset)\s+(?={weekday}\b(?!s)))?"
             rf"(?:the\s+(?=previous|following|same))?{rel}?\s*{weekday}(?:s\b)?(?:(?:\s+|-){pod}s?)?"
             # British "Monday week": the Monday after next
             r"(?:(?<=day)\s+week\b(?![\w'\u2019-]|\s+(?:of|ago|earlier|later|before|after)\b))?",
