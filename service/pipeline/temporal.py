@@ -1219,11 +1219,6 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return _unresolved("XXXX-WXX" if gran == WEEK else "XXXX-XX-XX")
         direction_ = {"last": -1, "next": 1}.get(prev)
         fixed = spec.get("fixed")
-        narrative = (
-            ctx.narrative_year(fixed[0], fixed[1], m.start(), m.end())
-            if direction_ is None and isinstance(fixed, list) and not weekend
-            else None
-        )
         named = ctx.last
         if (
             direction_ is None
@@ -1241,6 +1236,11 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             # morning": Sept. 5).
             holds = found.range().start <= named[1].day <= found.range().end
             return _date(found, anchor=named[0], anchors=not holds)
+        narrative = (
+            ctx.narrative_year(fixed[0], fixed[1], m.start(), m.end())
+            if direction_ is None and isinstance(fixed, list) and not weekend
+            else None
+        )
         if narrative is not None and (found := point(narrative[1])) is not None:
             # "lit on Dec. 30, 2019 ... on New Year's Eve, the fires reached the coast": that year's.
             return _date(found, anchor=narrative[0])
