@@ -921,6 +921,10 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
         year = _explicit_year(tail)
         day = int(dm.group(1)) if dm else 1
         anchor: str | None = None
+        told = _REL_YEAR_AFTER.search(tail)
+        if year is None and told is not None and ctx.dct is not None:
+            year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[told.group(1).lower()]
+            anchor = "dateline"
         if year is None:
             if ctx.dct is None:
                 return None, None, False
@@ -956,6 +960,7 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
     return None
 
 
+_REL_YEAR_AFTER = re.compile(r"\b(last|this|next)\s+year\b", re.IGNORECASE)
 _REL_BEFORE_WEEKDAY = re.compile(r"\b(this|next|last|coming)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _LATER_PART = re.compile(
     r"\s*(?:in\s+the\s+(?:afternoon|evening)|at\s+night"
@@ -1021,11 +1026,16 @@ _NEXT_DAY_AFTER = re.compile(r"\s{1,3}(?:on\s{1,3})?the\s{1,3}(next|following|pr
 _THAT_DAY_AFTER = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:that|the\s{1,3}same|that\s{1,3}same)\s{1,3}day\b", re.IGNORECASE)
 _DAY_AFTER = re.compile(
     r",?\s{1,3}(?:local\s{1,3}time\s{1,3})?(?:\(\d{3,4}\s{1,3}GMT\)\s{1,3})?(?:on\s{1,3})?"
-    # "at 6pm on Friday, July 14": the weekday with its date
-    r"((?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s{1,3}(?=(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}\d))?"
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight"
-    # "at about 2:15 a.m. on May 9, 2010" (the month is checked when the day is read)
-    r"|(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:,?\s{1,3}(?:1\d|20)\d\d(?!\d))?))\b",
+    # "at 6pm on Friday, July 14", "11pm on Saturday 5 October": the weekday with its date
+    r"((?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s{1,3}"
+    r"(?=(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}\d|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s{1,3}(?-i:[A-Z])))?"
+    # "at 3.20am on 14 June": the day written first (the month is checked when the day is read)
+    r"(?:(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s{1,3}(?-i:[A-Z])[a-z]{2,8}(?:\s{1,3}(?:1\d|20)\d\d(?!\d))?"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight"
+    # "at about 2:15 a.m. on May 9, 2010"
+    r"|(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:,?\s{1,3}(?:1\d|20)\d\d(?!\d))?)"
+    # "at 7.40pm on September 3 last year"
+    r"(?:,?\s{1,3}(?:last|this|next)\s{1,3}year)?)\b",
     re.IGNORECASE,
 )
 _DEICTIC_IN = re.compile(
@@ -2124,8 +2134,10 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if pod is not None and anchored and rel not in ("past", "last"):
         # "the next morning", "that night": a part of the day the story is on (TimeML: a TIME);
         # the last day told, when a year came since ("The fire broke out early Sunday. The house
-        # had been empty since 2005. Later that morning, ...").
-        for anchor, base in (ctx.event_point(), ctx.last_day or (None, None)):
+        # had been empty since 2005. Later that morning, ..."); else the last day given in full, when
+        # a season or a month came since ("... on 9 November 2016 ... until the spring ... faces
+        # from that morning").
+        for anchor, base in (ctx.event_point(), ctx.last_day or (None, None), ctx.last_full_day or (None, None)):
             if base is not None and base.gran == DAY:
                 told = ctx.night_before((anchor, base), m.start()) if pod == "NI" and rel != "next" else base.day
                 day = told + dt.timedelta(days=_REL_STEP.get(rel, 0))
