@@ -1440,8 +1440,12 @@ _MONTH_SPAN_TO = re.compile(
 )
 _APPOSED_WEEKDAY = re.compile(r",\s{1,3}(?:an?|the)\s{1,3}$", re.IGNORECASE)
 _JOINED_WEEKDAY = re.compile(
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\s{1,3}(and|or|to|through|until|-)\s{1,3}$", re.IGNORECASE
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\s{1,3}(and|or|to|through|until|-)\s{1,3}$"
+    # "from 6pm tomorrow until midday on Wednesday": the end of a stretch, with its clock time
+    r"|\b(to|through|until|till)\s{1,3}(?:\d{1,2}(?:[:.]\d\d)?\s?(?:[ap]\.?m\.?)?|noon|midday|midnight)\s{1,3}on\s{1,3}$",
+    re.IGNORECASE,
 )
+_DAY_WORD = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|tomorrow)\b", re.IGNORECASE)
 _REL_WEEKDAY = re.compile(
     r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|that|same)\s+",
     re.IGNORECASE,
@@ -1452,12 +1456,16 @@ def _joined_day(ctx: _Ctx, weekday: int, start: int) -> tuple[str, dt.date] | No
     """The day of a weekday joined to the day just named ("from Monday to Wednesday", "from 8 p.m.
     Saturday until 6 a.m. Sunday"): the later day of the same stretch, whichever way the first one
     pointed; "split between Thursday and Friday", "Friday and Thursday": the nearest to it."""
-    joined = _JOINED_WEEKDAY.search(ctx.text, max(0, start - 24), start)
+    joined = _JOINED_WEEKDAY.search(ctx.text, max(0, start - 32), start)
     last = ctx.last
     if joined is None or last is None or last[1].gran != DAY or ctx.starts.get(last[0], -1) < joined.start() - 16:
         return None
+    last_at = ctx.starts[last[0]]
+    # (not "from 10 a.m. to 1 p.m. on Wednesday", where the stretch's start is on that day too)
+    if joined.group(2) and last_at < joined.start() and not _DAY_WORD.search(ctx.text, last_at, joined.start()):
+        return None
     ahead = (weekday - last[1].day.isoweekday()) % 7
-    span = joined.group(1).lower() not in ("and", "or")
+    span = (joined.group(1) or joined.group(2)).lower() not in ("and", "or")
     return last[0], last[1].day + dt.timedelta(days=ahead if span or ahead <= 3 else ahead - 7)
 
 
