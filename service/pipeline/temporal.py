@@ -796,6 +796,8 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             day_norm = _base_day(after.group(1), after.start(1), after.end(1), ctx)
     if day_norm is None:
         day_norm = _feast_after(ctx, m.end())
+    if day_norm is None:
+        day_norm = _day_just_before(ctx, m.start())
     if day_norm is None and _in_a_routine(ctx.text, m.start(), m.end()):
         # "closes nightly from 9 p.m. to 5 a.m.", "at the cafe every morning at 6 a.m.": a time of
         # a routine, on no one day.
@@ -868,6 +870,27 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if point is None:
         return _unresolved("XXXX-XX-XX" + clock, "TIME")
     return _date(Point(DAY, point.day, clock), "TIME", anchor=anchor, resolved=resolved)
+
+
+_DAY_THEN_AT = re.compile(
+    r"((?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight|yesterday"
+    r"|(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}(?:3[01]|[12]\d|0?[1-9])(?:,\s{1,3}(?:1\d|20)\d\d)?)"
+    r",?\s{1,3}(?:at|from)\s{1,3}(?:about\s{1,3}|around\s{1,3})?$",
+    re.IGNORECASE,
+)
+
+
+def _day_just_before(ctx: _Ctx, start: int) -> tuple[Point | None, str | None, bool] | None:
+    """The day named right before a clock time ("the storage report is due Thursday at 10:30 a.m.",
+    "called for a march Monday at 4 p.m."): that day, whatever the tense (not one of a list of days,
+    "on Friday and Saturday from 10 a.m.", "every Monday and Thursday at 6 a.m.", a routine)."""
+    last = ctx.last
+    said = _DAY_THEN_AT.search(ctx.text, max(0, start - 40), start)
+    if said is None or last is None or last[1].gran != DAY or ctx.starts.get(last[0]) != said.start(1):
+        return None
+    if _prev_word(ctx.text, said.start(1)) in ("and", "or", "every", "each"):
+        return None
+    return Point(DAY, last[1].day), last[0], True
 
 
 # How far from the dateline a day given in full may be and still be the day a clock time is on.
