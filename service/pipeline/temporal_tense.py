@@ -708,6 +708,17 @@ def _tense(verb: Token, depth: int = 0) -> int:
         # "a policy that helped drive prices below $30 in January", "made them leave Friday": a bare
         # infinitive after a verb such as "help", "make", "let" or "see" happens when its verb does.
         return _tense(verb.head, depth + 1)
+    if (
+        not aux
+        and verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "ccomp", "xcomp", "oprd")
+        and verb.head.dep_ == "dobj"
+        and _lemma(verb.head.head) in ("have", "get")
+        and depth < _MAX_CLIMB
+    ):
+        # "hoped to have all customers reconnected by Sunday", "will get the road reopened by
+        # Friday": what is to be done is when the having done is, not a past of its own.
+        return _tense(verb.head.head, depth + 1)
     # ("U.S. markets will be closed Wednesday": the parser may hang "will" on "be", not on "closed")
     nested = {g.lower_ for a in aux for g in _kids(a) if g.dep_ == "aux"}
     if (words | nested) & lexicon().future_aux or verb.lower_ in lexicon().future_aux:
@@ -796,6 +807,23 @@ def _tense(verb: Token, depth: int = 0) -> int:
     ):
         # "powers would be agreed by November, with draft legislation published in January": the
         # participle of an absolute "with" shares a future with its clause.
+        return FUTURE
+    if (
+        not aux
+        and verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and verb.head.i != verb.i
+        and (
+            _lemma(verb) in ("follow", "precede")
+            or any(c.dep_ == "mark" and c.lower_ in lexicon().ahead_marks for c in _kids(verb))
+        )
+        and depth < _MAX_CLIMB
+        and _tense(verb.head, depth + 1) == FUTURE
+    ):
+        # "A parade will be held at noon tomorrow, followed by events on Wednesday", "would go to
+        # the new Congress if not finished by Thursday": what comes after, or is the condition of,
+        # a thing still ahead is ahead too (not "the agreement, announced Friday, ...": done).
         return FUTURE
     tags = {a.tag_ for a in aux} | {verb.tag_}
     if "VBD" in tags:
