@@ -787,13 +787,13 @@ def _tense(verb: Token, depth: int = 0) -> int:
     if (
         not aux
         and verb.tag_ == "VBN"
-        and verb.dep_ == "acomp"
-        and _lemma(verb.head) == "be"
+        and verb.dep_ in ("acomp", "xcomp")
+        and _lemma(verb.head) in ("be", "stay", "remain")
         and verb.head.i != verb.i
         and depth < _MAX_CLIMB
     ):
-        # "Markets are closed Monday", "offices were shut Friday": a state named by a participle
-        # takes the tense of its "be".
+        # "Markets are closed Monday", "offices were shut Friday", "Wall Street stays shut through
+        # Thursday": a state named by a participle takes the tense of its "be" (or "stay").
         return _tense(verb.head, depth + 1)
     if (
         not aux
