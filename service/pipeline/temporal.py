@@ -1481,9 +1481,9 @@ def _joined_day(ctx: _Ctx, weekday: int, start: int) -> tuple[str, dt.date] | No
     pointed; "split between Thursday and Friday", "Friday and Thursday": the nearest to it."""
     joined = _JOINED_WEEKDAY.search(ctx.text, max(0, start - 32), start)
     last = ctx.last
-    if joined is None or last is None or last[1].gran != DAY or ctx.starts.get(last[0], -1) < joined.start() - 16:
+    last_at = ctx.starts.get(last[0], -1) if last is not None else -1
+    if joined is None or last is None or last[1].gran != DAY or last_at < max(0, joined.start() - 16):
         return None
-    last_at = ctx.starts[last[0]]
     # (not "from 10 a.m. to 1 p.m. on Wednesday", where the stretch's start is on that day too)
     if joined.group(2) and last_at < joined.start() and not _DAY_WORD.search(ctx.text, last_at, joined.start()):
         return None
