@@ -61,6 +61,8 @@ class Lexicon:
     market_nouns: frozenset[str]
     market_sessions: frozenset[str]
     report_nouns: frozenset[str]
+    data_nouns: frozenset[str]
+    data_release_lemmas: frozenset[str]
     unarranged_objects: frozenset[str]
     anticipation_adjectives: frozenset[str]
     anticipation_nouns: frozenset[str]
@@ -113,6 +115,8 @@ def lexicon() -> Lexicon:
         market_nouns=frozenset(raw["tense"]["market_nouns"]),
         market_sessions=frozenset(raw["tense"]["market_sessions"]),
         report_nouns=frozenset(raw["tense"]["report_nouns"]),
+        data_nouns=frozenset(raw["tense"]["data_nouns"]),
+        data_release_lemmas=frozenset(raw["tense"]["data_release_lemmas"]),
         unarranged_objects=frozenset(raw["tense"]["unarranged_objects"]),
         anticipation_adjectives=frozenset(raw["tense"]["anticipation_adjectives"]),
         anticipation_nouns=frozenset(raw["tense"]["anticipation_nouns"]),

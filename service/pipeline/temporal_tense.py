@@ -336,7 +336,7 @@ def period_of_report(doc: Doc | None, start: int, end: int) -> bool:
     root = _root(doc, start, end)
     if root is None:
         return False
-    report_nouns = lexicon().report_nouns
+    lx = lexicon()
     if root.dep_ in _MODIFIER_DEPS or root.dep_ == "npadvmod":
         # (through a noun between: "February employment figures")
         nouns = [root.head, root.head.head] if root.head.dep_ == "compound" else [root.head]
@@ -344,7 +344,17 @@ def period_of_report(doc: Doc | None, start: int, end: int) -> bool:
         nouns = [root.head.head]
     else:
         return False
-    return any(n.pos_ == "NOUN" and n.lemma_.lower() in report_nouns for n in nouns)
+    if any(n.pos_ == "NOUN" and n.lemma_.lower() in lx.report_nouns for n in nouns):
+        return True
+    # "will report October sales", "will report sales of existing homes for July": the month of the
+    # figures a release puts out (not "expects strong December sales")
+    for n in nouns:
+        verb = n.head if n.pos_ == "NOUN" and n.dep_ == "dobj" else n if root.dep_ == "pobj" else None
+        if verb is None or verb.pos_ != "VERB" or _lemma(verb) not in lx.data_release_lemmas:
+            continue
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in lx.data_nouns for c in _kids(verb)):
+            return True
+    return False
 
 
 def _timetable(verb: Token, prep: str) -> bool:
