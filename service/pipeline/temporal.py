@@ -872,8 +872,10 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(DAY, point.day, clock), "TIME", anchor=anchor, resolved=resolved)
 
 
+# A day named by a word: a weekday, or a day counted from the dateline's.
+_DAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|tomorrow|yesterday"
 _DAY_THEN_AT = re.compile(
-    r"((?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|tonight|yesterday"
+    rf"({_DAY_NAME}"
     r"|(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}(?:3[01]|[12]\d|0?[1-9])(?:,\s{1,3}(?:1\d|20)\d\d)?)"
     r",?\s{1,3}(?:at|from)\s{1,3}(?:about\s{1,3}|around\s{1,3})?$",
     re.IGNORECASE,
@@ -944,10 +946,10 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
         year = _explicit_year(tail)
         day = int(dm.group(1)) if dm else 1
         anchor: str | None = None
-        told = _REL_YEAR_AFTER.search(tail)
-        if year is None and told is not None and ctx.dct is not None:
-            year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[told.group(1).lower()]
-            anchor = "dateline"
+        if year is None:
+            # "at 7.40pm on September 3 last year"
+            year = _relative_year(tail, ctx.dct)[0]
+            anchor = None if year is None else "dateline"
         if year is None:
             if ctx.dct is None:
                 return None, None, False
@@ -983,7 +985,6 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
     return None
 
 
-_REL_YEAR_AFTER = re.compile(r"\b(last|this|next)\s+year\b", re.IGNORECASE)
 _REL_BEFORE_WEEKDAY = re.compile(r"\b(this|next|last|coming)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
 _LATER_PART = re.compile(
     r"\s*(?:in\s+the\s+(?:afternoon|evening)|at\s+night"
@@ -1468,7 +1469,7 @@ _JOINED_WEEKDAY = re.compile(
     r"|\b(to|through|until|till)\s{1,3}(?:\d{1,2}(?:[:.]\d\d)?\s?(?:[ap]\.?m\.?)?|noon|midday|midnight)\s{1,3}on\s{1,3}$",
     re.IGNORECASE,
 )
-_DAY_WORD = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|tomorrow)\b", re.IGNORECASE)
+_DAY_WORD = re.compile(rf"\b(?:{_DAY_NAME})\b", re.IGNORECASE)
 _REL_WEEKDAY = re.compile(
     r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|that|same)\s+",
     re.IGNORECASE,
