@@ -1210,6 +1210,20 @@ _HOLIDAY_NEAR_CHARS = 80
 _HOLIDAY_SLACK = dt.timedelta(days=3)
 
 
+_FEAST_HOLIDAY_NOUN = re.compile(r"\s{1,3}holidays?\b", re.IGNORECASE)
+
+
+def _cued_feast(ctx: _Ctx, start: int, end: int, weekend: bool) -> bool:
+    """Whether a feast whose name is as often a word for the time of year or part of a name ("New
+    Year's", "New Year") is the day: after a word of time ("since New Year's", "Christmas and New
+    Year", "this New Year's") or as "the New Year's holiday", not in "a New Year's message", "Happy
+    New Year" or "the Lunar New Year"."""
+    prev = _prev_word(ctx.text, start)
+    if prev == "the":
+        return weekend or _FEAST_HOLIDAY_NOUN.match(ctx.text, end) is not None
+    return prev in lexicon().cues["holiday_after"]
+
+
 def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     year = _explicit_year(s)
@@ -1229,6 +1243,8 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     ):
         # "Christmas Island", "the Easter Rising", "the Easter Vigil": part of a name, not the day
         # (but "During Ramadan Muslims fast": the parse tells them apart).
+        return None
+    if "after_cue" in spec and year is None and not _cued_feast(ctx, m.start(), m.end(), weekend):
         return None
     # "Easter week", "Holy Week": the week of the feast, not its day.
     gran = WEEK if "week" in spec else DAY
@@ -3232,7 +3248,7 @@ def _days_from(text: str, start: int, norm: _Norm, floor: int) -> int:
     return m.start()
 
 
-_WEEKDAY_BEFORE = re.compile(r"the\s+([a-z]+day)\s+(before|after)\s+", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(r"the\s+(?:(?:first|last)\s+)?([a-z]+day)\s+(before|after)\s+", re.IGNORECASE)
 
 
 def _weekday_before(text: str, start: int, norm: _Norm, weekday_at: int) -> int | None:
@@ -3241,9 +3257,10 @@ def _weekday_before(text: str, start: int, norm: _Norm, weekday_at: int) -> int 
     point = norm.point
     if point is None or point.gran != DAY or norm.type != "DATE" or norm.mod is not None or weekday_at < 4:
         return None
-    m = _WEEKDAY_BEFORE.match(text, weekday_at - 4)
+    # ("the last Saturday before" is tagged from "last", "the first Sunday after" from "Sunday")
+    m = _WEEKDAY_BEFORE.search(text, max(0, weekday_at - 10), start)
     weekday = lexicon().weekdays.get(m.group(1).lower()) if m is not None and m.end() == start else None
-    if m is None or weekday is None:
+    if m is None or weekday is None or m.start() > weekday_at:
         return None
     if m.group(2).lower() == "before":
         day = point.day - dt.timedelta(days=(point.day.isoweekday() - weekday) % 7 or 7)
