@@ -50,6 +50,7 @@ from .temporal_calendar import (
 from .temporal_lexicon import OF_TOLD_YEAR, alternation, day_words, lexicon, scan, trie_pattern
 from .temporal_tense import (
     after_since,
+    as_adverb,
     certainly_past,
     dates_a_noun,
     direction,
@@ -1703,7 +1704,8 @@ def _in_a_routine(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _routine_words() -> re.Pattern[str]:
-    words = [w for w in lexicon().sets if " " not in w]
+    # ("quarterly" is mostly "the quarterly report": no routine)
+    words = [w for w in lexicon().sets if " " not in w and w not in lexicon().cues["set_adverbs"]]
     return re.compile(
         rf"(?<![\w-])(?:{trie_pattern(words)}|(?:every|each)\s+(?:other\s+|\d+\s+)?[a-z]+"
         rf"|[a-z]+\s+(?:days|nights)\s+a\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)days|weeknights"
@@ -2612,11 +2614,15 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     low = _norm_words(s)
     lx = lexicon()
-    if " " not in low and _is_rate(ctx.text[max(0, m.start() - 30) : m.start()]):
+    if " " not in low and _is_rate(ctx.text[max(0, m.start() - 30) : m.start()], ctx, m.start()):
         # "revenue to rise 20% annually", "10,000 units annually": a rate, like "$2 million a year".
         return None
     if " " not in low and s[0].isupper() and _NAME_AFTER.match(ctx.text, m.end()):
         # "the Rocky Mountain Daily Sun", "The Weekly Standard": a title, not how often.
+        return None
+    if low in lx.cues["set_adverbs"] and not as_adverb(ctx.spacy, m.start(), m.end()):
+        # "its quarterly dividend", "a third straight quarterly loss": a kind of thing, which
+        # TimeBank leaves untagged
         return None
     if low in lx.sets:
         return _Norm("SET", lx.sets[low], anchor=None)

@@ -542,6 +542,17 @@ def modifies_noun(doc: Doc | None, start: int, end: int) -> bool:
     return root is not None and _is_modifier(root)
 
 
+def as_adverb(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` says how often something is done ("reports quarterly",
+    "paid quarterly"), not what kind of thing it is ("its quarterly dividend")."""
+    root = _root(doc, start, end)
+    if root is None or root.dep_ != "advmod":
+        return False
+    # (the parse takes "the bank's quarterly Monetary Policy Report" for an adverb too)
+    after = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    return after is None or after.pos_ not in ("NOUN", "PROPN", "ADJ")
+
+
 def year_names_a_thing(doc: Doc | None, start: int, end: int) -> bool:
     """Whether the year at ``start:end`` is part of a noun phrase before its head ("the 1923 Treaty of
     Lausanne", "the 2008 crisis"): it names a thing, not a time the story is at."""
