@@ -2743,6 +2743,9 @@ def _quarter_share(text: str, end: int, count: str) -> bool:
     return count in ("a", "an", "one", "three") and bool(_QUARTER_OF.match(text, end))
 
 
+_NAMED_COUNT = re.compile(r"(?-i:\b[Tt]he\s+[A-Z][a-z]*\s+)$")
+
+
 def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     unit_found = _find_unit(s)
@@ -2765,6 +2768,9 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if unit == "H" and prev == "after" and not _OF_AFTER.match(ctx.text, m.end()):
             return None  # "traded after hours": outside the session, no length ("after hours of talks" is one)
         return _Norm("DURATION", _duration_value(None, unit), anchor=None)
+    if s[ustart].isupper() and _NAMED_COUNT.search(ctx.text, max(0, m.start() + ustart - 24), m.start() + ustart):
+        # "the Four Seasons", "the Hundred Years' War": a name
+        return None
     # Ages ("a 62-year-old minister", "he is 62 years old") are not durations in TimeML.
     if low.endswith("-old") or _OLD_AFTER.match(ctx.text, m.end()):
         return None
