@@ -715,8 +715,10 @@ def _tense(verb: Token, depth: int = 0) -> int:
         and depth < _MAX_CLIMB
     ):
         # "will debate the bill on Monday and vote on Tuesday", "plans to arrive Sunday and leave
-        # Monday": a bare verb joined to another shares its auxiliary, hence its tense.
-        return _tense(verb.head, depth + 1)
+        # Monday": a bare verb joined to another shares its auxiliary, hence its tense. A plain past
+        # has none to share: "rules that took effect Tuesday and run through March 15" run now.
+        head_aux = any(c.dep_ in ("aux", "auxpass") for c in _kids(verb.head))
+        return PRESENT if verb.head.tag_ == "VBD" and not head_aux else _tense(verb.head, depth + 1)
     if (
         not aux
         and verb.tag_ == "VB"
