@@ -742,6 +742,17 @@ def _tense(verb: Token, depth: int = 0) -> int:
         # "hoped to have all customers reconnected by Sunday", "will get the road reopened by
         # Friday": what is to be done is when the having done is, not a past of its own.
         return _tense(verb.head.head, depth + 1)
+    if (
+        not aux
+        and verb.tag_ == "VBN"
+        and verb.dep_ in ("ccomp", "xcomp", "oprd")
+        and verb.head.i != verb.i
+        and _lemma(verb.head) in lexicon().future_lemmas
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in _kids(verb))
+    ):
+        # "wants the question settled before Thanksgiving", "ordered the road reopened by Friday":
+        # what is wanted done looks ahead, as "wants to settle it" does.
+        return PAST if _overtaken(verb.head) else FUTURE
     # ("U.S. markets will be closed Wednesday": the parser may hang "will" on "be", not on "closed")
     nested = {g.lower_ for a in aux for g in _kids(a) if g.dep_ == "aux"}
     if (words | nested) & lexicon().future_aux or verb.lower_ in lexicon().future_aux:
