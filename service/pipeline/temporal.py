@@ -3260,25 +3260,37 @@ def _days_from(text: str, start: int, norm: _Norm, floor: int) -> int:
     return m.start()
 
 
-_WEEKDAY_BEFORE = re.compile(r"the\s+(?:(?:first|last)\s+)?([a-z]+day)\s+(before|after)\s+", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(
+    r"the\s+(?:(?:first|last|final)\s+)?([a-z]+day|week(?:end)?)\s+(before|after)\s+", re.IGNORECASE
+)
 
 
 def _weekday_before(text: str, start: int, norm: _Norm, weekday_at: int) -> int | None:
-    """Where "the Saturday before" starts, when the day at ``start`` follows it and the weekday
-    (tagged on its own, at ``weekday_at``) is that; ``norm`` is moved to the weekday."""
+    """Where "the Saturday before" (or "the weekend before", "the last week before") starts, when
+    the day at ``start`` follows it and the weekday, weekend or week (tagged on its own, at
+    ``weekday_at``) is that; ``norm`` is moved to it."""
     point = norm.point
     if point is None or point.gran != DAY or norm.type != "DATE" or norm.mod is not None or weekday_at < 4:
         return None
     # ("the last Saturday before" is tagged from "last", "the first Sunday after" from "Sunday")
     m = _WEEKDAY_BEFORE.search(text, max(0, weekday_at - 10), start)
-    weekday = lexicon().weekdays.get(m.group(1).lower()) if m is not None and m.end() == start else None
-    if m is None or weekday is None or m.start() > weekday_at:
+    if m is None or m.end() != start or m.start() > weekday_at:
         return None
-    if m.group(2).lower() == "before":
-        day = point.day - dt.timedelta(days=(point.day.isoweekday() - weekday) % 7 or 7)
+    word, before = m.group(1).lower(), m.group(2).lower() == "before"
+    if word == "week":
+        # "the week before Christmas": the week that holds the day a week before
+        norm.point = Point(WEEK, point.day + dt.timedelta(days=-7 if before else 7))
     else:
-        day = point.day + dt.timedelta(days=(weekday - point.day.isoweekday()) % 7 or 7)
-    norm.point = Point(DAY, day)
+        # "the weekend before Christmas" ends on the Sunday before it, "the weekend after" starts
+        # on the Saturday after it
+        weekday = 7 if word == "weekend" and before else 6 if word == "weekend" else lexicon().weekdays.get(word)
+        if weekday is None:
+            return None
+        if before:
+            day = point.day - dt.timedelta(days=(point.day.isoweekday() - weekday) % 7 or 7)
+        else:
+            day = point.day + dt.timedelta(days=(weekday - point.day.isoweekday()) % 7 or 7)
+        norm.point = Point(WEEKEND if word == "weekend" else DAY, day)
     norm.value = norm.point.value()
     return m.start()
 
