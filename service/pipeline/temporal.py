@@ -3233,6 +3233,12 @@ _DAYS_FROM = re.compile(
 )
 
 
+def _week_from(point: Point, sign: int) -> Point:
+    """ "The week before Christmas" (``sign`` -1) or after it: the week that holds the day a week
+    before (after)."""
+    return Point(WEEK, point.shift(sign * 7, DAY).day)
+
+
 # A comma right after the expression before (``floor`` is where it ends).
 _APPOSED_AFTER_DATE = re.compile(r",\s{1,3}")
 
@@ -3252,7 +3258,7 @@ def _days_from(text: str, start: int, norm: _Norm, floor: int) -> int:
         return start
     sign = -1 if m.group(3).lower() == "before" else 1
     if m.group(2) is not None:
-        norm.point = Point(WEEK, point.shift(sign * 7, DAY).day)
+        norm.point = _week_from(point, sign)
         norm.value = norm.point.value()
         return m.start()
     norm.point = point.shift(sign * int(count), DAY)
@@ -3278,19 +3284,22 @@ def _weekday_before(text: str, start: int, norm: _Norm, weekday_at: int) -> int 
         return None
     word, before = m.group(1).lower(), m.group(2).lower() == "before"
     if word == "week":
-        # "the week before Christmas": the week that holds the day a week before
-        norm.point = Point(WEEK, point.day + dt.timedelta(days=-7 if before else 7))
-    else:
-        # "the weekend before Christmas" ends on the Sunday before it, "the weekend after" starts
+        norm.point = _week_from(point, -1 if before else 1)
+        norm.value = norm.point.value()
+        return m.start()
+    if word == "weekend":
+        # "the weekend before Christmas" ends on the Sunday before it; "the weekend after" starts
         # on the Saturday after it
-        weekday = 7 if word == "weekend" and before else 6 if word == "weekend" else lexicon().weekdays.get(word)
-        if weekday is None:
-            return None
-        if before:
-            day = point.day - dt.timedelta(days=(point.day.isoweekday() - weekday) % 7 or 7)
-        else:
-            day = point.day + dt.timedelta(days=(weekday - point.day.isoweekday()) % 7 or 7)
-        norm.point = Point(WEEKEND if word == "weekend" else DAY, day)
+        weekday: int | None = 7 if before else 6
+    else:
+        weekday = lexicon().weekdays.get(word)
+    if weekday is None:
+        return None
+    if before:
+        day = point.day - dt.timedelta(days=(point.day.isoweekday() - weekday) % 7 or 7)
+    else:
+        day = point.day + dt.timedelta(days=(weekday - point.day.isoweekday()) % 7 or 7)
+    norm.point = Point(WEEKEND if word == "weekend" else DAY, day)
     norm.value = norm.point.value()
     return m.start()
 

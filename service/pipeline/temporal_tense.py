@@ -750,7 +750,7 @@ def _tense(verb: Token, depth: int = 0) -> int:
         and _lemma(verb.head) in lexicon().future_lemmas
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in _kids(verb))
     ):
-        # "wants the question settled before Thanksgiving", "ordered the road reopened by Friday":
+        # "wants the question settled before Thanksgiving", "wanted the matter closed by March":
         # what is wanted done looks ahead, as "wants to settle it" does.
         return PAST if _overtaken(verb.head) else FUTURE
     # ("U.S. markets will be closed Wednesday": the parser may hang "will" on "be", not on "closed")
