@@ -874,7 +874,8 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 # A day named by a word: a weekday, or a day counted from the dateline's.
-_DAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|tomorrow|yesterday"
+_WEEKDAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_DAY_NAME = _WEEKDAY_NAME + r"|today|tonight|tomorrow|yesterday"
 _DAY_THEN_AT = re.compile(
     rf"({_DAY_NAME}"
     r"|(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}(?:3[01]|[12]\d|0?[1-9])(?:,\s{1,3}(?:1\d|20)\d\d)?)"
@@ -986,7 +987,7 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
     return None
 
 
-_REL_BEFORE_WEEKDAY = re.compile(r"\b(this|next|last|coming)\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+_REL_BEFORE_WEEKDAY = re.compile(r"\b(this|next|last|coming)\s+" + _WEEKDAY_NAME, re.I)
 _LATER_PART = re.compile(
     r"\s*(?:in\s+the\s+(?:afternoon|evening)|at\s+night"
     r"|,?\s*(?:this\s+(?:afternoon|evening)|tonight|last\s+night|(?:tomorrow|yesterday)\s+(?:afternoon|evening|night)))"
@@ -1052,11 +1053,11 @@ _THAT_DAY_AFTER = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:that|the\s{1,3}same|that\
 _DAY_AFTER = re.compile(
     r",?\s{1,3}(?:local\s{1,3}time\s{1,3})?(?:\(\d{3,4}\s{1,3}GMT\)\s{1,3})?(?:on\s{1,3})?"
     # "at 6pm on Friday, July 14", "11pm on Saturday 5 October": the weekday with its date
-    r"((?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s{1,3}"
+    r"((?:" + _WEEKDAY_NAME + r",?\s{1,3}"
     r"(?=(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}\d|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s{1,3}(?-i:[A-Z])))?"
     # "at 3.20am on 14 June": the day written first (the month is checked when the day is read)
     r"(?:(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s{1,3}(?-i:[A-Z])[a-z]{2,8}(?:\s{1,3}(?:1\d|20)\d\d(?!\d))?"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight"
+    r"|" + _DAY_NAME +
     # "at about 2:15 a.m. on May 9, 2010"
     r"|(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:,?\s{1,3}(?:1\d|20)\d\d(?!\d))?)"
     # "at 7.40pm on September 3 last year"
@@ -1481,7 +1482,7 @@ _MONTH_SPAN_TO = re.compile(
 )
 _APPOSED_WEEKDAY = re.compile(r",\s{1,3}(?:an?|the)\s{1,3}$", re.IGNORECASE)
 _JOINED_WEEKDAY = re.compile(
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\s{1,3}(and|or|to|through|until|-)\s{1,3}$"
+    _WEEKDAY_NAME + r"\s{1,3}(and|or|to|through|until|-)\s{1,3}$"
     # "from 6pm tomorrow until midday on Wednesday": the end of a stretch, with its clock time
     r"|\b(to|through|until|till)\s{1,3}(?:\d{1,2}(?:[:.]\d\d)?\s?(?:[ap]\.?m\.?)?|noon|midday|midnight)\s{1,3}on\s{1,3}$",
     re.IGNORECASE,
@@ -1708,7 +1709,7 @@ def _routine_words() -> re.Pattern[str]:
     words = [w for w in lexicon().sets if " " not in w and w not in lexicon().cues["set_adverbs"]]
     return re.compile(
         rf"(?<![\w-])(?:{trie_pattern(words)}|(?:every|each)\s+(?:other\s+|\d+\s+)?[a-z]+"
-        rf"|[a-z]+\s+(?:days|nights)\s+a\s+week|(?:mon|tues|wednes|thurs|fri|satur|sun)days|weeknights"
+        rf"|[a-z]+\s+(?:days|nights)\s+a\s+week|{_WEEKDAY_NAME}s|weeknights"
         rf"|(?:hours?|minutes|times|visits?|shifts?)\s+(?:a|per)\s+(?:day|night|week)"
         rf"|monday\s+(?:to|through|thru|-)\s+friday)(?![\w-])",
         re.IGNORECASE,
