@@ -721,6 +721,22 @@ def _tense(verb: Token, depth: int = 0) -> int:
         return PRESENT if verb.head.tag_ == "VBD" and not head_aux else _tense(verb.head, depth + 1)
     if (
         not aux
+        and verb.tag_ in ("VBN", "VBD")
+        and verb.dep_ == "conj"
+        and verb.head.tag_ == "VBN"
+        and _passive(verb.head)
+        and not _pluperfect(verb.head)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in _kids(verb))
+        and depth < _MAX_CLIMB
+    ):
+        # "will be arraigned and charged on Monday", "is scheduled for Friday, followed on Saturday
+        # by a parade": a participle joined to a passive shares its auxiliary, so its tense; alone
+        # it would read as a past. (The parser often tags such a participle VBD: "to be debated
+        # Tuesday and passed Wednesday". A past perfect, "had ruled ... and set Friday as the
+        # deadline", is a past either way.)
+        return _tense(verb.head, depth + 1)
+    if (
+        not aux
         and verb.tag_ == "VB"
         and verb.dep_ in ("xcomp", "ccomp")
         and verb.head.pos_ in ("VERB", "AUX")
