@@ -181,6 +181,9 @@ class _Ctx:
     # Where a "the next day" ends that a clock time just before it has already been placed on
     # ("at 2:41 a.m. the next day"): that phrase names the clock time's day, not one more.
     day_told_by_clock: int = -1
+    # Where the last clock time placed past midnight from the evening before starts ("from 6 p.m.
+    # to 12:30 a.m."): an afternoon or evening time told next is back on that evening.
+    past_midnight_at: int = -1
     # The month of the last month or day named near the dateline, other than the dateline's own day
     # ("Sales were strong in December ... prices dropped through the month"): what "the month" is.
     last_month: tuple[str, Point] | None = None
@@ -825,8 +828,9 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         and last[0] not in (_id_of(ctx.last_day), _id_of(ctx.last_told_day))
         and ctx.same_sentence(last[0], m.start())
     ):
-        # "That evening, a bomber struck at about 7:45pm": the day of the time just told.
-        day_norm = (Point(DAY, last[1].day), last[0], True)
+        # "That evening, a bomber struck at about 7:45pm": the day of the time just told; "polls
+        # closed at 10 p.m. and the result came at 4:40 a.m.": the day after, past midnight.
+        day_norm = (Point(DAY, _chained_day(ctx, last, clock, m.start())), last[0], True)
     if day_norm is None and last is not None and last[1].gran == DAY and _under_day_heading(ctx, last[0], m.start()):
         # A police log or a programme: "Monday, Feb. 22" on a line of its own heads the times below.
         day_norm = (Point(DAY, last[1].day), last[0], True)
@@ -858,8 +862,7 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if day is not None:
             # "The bombs exploded Friday ... The blast, at 10:35 a.m., ...": the clock time is on
             # the day of the news just named; after "Monday night", "at 1 a.m." is Tuesday's.
-            small_hours = day[1].extra == "TNI" and clock < "T06:00"
-            on = day[1].day + dt.timedelta(days=1 if small_hours else 0)
+            on = day[1].day + _past_midnight(day[1], clock, night=True)
             return _date(Point(DAY, on, clock), "TIME", anchor=day[0])
         if ctx.dct is None:
             return _unresolved("XXXX-XX-XX" + clock, "TIME")
@@ -900,6 +903,7 @@ def _day_just_before(ctx: _Ctx, start: int) -> tuple[Point | None, str | None, b
 # How far from the dateline a day given in full may be and still be the day a clock time is on.
 _FULL_DAY_REACH = 730
 _CLOCK_VALUE = re.compile(r"T\d\d:\d\d")
+_ONE_DAY = dt.timedelta(days=1)
 
 
 def _clock_chain(ctx: _Ctx, clock: str, start: int, end: int) -> tuple[Point | None, str | None, bool] | None:
@@ -914,9 +918,31 @@ def _clock_chain(ctx: _Ctx, clock: str, start: int, end: int) -> tuple[Point | N
     day = last[1].day
     if ctx.dct is not None and day < ctx.dct and ctx.direction(start, end) > 0:
         return None  # "He will make a statement at 3.30pm": not on the day gone by
-    if last[1].extra >= "T18:00" and clock < "T06:00":
-        day += dt.timedelta(days=1)
-    return Point(DAY, day), last[0], True
+    return Point(DAY, _chained_day(ctx, last, clock, start)), last[0], True
+
+
+def _chained_day(ctx: _Ctx, last: tuple[str, Point], clock: str, start: int) -> dt.date:
+    """The day of a clock time at ``start`` told right after the time ``last``: its day, the next
+    once the night has turned past midnight, and the evening's again after such a turn ("runs from
+    6 p.m. to 12:30 a.m., with a countdown at 8 p.m.")."""
+    step = _past_midnight(last[1], clock)
+    if step:
+        ctx.past_midnight_at = start
+    elif clock >= "T12:00" and ctx.starts.get(last[0]) == ctx.past_midnight_at:
+        step = -_ONE_DAY
+    return last[1].day + step
+
+
+def _past_midnight(told: Point, clock: str, *, night: bool = False) -> dt.timedelta:
+    """How far past the day ``told`` a clock time in the small hours told after it lies: a day
+    after an evening's clock time ("at 11.20pm ... at 12.47am") and, with ``night``, after a night
+    named by its evening's day ("Monday night ... at 1 a.m."); none otherwise. (Not after "Monday
+    evening", so often when the news was told: "said Monday evening that the quake struck at 4:17
+    a.m.")"""
+    late = (night and told.extra == "TNI") or (
+        _CLOCK_VALUE.fullmatch(told.extra) is not None and told.extra >= "T18:00"
+    )
+    return _ONE_DAY if late and clock < "T06:00" else dt.timedelta(0)
 
 
 _ON_AFTER = re.compile(r",?\s{1,3}on\s{1,3}(?:the\s{1,3})?", re.IGNORECASE)
