@@ -1985,7 +1985,13 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # "third-quarter profit rose from $3 million a year earlier": the same quarter, a year back
         # (but "joined the company three years ago" is no comparison of results).
         anchor, base = quarter
-    elif relative_to_text and last is not None:
+    elif (
+        relative_to_text
+        and last is not None
+        # ("will be talking about it in the year 2050. Ratings were down from a year earlier": a
+        # clause in the past counts from no date still to come)
+        and not (ctx.dct is not None and last[1].range().start > ctx.dct and ctx.direction(m.start(), m.end()) < 0)
+    ):
         if (
             ctx.last_base is not None
             and ctx.last_base[0] == last[0]
