@@ -732,8 +732,8 @@ def _tense(verb: Token, depth: int = 0) -> int:
         # "will be arraigned and charged on Monday", "is scheduled for Friday, followed on Saturday
         # by a parade": a participle joined to a passive shares its auxiliary, so its tense; alone
         # it would read as a past. (The parser often tags such a participle VBD: "to be debated
-        # Tuesday and passed Wednesday". A past perfect, "had ruled ... and set Friday as the
-        # deadline", is a past either way.)
+        # Tuesday and passed Wednesday". Not after a past perfect: "had ruled ... and set Friday as
+        # the deadline" would share "had" and read as a plan that may still stand.)
         return _tense(verb.head, depth + 1)
     if (
         not aux
