@@ -862,7 +862,7 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if day is not None:
             # "The bombs exploded Friday ... The blast, at 10:35 a.m., ...": the clock time is on
             # the day of the news just named; after "Monday night", "at 1 a.m." is Tuesday's.
-            on = day[1].day + _past_midnight(day[1], clock, night=True)
+            on = day[1].day + dt.timedelta(days=_past_midnight(day[1], clock, night=True))
             return _date(Point(DAY, on, clock), "TIME", anchor=day[0])
         if ctx.dct is None:
             return _unresolved("XXXX-XX-XX" + clock, "TIME")
@@ -903,7 +903,6 @@ def _day_just_before(ctx: _Ctx, start: int) -> tuple[Point | None, str | None, b
 # How far from the dateline a day given in full may be and still be the day a clock time is on.
 _FULL_DAY_REACH = 730
 _CLOCK_VALUE = re.compile(r"T\d\d:\d\d")
-_ONE_DAY = dt.timedelta(days=1)
 
 
 def _clock_chain(ctx: _Ctx, clock: str, start: int, end: int) -> tuple[Point | None, str | None, bool] | None:
@@ -925,16 +924,16 @@ def _chained_day(ctx: _Ctx, last: tuple[str, Point], clock: str, start: int) -> 
     """The day of a clock time at ``start`` told right after the time ``last``: its day, the next
     once the night has turned past midnight, and the evening's again after such a turn ("runs from
     6 p.m. to 12:30 a.m., with a countdown at 8 p.m.")."""
-    step = _past_midnight(last[1], clock)
-    if step:
+    days = _past_midnight(last[1], clock)
+    if days:
         ctx.past_midnight_at = start
     elif clock >= "T12:00" and ctx.starts.get(last[0]) == ctx.past_midnight_at:
-        step = -_ONE_DAY
-    return last[1].day + step
+        days = -1
+    return last[1].day + dt.timedelta(days=days)
 
 
-def _past_midnight(told: Point, clock: str, *, night: bool = False) -> dt.timedelta:
-    """How far past the day ``told`` a clock time in the small hours told after it lies: a day
+def _past_midnight(told: Point, clock: str, *, night: bool = False) -> int:
+    """How many days past the day ``told`` a clock time in the small hours told after it lies: one
     after an evening's clock time ("at 11.20pm ... at 12.47am") and, with ``night``, after a night
     named by its evening's day ("Monday night ... at 1 a.m."); none otherwise. (Not after "Monday
     evening", so often when the news was told: "said Monday evening that the quake struck at 4:17
@@ -942,7 +941,7 @@ def _past_midnight(told: Point, clock: str, *, night: bool = False) -> dt.timede
     late = (night and told.extra == "TNI") or (
         _CLOCK_VALUE.fullmatch(told.extra) is not None and told.extra >= "T18:00"
     )
-    return _ONE_DAY if late and clock < "T06:00" else dt.timedelta(0)
+    return 1 if late and clock < "T06:00" else 0
 
 
 _ON_AFTER = re.compile(r",?\s{1,3}on\s{1,3}(?:the\s{1,3})?", re.IGNORECASE)
