@@ -296,16 +296,19 @@ def _past_perfect_plan(verb: Token) -> int:
 
 
 def _may_happen(verb: Token, root: Token) -> bool:
-    """Whether ``verb`` says what may happen, with "could", "may" or "might" before the date: "the
-    talks could resume Friday", "the accord may be signed Thursday". Not "could have been signed"
-    (looking back), nor a reporter's call gone by ("could not be reached Friday", "neither could be
-    located Wednesday")."""
+    """Whether ``verb`` says what may happen, with "could", "may", "might" or "can" before the date:
+    "the talks could resume Friday", "the accord may be signed Thursday", "NASA can try again
+    Friday". Not "could have been signed" (looking back), nor a reporter's call gone by ("could not
+    be reached Friday", "neither could be located Wednesday")."""
     aux = [c for c in _kids(verb) if c.dep_ in ("aux", "auxpass")]
     lx = lexicon()
+    modal = next((a.lower_ for a in aux if a.lower_ in lx.possibility_aux and a.i < root.i), None)
     return (
-        any(a.lower_ in lx.possibility_aux and a.i < root.i for a in aux)
+        modal is not None
         and not any(a.lower_ in _PERFECT for a in aux)
-        and not any(c.dep_ == "neg" for c in _kids(verb))
+        # ("may not be known until Tuesday" is still ahead; "could not" and "cannot" are as often
+        # an attempt gone by)
+        and not (modal in ("could", "can", "ca") and any(c.dep_ == "neg" for c in _kids(verb)))
         and _lemma(verb) not in lx.contact_lemmas
     )
 
@@ -837,13 +840,16 @@ def _tense(verb: Token, depth: int = 0) -> int:
     if (
         not aux
         and verb.tag_ == "VBN"
-        and verb.dep_ in ("acomp", "xcomp")
-        and _lemma(verb.head) in ("be", "stay", "remain")
+        and (
+            (verb.dep_ in ("acomp", "xcomp") and _lemma(verb.head) in ("be", "stay", "remain"))
+            or (verb.dep_ == "oprd" and verb.head.pos_ in ("VERB", "AUX"))
+        )
         and verb.head.i != verb.i
         and depth < _MAX_CLIMB
     ):
         # "Markets are closed Monday", "offices were shut Friday", "Wall Street stays shut through
-        # Thursday": a state named by a participle takes the tense of its "be" (or "stay").
+        # Thursday", "would keep buildings closed Tuesday": a state named by a participle takes the
+        # tense of its "be" (or "stay", or the verb that keeps it so).
         return _tense(verb.head, depth + 1)
     if (
         not aux
