@@ -1168,13 +1168,18 @@ def _spoken_day() -> re.Pattern[str]:
 
 
 def _norm_weekof(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    # "a court hearing the week of March 6": the week that holds the day.
+    # "a court hearing the week of March 6": the week that holds the day; "the weekend of Dec. 14":
+    # the weekend nearest it (a Monday's or Tuesday's is the one just before).
     day = _norm_mdy(m, ctx)
     if day is None:
         return None
+    weekend = _norm_words(m.group(0)).split(" ")[1] == "weekend"
     if day.point is None:
-        return _unresolved("XXXX-WXX")
-    return _date(Point(WEEK, day.point.day), anchor=day.anchor)
+        return _unresolved("XXXX-WXX" + ("-WE" if weekend else ""))
+    d = day.point.day
+    if weekend:
+        return _date(Point(WEEKEND, d - dt.timedelta(days=3) if d.weekday() <= 1 else d), anchor=day.anchor)
+    return _date(Point(WEEK, d), anchor=day.anchor)
 
 
 def _norm_iso(m: re.Match[str], ctx: _Ctx) -> _Norm | None:

@@ -356,10 +356,12 @@ def scanner() -> re.Pattern[str]:
             # (on one line: a police log's "Monday, Feb. 22" heads the lines of times below it)
             rf"(?:(?:,?[ \t]+(?:at[ \t]+)?|[ \t]+[/|][ \t]+){hour}(?::[0-5]\d)?\s*{ampm}(?:{tz})?)?",
         ),
-        # the week of March 6, the week to 27 December, the week ending Nov. 14: the week it is in
+        # the week of March 6, the week to 27 December, the week ending Nov. 14: the week it is in;
+        # the weekend of Dec. 14, the weekend of 27-28 January
         (
             "weekof",
-            rf"the\s+week\s+(?:of|to|ending|ended|through|beginning|starting)\s+(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short})(?:,?\s+{year})?",
+            rf"the\s+week(?:end)?\s+(?:of|to|ending|ended|through|beginning|starting)\s+"
+            rf"(?:{month_or_short}\s+{day}(?:[-\u2013]{day})?|{day}(?:[-\u2013]{day})?\s+(?:of\s+)?{month_or_short})(?:,?\s+{year})?",
         ),
         # the first week of January, the last week of December 2013
         (
