@@ -49,6 +49,7 @@ class Lexicon:
     base_participles: frozenset[str]
     future_lemmas: frozenset[str]
     not_future_lemmas: frozenset[str]
+    projecting_verbs: frozenset[str]
     calloff_lemmas: frozenset[str]
     deferral_lemmas: frozenset[str]
     arrangement_lemmas: frozenset[str]
@@ -103,6 +104,7 @@ def lexicon() -> Lexicon:
         base_participles=frozenset(raw["tense"]["base_participles"]),
         future_lemmas=frozenset(raw["tense"]["future_lemmas"]),
         not_future_lemmas=frozenset(raw["tense"]["not_future_lemmas"]),
+        projecting_verbs=frozenset(raw["tense"]["projecting_verbs"]),
         calloff_lemmas=frozenset(raw["tense"]["calloff_lemmas"]),
         deferral_lemmas=frozenset(raw["tense"]["deferral_lemmas"]),
         arrangement_lemmas=frozenset(raw["tense"]["arrangement_lemmas"]),

@@ -108,6 +108,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
             # "- Sunday: The tractor pull starts at noon" is a programme's day, still to come.
             return FUTURE
         return DEFAULT
+    if _projected(root, verb):
+        # "Unions called for a nationwide strike on Sunday", "forecasters warned of storms
+        # Wednesday": the day of what is called for or warned of, ahead whatever the tense.
+        return FUTURE
     verb = _reattach_to_reporting_verb(verb, span.start, span.end)
     lx = lexicon()
     # (not "It stayed closed until Sunday afternoon": a state, told as it was)
@@ -293,6 +297,28 @@ def _past_perfect_plan(verb: Token) -> int:
     """A plan told in the past perfect ("had been set for Monday"): it may stand or not, so its day
     is the nearest (PRESENT), unless its own clause calls it off (PAST)."""
     return PAST if _overtaken(verb) else PRESENT
+
+
+def _projected(root: Token, verb: Token) -> bool:
+    """Whether the date ``root`` comes after the phrase of one of the lexicon's projecting verbs
+    ("called for a strike on Sunday", "invited him to the White House on Thursday") and hangs from
+    that phrase's noun, or from the verb through "on", "until", "through" or "by". Not "warned
+    Wednesday of storms", the day of the warning, nor "called for an inquiry into Sunday's
+    shooting", a day of its own."""
+    projecting = lexicon().projecting_verbs
+    # ("called the state for Clinton": a verb that takes an object is listed with one)
+    taken = "someone " if any(c.dep_ == "dobj" for c in _kids(verb)) else ""
+    verb_with = f"{_lemma(verb)} {taken}"
+    phrases = [c for c in _kids(verb) if c.dep_ == "prep" and c.i < root.i and verb_with + c.lower_ in projecting]
+    if not phrases:
+        return False
+    if root.dep_ == "pobj" and root.head.head.i == verb.i:
+        # "called for a general strike on Monday", hung on the verb by the parser (but "called for
+        # a higher minimum in his address in February" and "appealed for help late Monday" date the
+        # call)
+        return root.head.lower_ in ("on", "until", "through", "by")
+    head = root.head.head if root.dep_ == "pobj" else root.head
+    return any(g.i == head.i for p in phrases for g in _kids(p) if g.dep_ == "pobj")
 
 
 def _may_happen(verb: Token, root: Token) -> bool:
