@@ -190,11 +190,13 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "Analysts expect Friday's report to show ...", "Markets await Tuesday's vote".
         tense = FUTURE
     elif _lemma(verb) in lx.anticipation_lemmas and (
-        _passive(verb) or (tense == PAST and prep in ("for", "by", ""))
+        (_passive(verb) and not (tense == FUTURE and _present_passive(verb)))
+        or (tense == PAST and prep in ("for", "by", ""))
     ):
         # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday", "coaches had
         # planned a final practice for Wednesday", "the WHO expected an update Thursday": what was
-        # expected or planned may still be to come; the nearest day, not the past one.
+        # expected or planned may still be to come; the nearest day, not the past one. (What is
+        # planned stays ahead: "memorial services are planned for Thursday".)
         tense = PRESENT
     if tense == PRESENT and any(c.dep_ == "mark" and c.lower_ in lx.ahead_marks for c in _kids(verb)):
         # "If council approves the plan Monday", "before Blix delivers his report on Friday": a
@@ -395,6 +397,11 @@ def _timetable(verb: Token, prep: str) -> bool:
         return False
     if _lemma(verb) == "be" and verb.tag_ in ("VBZ", "VBP"):
         return True
+    return _present_passive(verb)
+
+
+def _present_passive(verb: Token) -> bool:
+    """Whether ``verb`` is a participle in the present passive ("is planned", "are expected")."""
     return verb.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in _PRESENT_BE for c in _kids(verb))
 
 
