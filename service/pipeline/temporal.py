@@ -1582,9 +1582,13 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _date(Point(DAY, last[1].day, clock), kind, anchor=last[0])
     if joined is not None:
         return _date(Point(DAY, joined[1], clock), kind, anchor=joined[0])
+    week_after = _WEEK_AFTER.match(ctx.text, m.end()) if not rel else None
     if not rel and _WEEKDAY_WEEK.search(s):
         # "Monday week": a week after the coming Monday.
         d = _weekday_date(ctx.dct, weekday, 1, strict=True) + dt.timedelta(days=7)
+    elif week_after is not None:
+        weeks = {"next": 1, "last": -1}.get(week_after.group(1).lower(), 0)
+        d = ctx.dct + dt.timedelta(days=weekday - ctx.dct.isoweekday() + 7 * weeks)
     elif rel in ("last", "this past", "past"):
         d = _weekday_date(ctx.dct, weekday, -1, strict=True)
     elif rel == "next":
@@ -1613,6 +1617,8 @@ def _norm_midweek(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 _WEEKDAY_WEEK = re.compile(r"day\s+week$", re.IGNORECASE)
+# "Thursday next week", "Friday of last week": the weekday of the week named right after it.
+_WEEK_AFTER = re.compile(r",?\s{1,3}(?:of\s{1,3})?(next|last|this)\s{1,3}week\b", re.IGNORECASE)
 _ORDINAL_QUARTER = re.compile(
     r"(?<![\w])(first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?(?:quarter|half)", re.IGNORECASE
 )
