@@ -50,6 +50,7 @@ class Lexicon:
     future_lemmas: frozenset[str]
     not_future_lemmas: frozenset[str]
     projecting_verbs: frozenset[str]
+    pledge_lemmas: frozenset[str]
     calloff_lemmas: frozenset[str]
     deferral_lemmas: frozenset[str]
     arrangement_lemmas: frozenset[str]
@@ -105,6 +106,7 @@ def lexicon() -> Lexicon:
         future_lemmas=frozenset(raw["tense"]["future_lemmas"]),
         not_future_lemmas=frozenset(raw["tense"]["not_future_lemmas"]),
         projecting_verbs=frozenset(raw["tense"]["projecting_verbs"]),
+        pledge_lemmas=frozenset(raw["tense"]["pledge_lemmas"]),
         calloff_lemmas=frozenset(raw["tense"]["calloff_lemmas"]),
         deferral_lemmas=frozenset(raw["tense"]["deferral_lemmas"]),
         arrangement_lemmas=frozenset(raw["tense"]["arrangement_lemmas"]),

@@ -135,6 +135,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
             # postponed twice": what was arranged and then called off is told as past.
             return PAST
         return FUTURE
+    if prep == "by" and _lemma(verb) in lx.pledge_lemmas:
+        # "promised corrected statements by Wednesday": the deadline of what was promised (told
+        # in the past perfect, "had promised full results by Friday evening", it may have passed).
+        return _past_perfect_plan(verb) if _pluperfect(verb) else FUTURE
     tense = _tense(verb)
     if _may_happen(verb, root):
         tense = FUTURE
@@ -412,6 +416,8 @@ def _reattach_to_reporting_verb(verb: Token, first: int, after: int) -> Token:
     head = verb.head
     if verb.dep_ != "ccomp" or head.i == verb.i or head.pos_ not in ("VERB", "AUX") or not head.i < first:
         return verb
+    if any(c.dep_ == "mark" and c.lower_ == "that" and c.i < first for c in _kids(verb)):
+        return verb  # "has said that by Thursday, the government will have": the reported clause's
     subjects = [c for c in _kids(verb) if c.dep_ in ("nsubj", "nsubjpass", "expl")]
     if subjects and all(after <= c.left_edge.i for c in subjects):
         return head
@@ -783,17 +789,14 @@ def _tense(verb: Token, depth: int = 0) -> int:
         # "a policy that helped drive prices below $30 in January", "made them leave Friday": a bare
         # infinitive after a verb such as "help", "make", "let" or "see" happens when its verb does.
         return _tense(verb.head, depth + 1)
-    if (
-        not aux
-        and verb.tag_ == "VBN"
-        and verb.dep_ in ("acl", "ccomp", "xcomp", "oprd")
-        and verb.head.dep_ == "dobj"
-        and _lemma(verb.head.head) in ("have", "get")
-        and depth < _MAX_CLIMB
-    ):
+    if not aux and verb.tag_ == "VBN" and verb.dep_ in ("acl", "ccomp", "xcomp", "oprd") and depth < _MAX_CLIMB:
         # "hoped to have all customers reconnected by Sunday", "will get the road reopened by
-        # Friday": what is to be done is when the having done is, not a past of its own.
-        return _tense(verb.head.head, depth + 1)
+        # Friday", "should have service restored by Wednesday": what is to be done is when the
+        # having done is, not a past of its own.
+        if verb.head.dep_ == "dobj" and _lemma(verb.head.head) in ("have", "get"):
+            return _tense(verb.head.head, depth + 1)
+        if _lemma(verb.head) in ("have", "get") and any(c.dep_ == "nsubj" for c in _kids(verb)):
+            return _tense(verb.head, depth + 1)
     if (
         not aux
         and verb.tag_ == "VBN"
