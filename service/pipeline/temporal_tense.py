@@ -109,7 +109,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
             return FUTURE
         return DEFAULT
     if _projected(root, verb):
-        # "Unions called for a nationwide strike on Sunday", "forecasters warned of storms
+        # "Unions called for a nationwide strike on Sunday", "forecasters warned of storms on
         # Wednesday": the day of what is called for or warned of, ahead whatever the tense.
         return FUTURE
     verb = _reattach_to_reporting_verb(verb, span.start, span.end)
@@ -417,7 +417,9 @@ def _reattach_to_reporting_verb(verb: Token, first: int, after: int) -> Token:
     if verb.dep_ != "ccomp" or head.i == verb.i or head.pos_ not in ("VERB", "AUX") or not head.i < first:
         return verb
     if any(c.dep_ == "mark" and c.lower_ == "that" and c.i < first for c in _kids(verb)):
-        return verb  # "has said that by Thursday, the government will have": the reported clause's
+        # "has said that by Thursday, the government will have": after "that", the date is the
+        # reported clause's.
+        return verb
     subjects = [c for c in _kids(verb) if c.dep_ in ("nsubj", "nsubjpass", "expl")]
     if subjects and all(after <= c.left_edge.i for c in subjects):
         return head
