@@ -2263,6 +2263,10 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             and ctx.within_a_sentence(fine[0], m.start())
         ):
             anchor, base = fine
+        if gran == DAY and base.gran not in (DAY, MONTH, YEAR) and ctx.last_day is not None:
+            # "attended since the 1970s, ... planned to visit her sister's church that day": the
+            # last day told, not a day of the decade (or quarter, or season) named since.
+            anchor, base = ctx.last_day
         partial = _within(base, gran) if not season else None
         if partial is not None:
             # "last October ... that same day", "in 1987 ... on that day": a day of that month or
@@ -2311,9 +2315,10 @@ _GRAN_RANK = {DAY: 0, WEEK: 1, WEEKEND: 1, MONTH: 2, QUARTER: 3, HALF: 4, SEASON
 def _within(base: Point, gran: str) -> str | None:
     """The value of an unknown day, week or month inside a coarser ``base`` ("1987-XX-XX"), or
     ``None`` when ``base`` is as fine as ``gran``."""
-    if _GRAN_RANK[base.gran] <= _GRAN_RANK[gran] or base.gran not in (MONTH, YEAR):
+    if _GRAN_RANK[base.gran] <= _GRAN_RANK[gran] or (base.gran not in (MONTH, YEAR) and gran != DAY):
         return None
-    year = f"{base.day.year:04d}"
+    # (a day in a decade or a century: its year is not known either)
+    year = f"{base.day.year:04d}" if base.gran not in (DECADE, CENTURY) else "XXXX"
     if gran == DAY:
         return f"{year}-{base.day.month:02d}-XX" if base.gran == MONTH else f"{year}-XX-XX"
     if gran in (WEEK, WEEKEND):
