@@ -1176,10 +1176,15 @@ def _norm_weekof(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     weekend = _norm_words(m.group(0)).split(" ")[1] == "weekend"
     if day.point is None:
         return _unresolved("XXXX-WXX" + ("-WE" if weekend else ""))
-    d = day.point.day
     if weekend:
-        return _date(Point(WEEKEND, d - dt.timedelta(days=3) if d.weekday() <= 1 else d), anchor=day.anchor)
-    return _date(Point(WEEK, d), anchor=day.anchor)
+        return _date(_weekend_of(day.point.day), anchor=day.anchor)
+    return _date(Point(WEEK, day.point.day), anchor=day.anchor)
+
+
+def _weekend_of(d: dt.date) -> Point:
+    """The weekend a day belongs to: its own, or for a Monday or Tuesday the one just before ("Memorial
+    Day weekend", "the weekend of Feb. 17")."""
+    return Point(WEEKEND, d - dt.timedelta(days=3) if d.weekday() <= 1 else d)
 
 
 def _norm_iso(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -1288,7 +1293,7 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if weekend and gran == DAY:
             # "Memorial Day weekend" is the one before the Monday; "Thanksgiving weekend", "Easter
             # weekend" the one the feast opens or falls in.
-            return Point(WEEKEND, d - dt.timedelta(days=3) if d.weekday() <= 1 else d)
+            return _weekend_of(d)
         return Point(gran, d)
 
     anchor: str | None = None
@@ -1586,8 +1591,11 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if not rel and _WEEKDAY_WEEK.search(s):
         # "Monday week": a week after the coming Monday.
         d = _weekday_date(ctx.dct, weekday, 1, strict=True) + dt.timedelta(days=7)
-    elif week_after is not None:
-        weeks = {"next": 1, "last": -1}.get(week_after.group(1).lower(), 0)
+    elif week_after is not None or rel == "this":
+        # "It widens to 200 screens this Friday", told on a Monday: the day of the dateline's own
+        # (ISO) week, whichever side of the dateline it falls (the annotators, 10 times of 10);
+        # "Thursday next week", "Friday of last week": of the week named.
+        weeks = {"next": 1, "last": -1}.get(week_after.group(1).lower(), 0) if week_after is not None else 0
         d = ctx.dct + dt.timedelta(days=weekday - ctx.dct.isoweekday() + 7 * weeks)
     elif rel in ("last", "this past", "past"):
         d = _weekday_date(ctx.dct, weekday, -1, strict=True)
@@ -1595,10 +1603,6 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         d = _next_weekday(ctx.dct, weekday)
     elif rel in ("this coming", "coming"):
         d = _weekday_date(ctx.dct, weekday, 1, strict=True)
-    elif rel == "this":
-        # "It widens to 200 screens this Friday", told on a Monday: the day of the dateline's own
-        # (ISO) week, whichever side of the dateline it falls (the annotators, 10 times of 10).
-        d = ctx.dct + dt.timedelta(days=weekday - ctx.dct.isoweekday())
     else:
         direction_ = ctx.direction(m.start(), m.end())
         lean = direction_ == 0 and modifies_noun(ctx.spacy, m.start(), m.end())
