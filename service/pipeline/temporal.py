@@ -80,6 +80,9 @@ _POD_CODES = {"MO", "AF", "EV", "NI"}
 # The end of a sentence (a period before a capital, or a blank line); abbreviations like "Jan." are
 # followed by a digit or a lower-case word, so they rarely look like one.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+[\"'(]?[A-Z]|\n\s*\n")
+# Penn tags of the words that make a noun phrase of a bare plural ("the final hours", "those days")
+# or put it under another preposition ("a matter of days").
+_MODIFIER_TAGS = frozenset({"DT", "PDT", "JJ", "JJR", "JJS", "CD", "PRP$", "POS", "WDT", "WP$", "IN"})
 # A quarter that ended longer ago than this is a comparison period, not the one being reported.
 _REPORT_LAG_DAYS = 200
 # How far back (characters) a quarter can anchor "a year ago".
@@ -225,6 +228,17 @@ class _Ctx:
             return False
         span = self.spacy.char_span(start, start + 1, alignment_mode="expand")
         return span is not None and len(span) > 0 and span[0].pos_ in ("VERB", "AUX")
+
+    def unmodified(self, start: int) -> bool:
+        """Whether the noun at ``start`` stands alone, with no determiner, adjective, number or
+        possessive before it ("hours after", not "the final hours after" or "those days before")."""
+        if self.spacy is None:
+            return False
+        span = self.spacy.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        i = span[0].i
+        return i == 0 or self.spacy[i - 1].tag_ not in _MODIFIER_TAGS
 
     def same_sentence(self, expr_id: str, start: int) -> bool:
         """Whether the expression ``expr_id`` (already tagged) is in the sentence that holds ``start``."""
@@ -712,6 +726,7 @@ def _explicit_year(s: str) -> int | None:
 
 
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+_BEFORE_AFTER = re.compile(r"\s+(?:before|after)\b", re.IGNORECASE)
 _TOLD_YEAR = re.compile(OF_TOLD_YEAR, re.IGNORECASE)
 
 
@@ -2813,9 +2828,12 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             head = s[ustart:].split("-")[0].lower()
             count = None if head.endswith(("s", "ies")) else 1.0
             return _Norm("DURATION", _duration_value(count, unit), anchor=None, trim_start=trim)
-        # A bare "years" only after "for", "in"... ("for years").
+        # A bare "years" only after "for", "in"... ("for years"), or as the length that sets one
+        # event after another ("hours after the truce took effect", "came days before the vote").
         prev = _prev_word(ctx.text, m.start())
-        if prev not in lexicon().cues["bare_plural"]:
+        if prev not in lexicon().cues["bare_plural"] and not (
+            _BEFORE_AFTER.match(ctx.text, m.end()) and ctx.unmodified(m.start())
+        ):
             return None
         if unit == "H" and prev == "after" and not _OF_AFTER.match(ctx.text, m.end()):
             return None  # "traded after hours": outside the session, no length ("after hours of talks" is one)
