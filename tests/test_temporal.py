@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from service.pipeline import extract
 from service.pipeline.temporal import tag_text
 from service.pipeline.temporal_calendar import DAY, MONTH, QUARTER, WEEK, Point
+from service.pipeline.temporal_lexicon import lexicon
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -74,6 +75,17 @@ def test_golden_corpus(case: Case, nlp: Language) -> None:
     else:
         found = tag_text(case.sentence, case.dateline, nlp(case.sentence))
     assert [(t.text, t.type, t.value) for t in found] == list(case.expected)
+
+
+def test_every_lunar_feast_has_a_day_each_year() -> None:
+    """A feast read from feast_dates.tsv, under any of its names, has its days for every year of the
+    table's shortest calendar (Diwali's, 2001-2035)."""
+    lx = lexicon()
+    feasts = [name for name, spec in lx.holidays.items() if "table" in spec]
+    assert "eid al-fitr" in feasts and "kurban bayrami" in feasts
+    for name in feasts:
+        years = {day.year for day in lx.feast_dates[name]}
+        assert set(range(2001, 2036)) <= years, name
 
 
 def test_seed_dates_exact(shared_dir: Path) -> None:

@@ -1223,6 +1223,16 @@ def _norm_iso(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(DAY, d, clock), "TIME" if clock else "DATE", anchor=None)
 
 
+def _holiday_dates(spec: dict[str, list[int]], year: int, name: str) -> list[dt.date]:
+    """The days of the feast ``name`` in ``year``: one, none, or two for a lunar feast (Eid al-Adha
+    fell on Jan. 10 and Dec. 31, 2006)."""
+    if "table" in spec:
+        shift = dt.timedelta(days=spec.get("offset", [0])[0])
+        return [d + shift for d in lexicon().feast_dates.get(name, ()) if d.year == year]
+    found = _holiday_date(spec, year)
+    return [found] if found is not None else []
+
+
 def _holiday_date(spec: dict[str, list[int]], year: int) -> dt.date | None:
     if "fixed" in spec:
         return safe_date(year, spec["fixed"][0], spec["fixed"][1])
@@ -1281,7 +1291,8 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     year = _explicit_year(s)
     name = _norm_words(_YEAR_IN.sub("", s)).rstrip(", ")
     weekend = name.endswith(" weekend")
-    spec = lexicon().holidays.get(name.removesuffix(" weekend"))
+    feast = name.removesuffix(" weekend")
+    spec = lexicon().holidays.get(feast)
     if spec is None:
         return None
     following = _NAME_AFTER.match(ctx.text, m.end())
@@ -1301,17 +1312,15 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     # "Easter week", "Holy Week": the week of the feast, not its day.
     gran = WEEK if "week" in spec else DAY
 
-    def point(y: int) -> Point | None:
-        d = _holiday_date(spec, y)
-        if d is None:
-            return None
-        if weekend and gran == DAY:
-            # "Memorial Day weekend" is the one before the Monday; "Thanksgiving weekend", "Easter
-            # weekend" the one the feast opens or falls in.
-            return _weekend_of(d)
-        return Point(gran, d)
+    def points(y: int) -> list[Point]:
+        # "Memorial Day weekend" is the one before the Monday; "Thanksgiving weekend", "Easter
+        # weekend" the one the feast opens or falls in.
+        days = _holiday_dates(spec, y, feast)
+        return [_weekend_of(d) if weekend and gran == DAY else Point(gran, d) for d in days]
 
-    anchor: str | None = None
+    def point(y: int) -> Point | None:
+        return next(iter(points(y)), None)
+
     if year is None:
         prev = _prev_word(ctx.text, m.start())
         if prev in ("every", "each") and "fixed" in spec and gran == DAY:
@@ -1349,7 +1358,9 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if direction_ is None:
             direction_ = ctx.direction(m.start(), m.end())
         dct = ctx.dct
-        every = [(y, p) for y in (dct.year - 1, dct.year, dct.year + 1) if (p := point(y))]
+        every = [(y, p) for y in (dct.year - 1, dct.year, dct.year + 1) for p in points(y)]
+        if not every:
+            return None  # a lunar feast outside its table's years
         options = every
         # A week counts as begun (or not yet over) from its first (to its last) day; "last" and "next"
         # say another one ("Last Thanksgiving", told on Thanksgiving, is last year's).
@@ -1358,16 +1369,15 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             options = [(y, p) for y, p in every if (p.range().end < dct if strict else p.range().start <= dct)] or every
         elif direction_ > 0:
             options = [(y, p) for y, p in every if (p.range().start > dct if strict else p.range().end >= dct)] or every
-        year = min(options, key=lambda o: abs((o[1].day - dct).days))[0]
-        nearest = min(every, key=lambda o: abs((o[1].day - dct).days))
-        chosen = point(year)
-        if prev not in ("last", "next") and chosen is not None and _yields_to(chosen.day, nearest[1].day, dct):
+        chosen = min(options, key=lambda o: abs((o[1].day - dct).days))[1]
+        nearest = min(every, key=lambda o: abs((o[1].day - dct).days))[1]
+        if prev not in ("last", "next") and _yields_to(chosen.day, nearest.day, dct):
             # "snow was possible over Easter", a fortnight before it: the tense of a forecast told
             # in the past does not send the feast a year back (as with months, see _year_for).
-            year = nearest[0]
-        anchor = "dateline"
+            chosen = nearest
+        return _date(chosen, anchor="dateline")
     found = point(year)
-    return _date(found, anchor=anchor) if found else None
+    return _date(found, anchor=None) if found else None
 
 
 # "as early as March", "as soon as May": a time is what comes next.

@@ -11,6 +11,7 @@ linear-time.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -37,6 +38,8 @@ class Lexicon:
     vague: dict[str, str]
     vague_plural_units: dict[str, str]
     holidays: dict[str, dict[str, list[int]]]
+    # The days of the feasts a lunar calendar sets (a holiday with "table"), under each of their names.
+    feast_dates: dict[str, tuple[dt.date, ...]]
     sets: dict[str, str]
     modifiers: dict[str, str]
     position_modifiers: dict[str, str]
@@ -93,6 +96,7 @@ def lexicon() -> Lexicon:
         vague=raw["vague"],
         vague_plural_units=raw["vague_plural_units"],
         holidays=raw["holidays"],
+        feast_dates=_feast_dates(raw["feast_aliases"]),
         sets=raw["sets"],
         modifiers=raw["modifiers"],
         position_modifiers=raw["position_modifiers"],
@@ -130,6 +134,17 @@ def lexicon() -> Lexicon:
     )
 
 
+def _feast_dates(aliases: dict[str, str]) -> dict[str, tuple[dt.date, ...]]:
+    rows = resources.files("service.pipeline.data").joinpath("feast_dates.tsv").read_text(encoding="utf-8")
+    days: dict[str, list[dt.date]] = {}
+    for line in rows.splitlines():
+        if line and not line.startswith("#"):
+            name, day = line.split("\t")
+            days.setdefault(name, []).append(dt.date.fromisoformat(day))
+    table = {name: tuple(found) for name, found in days.items()}
+    return table | {alias: table[name] for alias, name in aliases.items()}
+
+
 _TITLE_SMALL = frozenset({"of", "the", "and"})
 
 
@@ -147,6 +162,8 @@ def alternation(words: object, *, cased: bool = False) -> str:
                     " ".join(x[:1].upper() + x[1:] for x in w.split(" ")),
                     # "Fourth of July": small words stay small in a title
                     " ".join(x if x in _TITLE_SMALL else x[:1].upper() + x[1:] for x in w.split(" ")),
+                    # "Eid al-Fitr": the article of an Arabic name stays small
+                    re.sub(r"-(\w)", lambda h: "-" + h.group(1).upper(), w[:1].upper() + w[1:]),
                 )
             },
             key=lambda w: (-len(w), w),
