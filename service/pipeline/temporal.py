@@ -91,6 +91,10 @@ _NEAR_CHARS = 400
 _SMALL_HOURS_END = 4
 # How many hours a timeline may run on after a p.m. time and still be read as p.m.
 _PM_CHAIN_HOURS = 3
+# The hours of a clock time told without a.m. or p.m. that an evening or night just named puts after
+# noon: from 5 ("by 5:30") to 11 ("at 11:20"); 12 and the small hours stay as written.
+_EVENING_HOURS = (5, 12)
+_MORNING_AFTER_CHARS = 24
 # A morning named in a bare clock time, or between it and the last p.m. one, breaks the evening's chain.
 _MORNING = re.compile(r"\b(?:morning|dawn|daybreak)\b|a\.m\.|\d\s?am\b", re.IGNORECASE)
 # Results of a quarter are out within this many days of its end.
@@ -375,6 +379,23 @@ class _Ctx:
             and 0 <= hour + 12 - last[1] <= _PM_CHAIN_HOURS
             and _MORNING.search(said) is None
             and _MORNING.search(self.text, last[0], start) is None
+        )
+
+    def in_the_evening(self, start: int, hour: int, said: str) -> bool:
+        """Whether a clock time at ``start`` told without a.m. or p.m. is the evening's, the last date
+        before it in its sentence being an evening or a night ("Thursday night, he turned people away
+        at the door by 8:15": 20:15), with no morning word between or just after ("at 6:30 the next
+        morning"). A new sentence is often a new scene ("arrived Sunday night. Totality began at 10:19")."""
+        last = self.last
+        told = self.starts.get(last[0]) if last is not None else None
+        return (
+            last is not None
+            and told is not None
+            and last[1].extra in ("TEV", "TNI")
+            and start - told <= _NEAR_CHARS
+            and _SENTENCE_BREAK.search(self.text, told, start) is None
+            and _EVENING_HOURS[0] <= hour < _EVENING_HOURS[1]
+            and _MORNING.search(self.text, told, min(len(self.text), start + len(said) + _MORNING_AFTER_CHARS)) is None
         )
 
     def event_point(self) -> tuple[str | None, Point | None]:
@@ -800,7 +821,12 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             hour += 12
         elif ampm == "a" and hour == 12:
             hour = 0
-        elif not ampm and 1 <= hour < 12 and not t.group(1).startswith("0") and ctx.after_pm(m.start(), hour, low):
+        elif (
+            not ampm
+            and 1 <= hour < 12
+            and not t.group(1).startswith("0")
+            and (ctx.after_pm(m.start(), hour, low) or ctx.in_the_evening(m.start(), hour, low))
+        ):
             # "at 10:52 p.m. ... At 10:54, a second call": a timeline keeps to the evening.
             hour += 12
         if hour > 24:
