@@ -94,6 +94,7 @@ _PM_CHAIN_HOURS = 3
 # The hours of a clock time told without a.m. or p.m. that an evening or night just named puts after
 # noon: from 5 ("by 5:30") to 11 ("at 11:20"); 12 and the small hours stay as written.
 _EVENING_HOURS = (5, 12)
+# How far after such a clock time a morning word still claims it ("at 6:30 the next morning").
 _MORNING_AFTER_CHARS = 24
 # A morning named in a bare clock time, or between it and the last p.m. one, breaks the evening's chain.
 _MORNING = re.compile(r"\b(?:morning|dawn|daybreak)\b|a\.m\.|\d\s?am\b", re.IGNORECASE)
@@ -1384,7 +1385,7 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if direction_ is None:
             direction_ = ctx.direction(m.start(), m.end())
         dct = ctx.dct
-        every = [(y, p) for y in (dct.year - 1, dct.year, dct.year + 1) for p in points(y)]
+        every = [p for y in (dct.year - 1, dct.year, dct.year + 1) for p in points(y)]
         if not every:
             return None  # a lunar feast outside its table's years
         options = every
@@ -1392,11 +1393,11 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # say another one ("Last Thanksgiving", told on Thanksgiving, is last year's).
         strict = prev in ("last", "next")
         if direction_ < 0:
-            options = [(y, p) for y, p in every if (p.range().end < dct if strict else p.range().start <= dct)] or every
+            options = [p for p in every if (p.range().end < dct if strict else p.range().start <= dct)] or every
         elif direction_ > 0:
-            options = [(y, p) for y, p in every if (p.range().start > dct if strict else p.range().end >= dct)] or every
-        chosen = min(options, key=lambda o: abs((o[1].day - dct).days))[1]
-        nearest = min(every, key=lambda o: abs((o[1].day - dct).days))[1]
+            options = [p for p in every if (p.range().start > dct if strict else p.range().end >= dct)] or every
+        chosen = min(options, key=lambda p: abs((p.day - dct).days))
+        nearest = min(every, key=lambda p: abs((p.day - dct).days))
         if prev not in ("last", "next") and _yields_to(chosen.day, nearest.day, dct):
             # "snow was possible over Easter", a fortnight before it: the tense of a forecast told
             # in the past does not send the feast a year back (as with months, see _year_for).
