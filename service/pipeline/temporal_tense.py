@@ -195,10 +195,11 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         tense = FUTURE
     elif _lemma(verb) in lx.anticipation_lemmas and (
         (_passive(verb) and not (tense == FUTURE and _present_passive(verb)))
-        or (tense == PAST and prep in ("for", "by", ""))
+        or (tense == PAST and prep in ("for", "by", "through", "until", ""))
     ):
         # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday", "coaches had
-        # planned a final practice for Wednesday", "the WHO expected an update Thursday": what was
+        # planned a final practice for Wednesday", "the WHO expected an update Thursday", "the agency
+        # predicted more snow through Tuesday": what was
         # expected or planned may still be to come; the nearest day, not the past one. (What is
         # planned stays ahead: "memorial services are planned for Thursday".)
         tense = PRESENT
