@@ -95,7 +95,8 @@ def lexicon() -> Lexicon:
         deictic_days=raw["deictic_days"],
         vague=raw["vague"],
         vague_plural_units=raw["vague_plural_units"],
-        holidays=raw["holidays"],
+        # (a feast's other names read its table: "Lebaran" is Eid al-Fitr)
+        holidays={alias: {"table": []} for alias in raw["feast_aliases"]} | raw["holidays"],
         feast_dates=_feast_dates(raw["feast_aliases"]),
         sets=raw["sets"],
         modifiers=raw["modifiers"],

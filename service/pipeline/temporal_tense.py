@@ -199,9 +199,9 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     ):
         # "Heavy rain was expected on Wednesday", "snow was forecast for Thursday", "coaches had
         # planned a final practice for Wednesday", "the WHO expected an update Thursday", "the agency
-        # predicted more snow through Tuesday": what was
-        # expected or planned may still be to come; the nearest day, not the past one. (What is
-        # planned stays ahead: "memorial services are planned for Thursday".)
+        # predicted more snow through Tuesday": what was expected or planned may still be to come;
+        # the nearest day, not the past one. (What is planned stays ahead: "memorial services are
+        # planned for Thursday".)
         tense = PRESENT
     if tense == PRESENT and any(c.dep_ == "mark" and c.lower_ in lx.ahead_marks for c in _kids(verb)):
         # "If council approves the plan Monday", "before Blix delivers his report on Friday": a
