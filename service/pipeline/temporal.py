@@ -1798,9 +1798,15 @@ def _in_a_routine(text: str, start: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _routine_words() -> re.Pattern[str]:
     # ("quarterly" is mostly "the quarterly report": no routine)
-    words = [w for w in lexicon().sets if " " not in w and w not in lexicon().cues["set_adverbs"]]
+    lx = lexicon()
+    words = [w for w in lx.sets if " " not in w and w not in lx.cues["set_adverbs"]]
+    # "every year", "each Monday", "every two hours"; not "every country", "each of which".
+    named = [w for w in (*lx.weekdays, *lx.months) if w.isalpha()]
+    counted = [*lx.units, *lx.parts_of_day, *lx.seasons, *named, *lx.cues["routine_nouns"]]
+    count = trie_pattern([*lx.numbers, "other", "few"])
     return re.compile(
-        rf"(?<![\w-])(?:{trie_pattern(words)}|(?:every|each)\s+(?:other\s+|\d+\s+)?[a-z]+"
+        rf"(?<![\w-])(?:{trie_pattern(words)}"
+        rf"|(?:every|each)\s+(?:(?:{count}|\d+)\s+)?(?:{trie_pattern(counted)})"
         rf"|[a-z]+\s+(?:days|nights)\s+a\s+week|{_WEEKDAY_NAME}s|weeknights"
         rf"|(?:hours?|minutes|times|visits?|shifts?)\s+(?:a|per)\s+(?:day|night|week)"
         rf"|monday\s+(?:to|through|thru|-)\s+friday)(?![\w-])",
