@@ -841,6 +841,8 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if after is not None:
             day_norm = _base_day(after.group(1), after.start(1), after.end(1), ctx)
     if day_norm is None:
+        day_norm = _day_after_stretch(ctx, m.start(), m.end(), int(clock[1:3]))
+    if day_norm is None:
         day_norm = _feast_after(ctx, m.end())
     if day_norm is None:
         day_norm = _day_just_before(ctx, m.start())
@@ -1135,6 +1137,46 @@ _DEICTIC_IN = re.compile(
     r"\b(today|yesterday|tomorrow|tonight|last(?=\s+night\b)|this(?=\s+(?:morning|afternoon|evening)\b))\b",
     re.IGNORECASE,
 )
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s{1,3}(?:about\s{1,3}|around\s{1,3})?$", re.IGNORECASE)
+_NIGHT_AFTER = re.compile(r"\s{1,3}(?:night|evening)\b", re.IGNORECASE)
+# "from noon to 3 p.m. EST Thursday", "at 5 p.m. and 11 p.m. Wednesday": the other end of a stretch
+# or list of clock times, after which the day is named.
+_STRETCH_END = re.compile(
+    r"(?:\s{1,3}(?:[ECMP][SD]T|GMT|UTC|BST|local\s{1,3}time))?\s{0,3}(to|until|till|through|and|or|-|\u2013)\s{0,3}"
+    r"(?:about\s{1,3}|around\s{1,3})?(\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?\s?m\b\.?|noon|midday|midnight)"
+    r"(?:\s{1,3}(?:[ECMP][SD]T|GMT|UTC|BST))?",
+    re.IGNORECASE,
+)
+
+
+def _day_after_stretch(ctx: _Ctx, start: int, end: int, hour: int) -> tuple[Point | None, str | None, bool] | None:
+    """The day named after the far end of a stretch or list that a clock time at ``start:end`` opens;
+    a stretch that runs past midnight ("from 10 p.m. to 6 a.m. Sunday", "between 8 p.m. and 2 a.m.
+    Saturday") starts the day before, unless the day is tonight's."""
+    stretch = _STRETCH_END.match(ctx.text, end, min(len(ctx.text), end + 48))
+    if stretch is None:
+        return None
+    after = _DAY_AFTER.match(ctx.text, stretch.end(), min(len(ctx.text), stretch.end() + 40))
+    if after is None:
+        return None
+    day_norm = _base_day(after.group(1), after.start(1), after.end(1), ctx)
+    if day_norm is None:
+        return None
+    point, anchor, resolved = day_norm
+    far = stretch.group(2).lower()
+    far_hour = {"noon": 12, "midday": 12, "midnight": 24}.get(far)
+    t = _TIME_RE.match(far)
+    if far_hour is None and t is not None:
+        far_hour = int(t.group(1)) % 12 + (12 if (t.group(3) or "").lower() == "p" else 0)
+    connective = stretch.group(1).lower()
+    ranged = connective not in ("and", "or") or _BETWEEN_BEFORE.search(ctx.text, max(0, start - 12), start)
+    # ("from 6 pm to 6 am tonight", "between 10 p.m. and 2 a.m. Friday night": the night is the day's)
+    night = after.group(1).lower().startswith("tonight") or _NIGHT_AFTER.match(ctx.text, after.end(1))
+    if point is not None and ranged and far_hour is not None and hour > far_hour and not night:
+        return Point(DAY, point.day - dt.timedelta(days=1)), anchor, resolved
+    return day_norm
+
+
 _CLOCK_IN = re.compile(r"(\d{1,2})(?::(\d\d))?\s*([ap])\.?\s?m", re.IGNORECASE)
 
 
