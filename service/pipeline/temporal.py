@@ -1539,6 +1539,9 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if rel_year is None:
             return _unresolved(_x_value(MONTH, month=month))
         return _date(Point(MONTH, dt.date(rel_year, month, 1)))
+    joined = _joined_year(ctx, month, m.end())
+    if joined is not None:
+        return _date(Point(MONTH, dt.date(joined[0], month, 1)), anchor=joined[1])
     that = _THAT_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start()) if not prefix else None
     if (
         that is not None
@@ -1574,9 +1577,16 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # year sets no year for the end of the stretch)
         and ctx.last_relative
         and m.start() - ctx.starts.get(last[0], -100) <= 30
-        and _MONTH_SPAN_TO.search(ctx.text, max(0, m.start() - 12), m.start())
+        and (
+            _MONTH_SPAN_TO.search(ctx.text, max(0, m.start() - 12), m.start())
+            or (
+                _MONTH_SPAN_AND.search(ctx.text, max(0, m.start() - 12), m.start())
+                and _BETWEEN_BEFORE.search(ctx.text, max(0, ctx.starts[last[0]] - 12), ctx.starts[last[0]])
+            )
+        )
     ):
-        # "runs from April to September": the end of the stretch is not before its start.
+        # "runs from April to September", "between May and November": the end of the stretch is
+        # not before its start.
         base = last[1].day
         year = base.year if month >= base.month else base.year + 1
         return _date(Point(MONTH, dt.date(year, month, 1)), anchor=last[0])
@@ -1600,6 +1610,33 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(MONTH, dt.date(year, month, 1)))
 
 
+@lru_cache(maxsize=1)
+def _month_joined_after() -> re.Pattern[str]:
+    return re.compile(
+        r"\s{1,3}(?:and|or|to|through|until|till|-|\u2013)\s{1,3}(?:early\s{1,3}|mid-?|late\s{1,3})?"
+        rf"({alternation(lexicon().months)})\.?,?\s{{1,3}}(?:of\s{{1,3}})?"
+        r"((?:1\d|20)\d\d(?!\d)|(?:last|this|next)\s{1,3}year\b)",
+        re.IGNORECASE,
+    )
+
+
+def _joined_year(ctx: _Ctx, month: int, end: int) -> tuple[int, str | None] | None:
+    """The year of a month joined to a next one that carries it ("in February and March 2011",
+    "between June and September last year"): the same, or the year before when the stretch crosses
+    New Year ("December and January 2011"); with its anchor."""
+    joined = _month_joined_after().match(ctx.text, end, min(len(ctx.text), end + 40))
+    if joined is None:
+        return None
+    year = _explicit_year(joined.group(2))
+    anchor = None
+    if year is None:
+        year = _relative_year(joined.group(2), ctx.dct)[0]
+        anchor = "dateline"
+    if year is None:
+        return None
+    return (year if month <= _month_number(joined.group(1)) else year - 1), anchor
+
+
 # How many months apart "last" or "next" passes over a month on the way to the one a year off.
 _NEXT_MONTHS_OVER = 2
 
@@ -1609,6 +1646,7 @@ _MONTH_SPAN_TO = re.compile(
     r"[a-z.]\s{1,3}(?:to|through|until|till)\s{1,3}(?:mid-?|early\s{1,3}|late\s{1,3})?$|[a-z.]\s{0,2}[-\u2013]\s{0,2}$",
     re.IGNORECASE,
 )
+_MONTH_SPAN_AND = re.compile(r"[a-z.]\s{1,3}and\s{1,3}(?:mid-?|early\s{1,3}|late\s{1,3})?$", re.IGNORECASE)
 _APPOSED_WEEKDAY = re.compile(r",\s{1,3}(?:an?|the)\s{1,3}$", re.IGNORECASE)
 _JOINED_WEEKDAY = re.compile(
     _WEEKDAY_NAME + r"\s{1,3}(and|or|to|through|until|-)\s{1,3}$"
