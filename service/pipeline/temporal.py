@@ -1138,7 +1138,9 @@ _DEICTIC_IN = re.compile(
     re.IGNORECASE,
 )
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s{1,3}(?:about\s{1,3}|around\s{1,3})?$", re.IGNORECASE)
-_NIGHT_AFTER = re.compile(r"\s{1,3}(?:night|evening)\b", re.IGNORECASE)
+_NIGHT_OR_LIST_AFTER = re.compile(
+    rf"\s{{1,3}}(?:night|evening)\b|,?\s{{1,3}}(?:and|or|through|to)\s{{1,3}}{_WEEKDAY_NAME}", re.IGNORECASE
+)
 # "from noon to 3 p.m. EST Thursday", "at 5 p.m. and 11 p.m. Wednesday": the other end of a stretch
 # or list of clock times, after which the day is named.
 _STRETCH_END = re.compile(
@@ -1170,8 +1172,9 @@ def _day_after_stretch(ctx: _Ctx, start: int, end: int, hour: int) -> tuple[Poin
         far_hour = int(t.group(1)) % 12 + (12 if (t.group(3) or "").lower() == "p" else 0)
     connective = stretch.group(1).lower()
     ranged = connective not in ("and", "or") or _BETWEEN_BEFORE.search(ctx.text, max(0, start - 12), start)
-    # ("from 6 pm to 6 am tonight", "between 10 p.m. and 2 a.m. Friday night": the night is the day's)
-    night = after.group(1).lower().startswith("tonight") or _NIGHT_AFTER.match(ctx.text, after.end(1))
+    # ("from 6 pm to 6 am tonight", "between 10 p.m. and 2 a.m. Friday night": the night is the day's;
+    # so are a programme's "from 6 p.m. to 1 a.m. Friday and Saturday")
+    night = after.group(1).lower().startswith("tonight") or _NIGHT_OR_LIST_AFTER.match(ctx.text, after.end(1))
     if point is not None and ranged and far_hour is not None and hour > far_hour and not night:
         return Point(DAY, point.day - dt.timedelta(days=1)), anchor, resolved
     return day_norm
@@ -1728,6 +1731,8 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # (ISO) week, whichever side of the dateline it falls (the annotators, 10 times of 10);
         # "Thursday next week", "Friday of last week": of the week named.
         weeks = {"next": 1, "last": -1}.get(week_after.group(1).lower(), 0) if week_after is not None else 0
+        if week_after is None and ctx.dct.isoweekday() == 7 and weekday != 7:
+            weeks = 1  # "passes are handed out this Tuesday", told on a Sunday: the week it opens
         d = ctx.dct + dt.timedelta(days=weekday - ctx.dct.isoweekday() + 7 * weeks)
     elif rel in ("last", "this past", "past"):
         d = _weekday_date(ctx.dct, weekday, -1, strict=True)
