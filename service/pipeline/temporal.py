@@ -3036,6 +3036,8 @@ def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         and prev not in lexicon().cues["strong_year"]
         and not (noun and noun.group(1).lower() in lexicon().cues["year_nouns"])
         and not _YEAR_AND_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+        # ("as 2017 opens", "enrollment for 2014 runs through March": a verb, not a counted noun)
+        and not (noun and ctx.is_verb(noun.start(1)))
     ):
         return None
     ent = ctx.ent_type(m.start(), m.end())
