@@ -1167,9 +1167,9 @@ def _day_after_stretch(ctx: _Ctx, start: int, end: int, hour: int) -> tuple[Poin
     point, anchor, resolved = day_norm
     far = stretch.group(2).lower()
     far_hour = {"noon": 12, "midday": 12, "midnight": 24}.get(far)
-    t = _TIME_RE.match(far)
-    if far_hour is None and t is not None:
-        far_hour = int(t.group(1)) % 12 + (12 if (t.group(3) or "").lower() == "p" else 0)
+    if far_hour is None:
+        t = _TIME_RE.match(far)
+        far_hour = int(t.group(1)) % 12 + (12 if (t.group(3) or "").lower() == "p" else 0) if t else None
     connective = stretch.group(1).lower()
     ranged = connective not in ("and", "or") or _BETWEEN_BEFORE.search(ctx.text, max(0, start - 12), start)
     # ("from 6 pm to 6 am tonight", "between 10 p.m. and 2 a.m. Friday night": the night is the day's;
@@ -3036,7 +3036,7 @@ def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         and prev not in lexicon().cues["strong_year"]
         and not (noun and noun.group(1).lower() in lexicon().cues["year_nouns"])
         and not _YEAR_AND_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
-        # ("as 2017 opens", "enrollment for 2014 runs through March": a verb, not a counted noun)
+        # ("as 2017 opens", "enrollment for 2014 begins": a verb, not a counted noun)
         and not (noun and ctx.is_verb(noun.start(1)))
     ):
         return None
