@@ -1145,7 +1145,7 @@ _NIGHT_OR_LIST_AFTER = re.compile(
 # or list of clock times, after which the day is named.
 _STRETCH_END = re.compile(
     r"(?:\s{1,3}(?:[ECMP][SD]T|GMT|UTC|BST|local\s{1,3}time))?\s{0,3}(to|until|till|through|and|or|-|\u2013)\s{0,3}"
-    r"(?:about\s{1,3}|around\s{1,3})?(\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?\s?m\b\.?|noon|midday|midnight)"
+    r"(?:about\s{1,3}|around\s{1,3})?(?:(\d{1,2})(?:[:.]\d\d)?\s?([ap])\.?\s?m\b\.?|(noon|midday)|(midnight))"
     r"(?:\s{1,3}(?:[ECMP][SD]T|GMT|UTC|BST))?",
     re.IGNORECASE,
 )
@@ -1165,17 +1165,15 @@ def _day_after_stretch(ctx: _Ctx, start: int, end: int, hour: int) -> tuple[Poin
     if day_norm is None:
         return None
     point, anchor, resolved = day_norm
-    far = stretch.group(2).lower()
-    far_hour = {"noon": 12, "midday": 12, "midnight": 24}.get(far)
-    if far_hour is None:
-        t = _TIME_RE.match(far)
-        far_hour = int(t.group(1)) % 12 + (12 if (t.group(3) or "").lower() == "p" else 0) if t else None
+    # The far end's hour: "3 p.m." 15, "noon" 12, "midnight" 24.
+    digits, ampm, noon = stretch.group(2, 3, 4)
+    far_hour = int(digits) % 12 + (12 if ampm.lower() == "p" else 0) if digits else 12 if noon else 24
     connective = stretch.group(1).lower()
     ranged = connective not in ("and", "or") or _BETWEEN_BEFORE.search(ctx.text, max(0, start - 12), start)
     # ("from 6 pm to 6 am tonight", "between 10 p.m. and 2 a.m. Friday night": the night is the day's;
     # so are a programme's "from 6 p.m. to 1 a.m. Friday and Saturday")
     night = after.group(1).lower().startswith("tonight") or _NIGHT_OR_LIST_AFTER.match(ctx.text, after.end(1))
-    if point is not None and ranged and far_hour is not None and hour > far_hour and not night:
+    if point is not None and ranged and hour > far_hour and not night:
         return Point(DAY, point.day - dt.timedelta(days=1)), anchor, resolved
     return day_norm
 
