@@ -2894,6 +2894,8 @@ def _is_rate(window: str, ctx: _Ctx | None = None, start: int = 0) -> bool:
 
 
 _FRACTION_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
+# "an hour and a half", "an hour and a quarter", "an hour and three-quarters": a fraction after the unit
+_FRACTION_TAIL = re.compile(r"\s+and\s+(a\s+half|a\s+quarter|three[-\s]quarters)$", re.IGNORECASE)
 _COUNT_FILLER = re.compile(r"[- ]+(?:more|additional|full|consecutive|straight|long)?\s*$", re.IGNORECASE)
 _AFTER_SECOND = re.compile(r"\s*(?:[.,;:!?)]|$|later|earlier|ago|or|and|before|after)", re.IGNORECASE)
 _COMPARATIVE_AFTER = re.compile(r",\s+(?:(?:more|less)\s+[a-z]+|[a-z]{2,}er)\s+(?!than\b)[a-z]", re.IGNORECASE)
@@ -2941,7 +2943,8 @@ _NAMED_COUNT = re.compile(r"(?-i:\b[Tt]he\s+[A-Z][a-z]*\s+)$")
 
 def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
-    unit_found = _find_unit(s)
+    fraction = _FRACTION_TAIL.search(s)
+    unit_found = _find_unit(s[: fraction.start()] if fraction else s)
     if unit_found is None:
         return None
     unit, ustart, _ = unit_found
@@ -2976,8 +2979,9 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     plain = _norm_words(count_text)
     if n is None and plain not in lexicon().vague_numbers:
         return None
-    if n is not None and low.endswith("and a half"):
-        n += 0.5
+    if n is not None and fraction is not None:
+        tail = fraction.group(1).lower()
+        n += 0.5 if tail.endswith("half") else 0.25 if tail.endswith("quarter") else 0.75
     if unit == "S" and plain in ("a", "one") and (
         not _AFTER_SECOND.match(ctx.text, m.end()) or _COMPARATIVE_AFTER.match(ctx.text, m.end())
     ):

@@ -560,8 +560,9 @@ def scanner() -> re.Pattern[str]:
             + rf"|(?:every|each)\s+(?:(?:other\s+)?{weekday}(?:\s+{pod_period}\b)?|{month}(?:\s+{day})?|{season}\b"
             + rf"|(?:other|second)\s+{unit}"
             + rf"|(?:{num}|few)\s+{unit}|weekend\b|{pod_period}\b)"
-            # "six days a week", "five nights a week": how often, with the period
-            + rf"|{num}\s+(?:days|nights)\s+(?:a|per)\s+(?:week|month|year)\b",
+            # "six days a week", "five nights a week": how often, with the period ("365 days a year":
+            # every day); not "54 days a year", "14 nights a month", an amount and its rate
+            + rf"|{num}\s+(?:days|nights)\s+(?:a|per)\s+week\b|36[56]\s+days\s+(?:a|per)\s+year\b",
         ),
         ("vague", alternation(lx.vague)),
         # seven years and three months, an hour and 20 minutes
@@ -579,7 +580,8 @@ def scanner() -> re.Pattern[str]:
             "duration",
             # (not the "24 school year" of "the 2023-24 school year")
             rf"(?<!\d-){numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}"
-            r"(?:-old|-long|\s+and\s+a\s+half)?(?!-)"
+            # ("an hour and a quarter", not "two days and a quarter-century")
+            r"(?:-old|-long|\s+and\s+(?:a\s+half|a\s+quarter|three[-\s]quarters)(?![-\w]|\s+centur))?(?!-)"
             rf"|{unit_sing}-long|{alternation(lx.vague_plural_units)}(?:-long)?",
         ),
         ("year", year),
