@@ -58,6 +58,8 @@ _AHEAD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _UNTIL_PREPS = frozenset({"until", "till", "through", "thru"})
+# "postponed until Tuesday", "pushed back to Friday": how a deferral reaches its new date
+_DEFERRAL_PREPS = _UNTIL_PREPS | {"to"}
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+$", re.IGNORECASE)
 # A day heading a line of a programme: "Sunday: Tractor pull at noon"
 _LABEL_AFTER = re.compile(r":[ \t]")
@@ -115,15 +117,15 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     verb = _reattach_to_reporting_verb(verb, span.start, span.end)
     lx = lexicon()
     # (not "It stayed closed until Sunday afternoon": a state, told as it was)
-    if (prep in _UNTIL_PREPS and _lemma(verb) in lx.deferral_lemmas and verb.dep_ != "acomp") or (
+    if (prep in _DEFERRAL_PREPS and _lemma(verb) in lx.deferral_lemmas and verb.dep_ != "acomp") or (
         prep == "for"
         and _lemma(verb) in lx.arrangement_lemmas
         # (not "sets record for warmest March": a feat, not an arrangement)
         and not any(c.dep_ == "dobj" and c.lemma_.lower() in lx.unarranged_objects for c in _kids(verb))
     ):
-        # "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday", "has given them
-        # until Friday to sign", "called a general strike for Sunday": a deferral or an
-        # arrangement reaches forward from the act, whatever its tense.
+        # "postponed until Tuesday", "pushed back to Friday", "extended its deadline until 9 a.m.
+        # Tuesday", "has given them until Friday to sign", "called a general strike for Sunday": a
+        # deferral or an arrangement reaches forward from the act, whatever its tense.
         if prep == "for" and _pluperfect(verb) and _passive(verb) and not _called_off(verb):
             # "a hearing had been set for Monday", "a fundraiser had been planned for Saturday
             # night": the plan may stand or not, its day is the nearest; gone by only when its own
@@ -207,6 +209,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "If council approves the plan Monday", "before Blix delivers his report on Friday": a
         # condition or a time clause in the present tense speaks of what is still to come.
         tense = FUTURE
+    elif tense == PAST and _backshifted(verb):
+        # "would address the nation once the commission announced its figures, probably on Saturday
+        # evening": a time clause under a reported future, its past tense shifted back by "would".
+        tense = FUTURE
     if tense == PRESENT and _timetable(verb, prep):
         # "The fiscal year ends on Sept. 30", "the summit opens on Monday", "the vote is on Tuesday",
         # "the report is published on Monday": the simple present of a timetable names what is
@@ -283,6 +289,19 @@ def _called_off(verb: Token) -> bool:
         and _lemma(main) in lexicon().calloff_lemmas
         and not any(c.tag_ == "MD" for c in _kids(main))
         and _tense(main) == PAST
+    )
+
+
+def _backshifted(verb: Token) -> bool:
+    """Whether ``verb`` heads a past-tense time or condition clause ("once the commission announced
+    its figures") under a verb that looks ahead ("would address the nation")."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBD"
+        and verb.head.i != verb.i
+        # (not "after": "the vote would go ahead after the court ruled Wednesday" may be told after the ruling)
+        and any(c.dep_ == "mark" and c.lower_ in lexicon().ahead_marks and c.lower_ != "after" for c in _kids(verb))
+        and _tense(verb.head) == FUTURE
     )
 
 
