@@ -1883,13 +1883,14 @@ def _routine_words() -> re.Pattern[str]:
     # ("quarterly" is mostly "the quarterly report": no routine)
     lx = lexicon()
     words = [w for w in lx.sets if " " not in w and w not in lx.cues["set_adverbs"]]
-    # "every year", "each Monday", "every two hours"; not "every country", "each of which".
+    # "every year", "each Monday", "every two hours"; not "every country", "each of which", nor
+    # "blamed each other Friday", a reciprocal.
     named = [w for w in (*lx.weekdays, *lx.months) if w.isalpha()]
     counted = [*lx.units, *lx.parts_of_day, *lx.seasons, *named, *lx.cues["routine_nouns"]]
     count = trie_pattern([*lx.numbers, "other", "few"])
     return re.compile(
         rf"(?<![\w-])(?:{trie_pattern(words)}"
-        rf"|(?:every|each)\s+(?:(?:{count}|\d+)\s+)?(?:{trie_pattern(counted)})"
+        rf"|(?:every|each(?!\s+other\b))\s+(?:(?:{count}|\d+)\s+)?(?:{trie_pattern(counted)})"
         rf"|[a-z]+\s+(?:days|nights)\s+a\s+week|{_WEEKDAY_NAME}s|weeknights"
         rf"|(?:hours?|minutes|times|visits?|shifts?)\s+(?:a|per)\s+(?:day|night|week)"
         rf"|monday\s+(?:to|through|thru|-)\s+friday)(?![\w-])",
@@ -2930,6 +2931,12 @@ _QUARTER_SHARE = re.compile(r"[\s-]+(?:points?|percent(?:age)?|per\s+cent|mile|i
 _QUARTER_OF = re.compile(r"\s+of\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _occasion_of() -> re.Pattern[str]:
+    """What makes "a day" an occasion: "a day of mourning", "a day of national prayer"."""
+    return re.compile(rf"\s+of\s+(?:{trie_pattern(lexicon().cues['occasion_nouns'])})\b", re.IGNORECASE)
+
+
 def _quarter_share(text: str, end: int, count: str) -> bool:
     """Whether "a quarter" ending at ``end`` is a fraction: "a quarter percentage point", "a quarter
     of the staff", "three quarters of voters" (not "several quarters of growth")."""
@@ -2995,6 +3002,8 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return _Norm("SET", _duration_value(1.0, unit), anchor=None)
         if _is_rate(window, ctx, m.start()) or (unit == "Q" and _FRACTION_AFTER.match(ctx.text, m.end())):
             return None
+        if unit == "D" and _occasion_of().match(ctx.text, m.end()):
+            return None  # "declared Monday a day of national mourning": an occasion, not a length
     mod = "APPROX" if plain in lexicon().approx_numbers else None
     if unit == "WE" and n == 1 and " long " in f" {low} ":
         return _Norm("DURATION", "P3D", anchor=None, mod=mod)  # "a long weekend": a holiday makes it three days

@@ -54,6 +54,7 @@ class Lexicon:
     not_future_lemmas: frozenset[str]
     projecting_verbs: frozenset[str]
     pledge_lemmas: frozenset[str]
+    declaring_lemmas: frozenset[str]
     calloff_lemmas: frozenset[str]
     deferral_lemmas: frozenset[str]
     arrangement_lemmas: frozenset[str]
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         not_future_lemmas=frozenset(raw["tense"]["not_future_lemmas"]),
         projecting_verbs=frozenset(raw["tense"]["projecting_verbs"]),
         pledge_lemmas=frozenset(raw["tense"]["pledge_lemmas"]),
+        declaring_lemmas=frozenset(raw["tense"]["declaring_lemmas"]),
         calloff_lemmas=frozenset(raw["tense"]["calloff_lemmas"]),
         deferral_lemmas=frozenset(raw["tense"]["deferral_lemmas"]),
         arrangement_lemmas=frozenset(raw["tense"]["arrangement_lemmas"]),
@@ -557,7 +559,9 @@ def scanner() -> re.Pattern[str]:
             "set",
             # not the end of "half-hourly" or "twice-yearly", which say another period
             rf"(?<!-)(?:{alternation(lx.sets)})"
-            + rf"|(?:every|each)\s+(?:(?:other\s+)?{weekday}(?:\s+{pod_period}\b)?|{month}(?:\s+{day})?|{season}\b"
+            # (not "blamed each other Friday", a reciprocal)
+            + rf"|(?:every|each(?!\s+other\b))\s+(?:(?:other\s+)?{weekday}(?:\s+{pod_period}\b)?"
+            + rf"|{month}(?:\s+{day})?|{season}\b"
             + rf"|(?:other|second)\s+{unit}"
             + rf"|(?:{num}|few)\s+{unit}|weekend\b|{pod_period}\b)"
             # "six days a week", "five nights a week": how often, with the period ("365 days a year":

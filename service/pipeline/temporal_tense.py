@@ -114,6 +114,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "Unions called for a nationwide strike on Sunday", "forecasters warned of storms on
         # Wednesday": the day of what is called for or warned of, ahead whatever the tense.
         return FUTURE
+    if _declared_day(root, verb):
+        # "Gemayel declared Monday a day of national mourning", "proclaimed Sunday as a day of
+        # prayer": the day set apart, ahead whatever the tense (or the dateline's own day).
+        return FUTURE
     verb = _reattach_to_reporting_verb(verb, span.start, span.end)
     lx = lexicon()
     # (not "It stayed closed until Sunday afternoon": a state, told as it was)
@@ -323,6 +327,22 @@ def _past_perfect_plan(verb: Token) -> int:
     """A plan told in the past perfect ("had been set for Monday"): it may stand or not, so its day
     is the nearest (PRESENT), unless its own clause calls it off (PAST)."""
     return PAST if _overtaken(verb) else PRESENT
+
+
+def _declared_day(root: Token, verb: Token) -> bool:
+    """Whether the date ``root`` is what one of the lexicon's declaring verbs sets apart as something
+    ("declared Monday a day of national mourning", "proclaimed Sunday as a day of prayer"), not the
+    day of the declaring ("declared Monday that the war was over")."""
+    if root.head.i != verb.i or _lemma(verb) not in lexicon().declaring_lemmas:
+        return False
+    return any(
+        c.i > root.i
+        and (
+            (c.dep_ in ("npadvmod", "dobj", "oprd", "attr") and c.pos_ == "NOUN")
+            or (c.dep_ == "prep" and c.lower_ == "as")
+        )
+        for c in _kids(verb)
+    )
 
 
 def _projected(root: Token, verb: Token) -> bool:
