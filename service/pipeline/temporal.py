@@ -749,6 +749,9 @@ def _explicit_year(s: str) -> int | None:
 
 _OF_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 _BEFORE_AFTER = re.compile(r"\s+(?:before|after)\b", re.IGNORECASE)
+# "months of talks", "years of his rule"; not "weeks of the campaign" or "days of January", a part of
+# something dated
+_OF_WHAT = re.compile(r"\s+of\s+(?!(?:the|this|that|these|those|each|every)\b)[a-z]")
 _TOLD_YEAR = re.compile(OF_TOLD_YEAR, re.IGNORECASE)
 
 
@@ -2964,11 +2967,15 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             head = s[ustart:].split("-")[0].lower()
             count = None if head.endswith(("s", "ies")) else 1.0
             return _Norm("DURATION", _duration_value(count, unit), anchor=None, trim_start=trim)
-        # A bare "years" only after "for", "in"... ("for years"), or as the length that sets one
-        # event after another ("hours after the truce took effect", "came days before the vote").
+        # A bare "years" only after "for", "in"... ("for years"), as the length that sets one event
+        # after another ("hours after the truce took effect", "came days before the vote"), or as the
+        # length of what it is of ("ending months of speculation", "faced years of austerity").
         prev = _prev_word(ctx.text, m.start())
+        # (not "minutes of its meeting", a record, nor "within weeks or months of his capture", one
+        # span with the unit before it)
+        of_what = unit != "MIN" and prev != "or" and _OF_WHAT.match(ctx.text, m.end())
         if prev not in lexicon().cues["bare_plural"] and not (
-            _BEFORE_AFTER.match(ctx.text, m.end()) and ctx.unmodified(m.start())
+            (_BEFORE_AFTER.match(ctx.text, m.end()) or of_what) and ctx.unmodified(m.start())
         ):
             return None
         if unit == "H" and prev == "after" and not _OF_AFTER.match(ctx.text, m.end()):
