@@ -926,6 +926,11 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 # A day named by a word: a weekday, or a day counted from the dateline's.
 _WEEKDAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _DAY_NAME = _WEEKDAY_NAME + r"|today|tonight|tomorrow|yesterday"
+# The list a weekday closes after "every" ("every Thursday, Friday and ", "each Monday or ").
+_EVERY_LISTED = re.compile(
+    rf"(?<![\w])(?:every|each)\s+{_WEEKDAY_NAME}(?:,?\s+{_WEEKDAY_NAME}){{0,5}}(?:,?\s+(?:and|or))?,?\s+$",
+    re.IGNORECASE,
+)
 _DAY_THEN_AT = re.compile(
     rf"({_DAY_NAME}"
     r"|(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}(?:3[01]|[12]\d|0?[1-9])(?:,\s{1,3}(?:1\d|20)\d\d)?)"
@@ -1697,6 +1702,10 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # "on Mondays", "Tuesday nights": every one of them.
         suffix = "T" + pod if pod in _POD_CODES else ""
         return _Norm("SET", f"XXXX-WXX-{weekday}{suffix}", anchor=None)
+    if not rel and _EVERY_LISTED.search(ctx.text, max(0, m.start() - 60), m.start()):
+        # "every Thursday, Friday and Saturday", "every Friday and Saturday night": each day of the
+        # list recurs.
+        return _Norm("SET", f"XXXX-WXX-{weekday}" + ("T" + pod if pod in _POD_CODES else ""), anchor=None)
     clock = ("T" + pod) if pod else ""
     kind = "TIME" if pod else "DATE"
     if rel in ("previous", "following", "that", "same"):
