@@ -1698,14 +1698,12 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     tail = s[wm.end() :]
     pod = _find_pod(tail) or (_find_pod(s[: wm.start()]) if not rel_m else None)
     plural_day = tail[:1].lower() == "s" and (len(tail) == 1 or not tail[1].isalpha())
-    if plural_day or (pod is not None and tail.rstrip().lower().endswith("s")):
+    # "every Thursday, Friday and Saturday", "every Friday and Saturday night": each day of the list
+    every_list = not rel and _EVERY_LISTED.search(ctx.text, max(0, m.start() - 60), m.start()) is not None
+    if plural_day or (pod is not None and tail.rstrip().lower().endswith("s")) or every_list:
         # "on Mondays", "Tuesday nights": every one of them.
         suffix = "T" + pod if pod in _POD_CODES else ""
         return _Norm("SET", f"XXXX-WXX-{weekday}{suffix}", anchor=None)
-    if not rel and _EVERY_LISTED.search(ctx.text, max(0, m.start() - 60), m.start()):
-        # "every Thursday, Friday and Saturday", "every Friday and Saturday night": each day of the
-        # list recurs.
-        return _Norm("SET", f"XXXX-WXX-{weekday}" + ("T" + pod if pod in _POD_CODES else ""), anchor=None)
     clock = ("T" + pod) if pod else ""
     kind = "TIME" if pod else "DATE"
     if rel in ("previous", "following", "that", "same"):
