@@ -2128,9 +2128,10 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         gran, n = YEAR, n * 10
     if unit == "2W":
         gran, n = DAY, n * 14
-    if unit == "C":
+    if unit == "C" and n < 2:
         # "a century ago" is the year a hundred years back, as "a decade ago" is ten (annotators
-        # give the year three times of four); "a quarter of a century ago" 25 years
+        # give the year three times of four); "a quarter of a century ago" 25 years. "Five centuries
+        # ago" keeps its own grain: the century (annotators, 3 times of 3).
         gran, n = YEAR, n * 100
     if n != int(n):
         return _Norm("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", anchor=None, mod=mod)
