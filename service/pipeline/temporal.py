@@ -47,7 +47,7 @@ from .temporal_calendar import (
     nth_weekday,
     safe_date,
 )
-from .temporal_lexicon import OF_TOLD_YEAR, alternation, day_words, lexicon, scan, trie_pattern
+from .temporal_lexicon import FRACTIONS, OF_TOLD_YEAR, alternation, day_words, lexicon, scan, trie_pattern
 from .temporal_tense import (
     after_since,
     as_adverb,
@@ -2907,7 +2907,7 @@ def _is_rate(window: str, ctx: _Ctx | None = None, start: int = 0) -> bool:
 
 _FRACTION_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 # "an hour and a half", "an hour and a quarter", "an hour and three-quarters": a fraction after the unit
-_FRACTION_TAIL = re.compile(r"\s+and\s+(a\s+half|a\s+quarter|three[-\s]quarters)$", re.IGNORECASE)
+_FRACTION_TAIL = re.compile(rf"\s+and\s+({FRACTIONS})$", re.IGNORECASE)
 _COUNT_FILLER = re.compile(r"[- ]+(?:more|additional|full|consecutive|straight|long)?\s*$", re.IGNORECASE)
 _AFTER_SECOND = re.compile(r"\s*(?:[.,;:!?)]|$|later|earlier|ago|or|and|before|after)", re.IGNORECASE)
 _COMPARATIVE_AFTER = re.compile(r",\s+(?:(?:more|less)\s+[a-z]+|[a-z]{2,}er)\s+(?!than\b)[a-z]", re.IGNORECASE)

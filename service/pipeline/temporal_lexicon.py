@@ -57,6 +57,7 @@ class Lexicon:
     declaring_lemmas: frozenset[str]
     calloff_lemmas: frozenset[str]
     deferral_lemmas: frozenset[str]
+    rescheduling_lemmas: frozenset[str]
     arrangement_lemmas: frozenset[str]
     anticipation_lemmas: frozenset[str]
     schedule_lemmas: frozenset[str]
@@ -116,6 +117,7 @@ def lexicon() -> Lexicon:
         declaring_lemmas=frozenset(raw["tense"]["declaring_lemmas"]),
         calloff_lemmas=frozenset(raw["tense"]["calloff_lemmas"]),
         deferral_lemmas=frozenset(raw["tense"]["deferral_lemmas"]),
+        rescheduling_lemmas=frozenset(raw["tense"]["rescheduling_lemmas"]),
         arrangement_lemmas=frozenset(raw["tense"]["arrangement_lemmas"]),
         anticipation_lemmas=frozenset(raw["tense"]["anticipation_lemmas"]),
         schedule_lemmas=frozenset(raw["tense"]["schedule_lemmas"]),
@@ -267,6 +269,10 @@ def day_words() -> dict[str, int]:
 
 # "in August of that year", "the summer of the following year": a year the text has named
 OF_TOLD_YEAR = r"of\s+(?:that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+year\b"
+
+
+# The fraction a duration may end with: "an hour and a half", "an hour and three-quarters".
+FRACTIONS = r"a\s+half|a\s+quarter|three[-\s]quarters"
 
 
 @lru_cache(maxsize=1)
@@ -585,7 +591,7 @@ def scanner() -> re.Pattern[str]:
             # (not the "24 school year" of "the 2023-24 school year")
             rf"(?<!\d-){numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}"
             # ("an hour and a quarter", not "two days and a quarter-century")
-            r"(?:-old|-long|\s+and\s+(?:a\s+half|a\s+quarter|three[-\s]quarters)(?![-\w]|\s+centur))?(?!-)"
+            rf"(?:-old|-long|\s+and\s+(?:{FRACTIONS})(?![-\w]|\s+centur))?(?!-)"
             rf"|{unit_sing}-long|{alternation(lx.vague_plural_units)}(?:-long)?",
         ),
         ("year", year),

@@ -121,7 +121,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     verb = _reattach_to_reporting_verb(verb, span.start, span.end)
     lx = lexicon()
     # (not "It stayed closed until Sunday afternoon": a state, told as it was)
-    if (prep in _DEFERRAL_PREPS and _lemma(verb) in lx.deferral_lemmas and verb.dep_ != "acomp") or (
+    deferred = (prep in _DEFERRAL_PREPS and _lemma(verb) in lx.deferral_lemmas) or (
+        prep == "to" and _lemma(verb) in lx.rescheduling_lemmas
+    )
+    if (deferred and verb.dep_ != "acomp") or (
         prep == "for"
         and _lemma(verb) in lx.arrangement_lemmas
         # (not "sets record for warmest March": a feat, not an arrangement)
