@@ -1364,8 +1364,30 @@ def _cued_feast(ctx: _Ctx, start: int, end: int, weekend: bool) -> bool:
     return prev in lexicon().cues["holiday_after"]
 
 
+# "Thanksgiving night", "Christmas morning": the feast's day, and its part.
+_FEAST_PART = re.compile(r"\s+(morning|afternoon|evening|night|overnight)\b")
+
+
 def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    s = m.group(0)
+    part = _FEAST_PART.search(m.group(0))
+    norm = _norm_feast(m, ctx, m.group(0) if part is None else m.group(0)[: part.start()] + m.group(0)[part.end() :])
+    if part is None or norm is None:
+        return norm
+    if norm.point.gran != DAY if norm.point is not None else "W" in norm.value:
+        # ("Holy Week night": the week stands alone)
+        norm.trim_end = len(m.group(0)) - part.start() if part.end() == len(m.group(0)) else 0
+        return norm
+    code = "T" + lexicon().parts_of_day[part.group(1)]
+    if norm.point is not None:
+        norm.point = Point(DAY, norm.point.day, code)
+    norm.value += code
+    if norm.type == "DATE":
+        norm.type = "TIME"
+    return norm
+
+
+def _norm_feast(m: re.Match[str], ctx: _Ctx, s: str) -> _Norm | None:
+    """A feast's day, week or weekend, from its name ``s`` (the match without a part of the day)."""
     year = _explicit_year(s)
     name = _norm_words(_YEAR_IN.sub("", s)).rstrip(", ")
     weekend = name.endswith(" weekend")
@@ -1401,9 +1423,13 @@ def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
     if year is None:
         prev = _prev_word(ctx.text, m.start())
-        if prev in ("every", "each") and "fixed" in spec and gran == DAY:
-            # "Every Christmas the family gathered": each year's feast, a SET like "every March".
-            return _Norm("SET", "XXXX-{:02d}-{:02d}".format(*spec["fixed"]), anchor=None)
+        if prev in ("every", "each") and gran == DAY:
+            # "Every Christmas the family gathered": each year's feast, a SET like "every March";
+            # a feast whose day moves keeps only its month ("every Thanksgiving").
+            if "fixed" in spec:
+                return _Norm("SET", "XXXX-{:02d}-{:02d}".format(*spec["fixed"]), anchor=None)
+            if "nth" in spec and not weekend:
+                return _Norm("SET", "XXXX-{:02d}-XX".format(spec["nth"][0]), anchor=None)
         if ctx.dct is None:
             return _unresolved("XXXX-WXX" if gran == WEEK else "XXXX-XX-XX")
         direction_ = {"last": -1, "next": 1}.get(prev)
@@ -3452,9 +3478,11 @@ def _stamp(text: str, dl: Dateline) -> TimeExpression | None:
 
 
 # "the day before last Tuesday's hearing", "two days after Oct. 23": counted from the day named.
-# "the week before Christmas": the week that holds the day a week before.
+# "the week before Christmas": the week that holds the day a week before. "the night before
+# Thanksgiving": the night of the day before.
 _DAYS_FROM = re.compile(
-    r"(?<![\w])(?:(?:the|a)\s+)?(?:([a-z]+|\d{1,2})\s+)?(?:days?|(?<=the\s)(week))\s+(before|after)\s+$",
+    r"(?<![\w])(?:(?:the|a)\s+)?(?:([a-z]+|\d{1,2})\s+)?"
+    r"(?:days?|(?<=the\s)(week)|(?<=the\s)(morning|afternoon|evening|night))\s+(before|after)\s+$",
     re.IGNORECASE,
 )
 
@@ -3482,13 +3510,16 @@ def _days_from(text: str, start: int, norm: _Norm, floor: int) -> int:
     count = 1.0 if m.group(1) is None or m.group(1).lower() == "the" else _parse_number(m.group(1))
     if count is None or count != int(count) or not 0 < count <= 31:
         return start
-    sign = -1 if m.group(3).lower() == "before" else 1
+    sign = -1 if m.group(4).lower() == "before" else 1
     if m.group(2) is not None:
         norm.point = _week_from(point, sign)
         norm.value = norm.point.value()
         return m.start()
     norm.point = point.shift(sign * int(count), DAY)
     norm.value = norm.point.value()
+    if m.group(3) is not None:
+        norm.point = Point(DAY, norm.point.day, "T" + lexicon().parts_of_day[m.group(3).lower()])
+        norm.type, norm.value = "TIME", norm.point.value()
     return m.start()
 
 

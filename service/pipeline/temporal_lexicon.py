@@ -410,8 +410,13 @@ def scanner() -> re.Pattern[str]:
             r"\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?(?![\d-])|(?<![\d/])[0-3]?\d/[0-3]?\d/(?:\d\d){1,2}(?![\d/])"
             r"|(?<![\d.])[0-3]?\d\.[01]?\d\.(?:1[89]|20)\d\d(?!\d|\.\d)",
         ),
-        # Christmas, Easter weekend, Memorial Day 2013
-        ("holiday", alternation(lx.holidays, cased=True) + rf"(?:\s+weekend\b)?(?:,?\s+{year})?"),
+        # Christmas, Easter weekend, Memorial Day 2013, Thanksgiving night ("Bonfire Night" is a feast's
+        # own name, and capitalised)
+        (
+            "holiday",
+            alternation(lx.holidays, cased=True)
+            + rf"(?:\s+weekend\b|(?-i:\s+{pod_period})(?![\w-]))?(?:,?\s+{year})?",
+        ),
         # early 1990, January 1998, July last year, January this year
         (
             "month",
