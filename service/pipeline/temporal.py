@@ -1128,7 +1128,9 @@ def _whole_number(word: str) -> int | None:
 _NEXT_DAY_AFTER = re.compile(r"\s{1,3}(?:on\s{1,3})?the\s{1,3}(next|following|previous)\s{1,3}day\b", re.IGNORECASE)
 _THAT_DAY_AFTER = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:that|the\s{1,3}same|that\s{1,3}same)\s{1,3}day\b", re.IGNORECASE)
 _DAY_AFTER = re.compile(
-    r",?\s{1,3}(?:local\s{1,3}time\s{1,3})?(?:\(\d{3,4}\s{1,3}GMT\)\s{1,3})?(?:on\s{1,3})?"
+    # ("at 6:25 p.m. Eastern on Sunday", "at 9 a.m. Moscow time Monday": the zone, then the day)
+    r",?\s{1,3}(?:(?:local|(?-i:[A-Z])[a-z]{2,12})\s{1,3}time\s{1,3}|(?-i:Eastern|Pacific|Central|Mountain)\s{1,3})?"
+    r"(?:\(\d{3,4}\s{1,3}GMT\)\s{1,3})?(?:on\s{1,3})?"
     # "at 6pm on Friday, July 14", "11pm on Saturday 5 October": the weekday with its date
     r"((?:" + _WEEKDAY_NAME + r",?\s{1,3}"
     r"(?=(?-i:[A-Z])[a-z]{2,8}\.?\s{1,3}\d|(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s{1,3}(?-i:[A-Z])))?"
@@ -3277,7 +3279,10 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
 
 # A definite stretch a company reports on: "the nine months", "the first half", "the year ended...".
 _REPORTING_PERIOD = re.compile(r"the\s+(?:first\s+)?(?:(?:six|nine|6|9)\s+months|half|year)$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"\s*(?:$|\n|[A-Z\"'`])")
+# (not a zone: "at 10:20 a.m. Saigon time", "7 p.m. Eastern")
+_SENTENCE_END = re.compile(
+    r"\s*(?:$|\n|[\"'`]|(?![A-Z][a-z]{2,12}\s+[Tt]ime\b|(?:Eastern|Pacific|Central|Mountain)\b)[A-Z])"
+)
 
 
 def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,

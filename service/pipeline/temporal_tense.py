@@ -807,6 +807,17 @@ def _tense(verb: Token, depth: int = 0) -> int:
         head_aux = any(c.dep_ in ("aux", "auxpass") for c in _kids(verb.head))
         return PRESENT if verb.head.tag_ == "VBD" and not head_aux else _tense(verb.head, depth + 1)
     if (
+        aux
+        and all(a.lower_ == "be" for a in aux)
+        and verb.dep_ == "conj"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in _kids(verb))
+        and depth < _MAX_CLIMB
+    ):
+        # "would start in late autumn and be finished by February": a bare "be" joined to a verb
+        # shares that verb's auxiliary, so its tense, as a bare verb does.
+        return _tense(verb.head, depth + 1)
+    if (
         not aux
         and verb.tag_ in ("VBN", "VBD")
         and verb.dep_ == "conj"
