@@ -1371,13 +1371,15 @@ _FEAST_PART = re.compile(r"\s+(morning|afternoon|evening|night|overnight)\b")
 
 
 def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    part = _FEAST_PART.search(m.group(0))
-    norm = _norm_feast(m, ctx, m.group(0) if part is None else m.group(0)[: part.start()] + m.group(0)[part.end() :])
+    s = m.group(0)
+    part = _FEAST_PART.search(s)
+    norm = _norm_feast(m, ctx, s if part is None else s[: part.start()] + s[part.end() :])
     if part is None or norm is None:
         return norm
-    if norm.point.gran != DAY if norm.point is not None else "W" in norm.value:
+    a_day = norm.point.gran == DAY if norm.point is not None else "W" not in norm.value
+    if not a_day:
         # ("Holy Week night": the week stands alone)
-        norm.trim_end = len(m.group(0)) - part.start() if part.end() == len(m.group(0)) else 0
+        norm.trim_end = len(s) - part.start() if part.end() == len(s) else 0
         return norm
     code = "T" + lexicon().parts_of_day[part.group(1)]
     if norm.point is not None:

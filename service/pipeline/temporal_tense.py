@@ -791,8 +791,8 @@ def _tense(verb: Token, depth: int = 0) -> int:
     ):
         return _tense(host, depth + 1)
     if (
-        not aux
-        and verb.tag_ == "VB"
+        # a bare verb, or one with only a bare "be" ("and be finished")
+        ((not aux and verb.tag_ == "VB") or (aux and all(a.lower_ == "be" for a in aux)))
         and verb.dep_ == "conj"
         and verb.head.pos_ in ("VERB", "AUX")
         # a conjunction joins them ("and vote"); without one the parse is likely wrong ("changes,
@@ -802,21 +802,11 @@ def _tense(verb: Token, depth: int = 0) -> int:
         and depth < _MAX_CLIMB
     ):
         # "will debate the bill on Monday and vote on Tuesday", "plans to arrive Sunday and leave
-        # Monday": a bare verb joined to another shares its auxiliary, hence its tense. A plain past
-        # has none to share: "rules that took effect Tuesday and run through March 15" run now.
+        # Monday", "would start in late autumn and be finished by February": a bare verb joined to
+        # another shares its auxiliary, hence its tense. A plain past has none to share: "rules that
+        # took effect Tuesday and run through March 15" run now.
         head_aux = any(c.dep_ in ("aux", "auxpass") for c in _kids(verb.head))
         return PRESENT if verb.head.tag_ == "VBD" and not head_aux else _tense(verb.head, depth + 1)
-    if (
-        aux
-        and all(a.lower_ == "be" for a in aux)
-        and verb.dep_ == "conj"
-        and verb.head.pos_ in ("VERB", "AUX")
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in _kids(verb))
-        and depth < _MAX_CLIMB
-    ):
-        # "would start in late autumn and be finished by February": a bare "be" joined to a verb
-        # shares that verb's auxiliary, so its tense, as a bare verb does.
-        return _tense(verb.head, depth + 1)
     if (
         not aux
         and verb.tag_ in ("VBN", "VBD")
