@@ -47,7 +47,17 @@ from .temporal_calendar import (
     nth_weekday,
     safe_date,
 )
-from .temporal_lexicon import FRACTIONS, OF_TOLD_YEAR, alternation, day_words, lexicon, scan, trie_pattern
+from .temporal_lexicon import (
+    FRACTIONS,
+    OF_TOLD_YEAR,
+    POD_PERIOD,
+    US_ZONES,
+    alternation,
+    day_words,
+    lexicon,
+    scan,
+    trie_pattern,
+)
 from .temporal_tense import (
     after_since,
     as_adverb,
@@ -1127,9 +1137,11 @@ def _whole_number(word: str) -> int | None:
     return int(n) if n is not None and n == int(n) else None
 _NEXT_DAY_AFTER = re.compile(r"\s{1,3}(?:on\s{1,3})?the\s{1,3}(next|following|previous)\s{1,3}day\b", re.IGNORECASE)
 _THAT_DAY_AFTER = re.compile(r"\s{1,3}(?:on\s{1,3})?(?:that|the\s{1,3}same|that\s{1,3}same)\s{1,3}day\b", re.IGNORECASE)
+# A zone told after a clock time: "Saigon time", "Eastern".
+_ZONE = rf"(?-i:[A-Z])[a-z]{{2,12}}\s{{1,3}}[Tt]ime\b|(?-i:{US_ZONES})\b"
 _DAY_AFTER = re.compile(
     # ("at 6:25 p.m. Eastern on Sunday", "at 9 a.m. Moscow time Monday": the zone, then the day)
-    r",?\s{1,3}(?:(?:local|(?-i:[A-Z])[a-z]{2,12})\s{1,3}time\s{1,3}|(?-i:Eastern|Pacific|Central|Mountain)\s{1,3})?"
+    rf",?\s{{1,3}}(?:(?:local\s{{1,3}}time|{_ZONE})\s{{1,3}})?"
     r"(?:\(\d{3,4}\s{1,3}GMT\)\s{1,3})?(?:on\s{1,3})?"
     # "at 6pm on Friday, July 14", "11pm on Saturday 5 October": the weekday with its date
     r"((?:" + _WEEKDAY_NAME + r",?\s{1,3}"
@@ -1367,7 +1379,7 @@ def _cued_feast(ctx: _Ctx, start: int, end: int, weekend: bool) -> bool:
 
 
 # "Thanksgiving night", "Christmas morning": the feast's day, and its part.
-_FEAST_PART = re.compile(r"\s+(morning|afternoon|evening|night|overnight)\b")
+_FEAST_PART = re.compile(rf"\s+({POD_PERIOD})\b")
 
 
 def _norm_holiday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -2934,7 +2946,6 @@ def _is_rate(window: str, ctx: _Ctx | None = None, start: int = 0) -> bool:
     return plural
 
 
-_FRACTION_AFTER = re.compile(r"\s+of\b", re.IGNORECASE)
 # "an hour and a half", "an hour and a quarter", "an hour and three-quarters": a fraction after the unit
 _FRACTION_TAIL = re.compile(rf"\s+and\s+({FRACTIONS})$", re.IGNORECASE)
 _COUNT_FILLER = re.compile(r"[- ]+(?:more|additional|full|consecutive|straight|long)?\s*$", re.IGNORECASE)
@@ -2968,7 +2979,6 @@ def _norm_compound(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 _QUARTER_SHARE = re.compile(r"[\s-]+(?:points?|percent(?:age)?|per\s+cent|mile|inch|pound|ounce|cent)\b", re.IGNORECASE)
-_QUARTER_OF = re.compile(r"\s+of\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -2982,7 +2992,7 @@ def _quarter_share(text: str, end: int, count: str) -> bool:
     of the staff", "three quarters of voters" (not "several quarters of growth")."""
     if _QUARTER_SHARE.match(text, end):
         return True
-    return count in ("a", "an", "one", "three") and bool(_QUARTER_OF.match(text, end))
+    return count in ("a", "an", "one", "three") and bool(_OF_AFTER.match(text, end))
 
 
 _NAMED_COUNT = re.compile(r"(?-i:\b[Tt]he\s+[A-Z][a-z]*\s+)$")
@@ -3044,7 +3054,7 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         window = ctx.text[max(0, m.start() - 25) : m.start()]
         if _FREQUENCY_PHRASE.search(window):
             return _Norm("SET", _duration_value(1.0, unit), anchor=None)
-        if _is_rate(window, ctx, m.start()) or (unit == "Q" and _FRACTION_AFTER.match(ctx.text, m.end())):
+        if _is_rate(window, ctx, m.start()) or (unit == "Q" and _OF_AFTER.match(ctx.text, m.end())):
             return None
         if unit == "D" and _occasion_of().match(ctx.text, m.end()):
             return None  # "declared Monday a day of national mourning": an occasion, not a length
@@ -3281,9 +3291,7 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
 # A definite stretch a company reports on: "the nine months", "the first half", "the year ended...".
 _REPORTING_PERIOD = re.compile(r"the\s+(?:first\s+)?(?:(?:six|nine|6|9)\s+months|half|year)$", re.IGNORECASE)
 # (not a zone: "at 10:20 a.m. Saigon time", "7 p.m. Eastern")
-_SENTENCE_END = re.compile(
-    r"\s*(?:$|\n|[\"'`]|(?![A-Z][a-z]{2,12}\s+[Tt]ime\b|(?:Eastern|Pacific|Central|Mountain)\b)[A-Z])"
-)
+_SENTENCE_END = re.compile(rf"\s*(?:$|\n|[\"'`]|(?!{_ZONE})[A-Z])")
 
 
 def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,

@@ -273,6 +273,10 @@ OF_TOLD_YEAR = r"of\s+(?:that|the\s+same|the\s+following|the\s+next|the\s+previo
 
 # The fraction a duration may end with: "an hour and a half", "an hour and three-quarters".
 FRACTIONS = r"a\s+half|a\s+quarter|three[-\s]quarters"
+# The parts of a day that follow a day's name: "Friday night", "Thanksgiving morning".
+POD_PERIOD = r"(?:morning|afternoon|evening|night|overnight)"
+# The zones written out after a clock time in American copy: "9 a.m. Eastern".
+US_ZONES = r"Eastern|Pacific|Central|Mountain"
 
 
 @lru_cache(maxsize=1)
@@ -297,7 +301,7 @@ def scanner() -> re.Pattern[str]:
     unit_plural = alternation(u for u in lx.units if u.endswith("s") or u == "fortnight")
     season = alternation(lx.seasons)
     pod = alternation(lx.parts_of_day)
-    pod_period = r"(?:morning|afternoon|evening|night|overnight)"
+    pod_period = POD_PERIOD
     # "the night of Oct. 23", "the night he died" name their own day; "the morning shift", "the
     # evening news" are things
     not_a_time_of_day = (
@@ -313,7 +317,7 @@ def scanner() -> re.Pattern[str]:
     ampm = r"(?:[ap]\.\s?m\.?|[ap]m\b)"
     tz = (
         r"(?:(?-i:\s+(?:[ECMP][SD]?T|GMT|UTC)\b)"
-        r"|\s+(?-i:Eastern|Pacific|Central|Mountain)\s+(?:standard\s+|daylight\s+)?time\b)"
+        rf"|\s+(?-i:{US_ZONES})\s+(?:standard\s+|daylight\s+)?time\b)"
     )
     rel = r"(?:this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|that\s+same|same|that)"
     # "this afternoon", "last night", "tomorrow morning": the part of a day named after a clock time
