@@ -93,9 +93,15 @@ class _Channel:
             sock.settimeout(_SEND_TIMEOUT)
             try:
                 sock.connect(self.path)
-            except OSError:
+            except TimeoutError:
+                # A guardian too busy to accept: the requests of the next moment go unguarded, unkept.
                 sock.close()
                 self._retry_at = time.monotonic() + _RECONNECT_AFTER
+                return None
+            except OSError:
+                # None listens (yet): refused at once, so the next request may look again. A dead
+                # guardian is started again before the next worker is, and must be found at once.
+                sock.close()
                 return None
             self._sock = sock
         return self._sock

@@ -400,6 +400,32 @@ def test_a_stuck_guardian_holds_no_request_up(tmp_path: Path, target: str) -> No
     assert _receive(client) == b""  # the guardian let go of every copy it had been given
 
 
+def test_a_guardian_started_again_is_found_at_once(tmp_path: Path, target: str) -> None:
+    path = _spawn(tmp_path, target)
+    channel = guardian._Channel(path)
+    client, conn = tcp_pair()
+    client.sendall(REQUEST + BODY)
+    channel.begin(conn)
+    assert channel.current is not None
+    dead = _guardian_pid(path)
+    os.kill(dead, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while guardian.alive(dead):
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    # The worker answers and lets go: the guardian is gone, its socket file left with no one listening.
+    channel.end()
+    _spawn(tmp_path, target)
+    # The next connection, a moment later, is guarded by the new one.
+    channel.begin(conn)
+    assert channel.current is not None
+    channel.end()
+    assert channel._sock is not None
+    channel._sock.close()
+    client.close()
+    conn.close()
+
+
 def _guardian_pid(path: str) -> int:
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
