@@ -9,7 +9,9 @@ read by the date tagger with nothing installed. Each row is a feast's first full
 dates it: the Islamic feasts by the calculated (Umm al-Qura) calendar, which local sighting can
 move by a day; the Jewish feasts by the day after the sundown they begin at; Diwali by India's
 calendar, which the project gives for 2001-2035 only (its general Diwali table is a month out in
-some years, as 2017's Nov. 17 for Oct. 19). A feast outside its years is left untagged.
+some years, as 2017's Nov. 17 for Oct. 19). Super Tuesday, the day most states hold their
+presidential primaries, is no calendar's: each cycle's primaries set it, and its days are listed
+below as they fell. A feast outside its years is left untagged.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ from holidays.calendars.hindu import _HinduLunisolar  # type: ignore[import-not-
 from holidays.calendars.islamic import _IslamicLunar  # type: ignore[import-not-found]
 
 FIRST_YEAR, LAST_YEAR = 1950, 2099
+SUPER_TUESDAYS = (
+    *("1984-03-13", "1988-03-08", "1992-03-10", "1996-03-12", "2000-03-07", "2004-03-02"),
+    *("2008-02-05", "2012-03-06", "2016-03-01", "2020-03-03", "2024-03-05"),
+)
 
 
 def _dates(found: Any) -> Iterable[dt.date]:
@@ -58,6 +64,8 @@ def main() -> None:
                 if day.year == year and day not in seen:
                     seen.add(day)
                     print(f"{name}\t{day.isoformat()}")
+    for day in SUPER_TUESDAYS:
+        print(f"super tuesday\t{day}")
 
 
 if __name__ == "__main__":

@@ -854,9 +854,10 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if after is not None:
             day_norm = _base_day(after.group(1), after.start(1), after.end(1), ctx)
     if day_norm is None:
-        day_norm = _day_after_stretch(ctx, m.start(), m.end(), int(clock[1:3]))
+        # ("from 6 a.m. Thanksgiving Day until 11 p.m. Friday": the feast's day, not the far end's)
+        day_norm = _feast_after(ctx, m.start(), m.end())
     if day_norm is None:
-        day_norm = _feast_after(ctx, m.end())
+        day_norm = _day_after_stretch(ctx, m.start(), m.end(), int(clock[1:3]))
     if day_norm is None:
         day_norm = _day_just_before(ctx, m.start())
     if day_norm is None and _in_a_routine(ctx.text, m.start(), m.end()):
@@ -1014,11 +1015,13 @@ def _feast_name() -> re.Pattern[str]:
     return re.compile(alternation(lexicon().holidays, cased=True) + r"\b")
 
 
-def _feast_after(ctx: _Ctx, end: int) -> tuple[Point | None, str | None, bool] | None:
-    """The feast day named right after a clock time: "at 6 p.m. on Thanksgiving", "at midnight on
-    New Year's Eve"."""
-    on = _ON_AFTER.match(ctx.text, end, min(len(ctx.text), end + 12))
-    feast = _feast_name().match(ctx.text, on.end()) if on is not None else None
+def _feast_after(ctx: _Ctx, start: int, end: int) -> tuple[Point | None, str | None, bool] | None:
+    """The feast day named right after the clock time at ``start:end``, within it ("8 a.m. New
+    Year's Day") or after "on" ("at 6 p.m. on Thanksgiving", "at midnight on New Year's Eve")."""
+    feast = _feast_name().search(ctx.text, start, end)
+    if feast is None:
+        on = _ON_AFTER.match(ctx.text, end, min(len(ctx.text), end + 12))
+        feast = _feast_name().match(ctx.text, on.end()) if on is not None else None
     norm = _norm_holiday(feast, ctx) if feast is not None else None
     if norm is None or norm.point is None or norm.point.gran != DAY:
         return None
@@ -1999,6 +2002,10 @@ def _norm_edgeday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         rel, unit = s.split(" of ", 1)[1].split(" ")
         gran = {"year": YEAR, "month": MONTH, "week": WEEK}[unit]
         period = Point(gran, ctx.dct).shift({"next": 1, "last": -1}.get(rel, 0), gran)
+        if s.startswith("the first of") and period.range().start < ctx.dct and ctx.direction(m.start(), m.end()) >= 0:
+            # "a mortgage payment due the first of the month", told on Nov. 14: the first still to come
+            # ("since the first of the year": this year's)
+            period = period.shift(1, gran)
     days = period.range()
     return _date(Point(DAY, days.start if first else days.end), anchor="dateline" if month is None else None)
 

@@ -302,6 +302,7 @@ def scanner() -> re.Pattern[str]:
     season = alternation(lx.seasons)
     pod = alternation(lx.parts_of_day)
     pod_period = POD_PERIOD
+    feast = alternation(lx.holidays, cased=True)
     # "the night of Oct. 23", "the night he died" name their own day; "the morning shift", "the
     # evening news" are things
     not_a_time_of_day = (
@@ -373,7 +374,9 @@ def scanner() -> re.Pattern[str]:
             # wire copy's "due at 1230 GMT", "at 0430 local time", "3:12 a.m. (1912 GMT Friday)": four digits
             # only with a zone, never a bare year
             rf"|(?<![\d.,])(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:(?-i:GMT|UTC)|local\s+time)\b))"
-            rf"(?:{tz})?(?:,?\s+(?:{clock_day}|(?:(?:this|next|last|coming)\s+)?{weekday}|{deictic})(?!\s+{pod_period}))?"
+            rf"(?:{tz})?(?:,?\s+(?:{clock_day}|(?:(?:this|next|last|coming)\s+)?{weekday}|{deictic})(?!\s+{pod_period})"
+            # "8 a.m. New Year's Day", "6 a.m. Thanksgiving morning" (but "at 7 p.m. on Thanksgiving" is two)
+            rf"|\s+{feast}(?:(?-i:\s+{pod_period})(?![\w-]))?)?"
             # "6 p.m. Wednesday, Nov. 6", the British "12:27 GMT, Friday 22 March", "2:14 PM Mar 16, 2023"
             rf"(?:,?\s+(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month}))?"
             rf"(?:,?\s+{year})?",
@@ -402,11 +405,13 @@ def scanner() -> re.Pattern[str]:
             "monthweek",
             rf"the\s+(?:first|second|third|fourth|last|final)\s+week\s+of\s+{month}(?:,?\s+{year})?",
         ),
-        # the last day of the year, the first day of next month, the final day of March 2013
+        # the last day of the year, the first day of next month, the final day of March 2013, "a payment
+        # due the first of the month" (not "the first of the year's three rate rises")
         (
             "edgeday",
             r"the\s+(?:first|last|final)\s+day\s+of\s+(?:(?:the|this|next|last)\s+(?:year|month|week)\b"
-            rf"|{month}(?:,?\s+{year})?)",
+            rf"|{month}(?:,?\s+{year})?)"
+            r"|the\s+first\s+of\s+the\s+(?:year|month)\b(?!['\u2019]s)",
         ),
         # 2023-04-03, 4/3/2023 or 22/03/2013 (day first when the first cannot be a month), 1.4.2013
         (
@@ -418,7 +423,7 @@ def scanner() -> re.Pattern[str]:
         # own name, and capitalised)
         (
             "holiday",
-            alternation(lx.holidays, cased=True)
+            feast
             + rf"(?:\s+weekend\b|(?-i:\s+{pod_period})(?![\w-]))?(?:,?\s+{year})?",
         ),
         # early 1990, January 1998, July last year, January this year
