@@ -855,7 +855,7 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             day_norm = _base_day(after.group(1), after.start(1), after.end(1), ctx)
     if day_norm is None:
         # ("from 6 a.m. Thanksgiving Day until 11 p.m. Friday": the feast's day, not the far end's)
-        day_norm = _feast_after(ctx, m.start(), m.end())
+        day_norm = _feast_of_clock(ctx, m.start(), m.end())
     if day_norm is None:
         day_norm = _day_after_stretch(ctx, m.start(), m.end(), int(clock[1:3]))
     if day_norm is None:
@@ -1015,9 +1015,10 @@ def _feast_name() -> re.Pattern[str]:
     return re.compile(alternation(lexicon().holidays, cased=True) + r"\b")
 
 
-def _feast_after(ctx: _Ctx, start: int, end: int) -> tuple[Point | None, str | None, bool] | None:
-    """The feast day named right after the clock time at ``start:end``, within it ("8 a.m. New
-    Year's Day") or after "on" ("at 6 p.m. on Thanksgiving", "at midnight on New Year's Eve")."""
+def _feast_of_clock(ctx: _Ctx, start: int, end: int) -> tuple[Point | None, str | None, bool] | None:
+    """The feast day a clock time at ``start:end`` is on: named within its expression ("8 a.m. New
+    Year's Day") or right after it with "on" ("at 6 p.m. on Thanksgiving", "at midnight on New
+    Year's Eve")."""
     feast = _feast_name().search(ctx.text, start, end)
     if feast is None:
         on = _ON_AFTER.match(ctx.text, end, min(len(ctx.text), end + 12))
@@ -3503,7 +3504,7 @@ def _stamp(text: str, dl: Dateline) -> TimeExpression | None:
 # Thanksgiving": the night of the day before.
 _DAYS_FROM = re.compile(
     r"(?<![\w])(?:(?:the|a)\s+)?(?:([a-z]+|\d{1,2})\s+)?"
-    r"(?:days?|(?<=the\s)(week)|(?<=the\s)(morning|afternoon|evening|night))\s+(before|after)\s+$",
+    rf"(?:days?|(?<=the\s)(week)|(?<=the\s)({POD_PERIOD}))\s+(before|after)\s+$",
     re.IGNORECASE,
 )
 

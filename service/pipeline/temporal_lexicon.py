@@ -303,6 +303,8 @@ def scanner() -> re.Pattern[str]:
     pod = alternation(lx.parts_of_day)
     pod_period = POD_PERIOD
     feast = alternation(lx.holidays, cased=True)
+    # "Thanksgiving night", "Christmas morning" ("Bonfire Night" is a feast's own name, and capitalised)
+    feast_part = rf"(?-i:\s+{pod_period})(?![\w-])"
     # "the night of Oct. 23", "the night he died" name their own day; "the morning shift", "the
     # evening news" are things
     not_a_time_of_day = (
@@ -376,7 +378,7 @@ def scanner() -> re.Pattern[str]:
             rf"|(?<![\d.,])(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:(?-i:GMT|UTC)|local\s+time)\b))"
             rf"(?:{tz})?(?:,?\s+(?:{clock_day}|(?:(?:this|next|last|coming)\s+)?{weekday}|{deictic})(?!\s+{pod_period})"
             # "8 a.m. New Year's Day", "6 a.m. Thanksgiving morning" (but "at 7 p.m. on Thanksgiving" is two)
-            rf"|\s+{feast}(?:(?-i:\s+{pod_period})(?![\w-]))?)?"
+            rf"|\s+{feast}(?:{feast_part})?)?"
             # "6 p.m. Wednesday, Nov. 6", the British "12:27 GMT, Friday 22 March", "2:14 PM Mar 16, 2023"
             rf"(?:,?\s+(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month}))?"
             rf"(?:,?\s+{year})?",
@@ -419,13 +421,8 @@ def scanner() -> re.Pattern[str]:
             r"\d{4}-[01]\d-[0-3]\d(?:T[0-2]\d:[0-5]\d)?(?![\d-])|(?<![\d/])[0-3]?\d/[0-3]?\d/(?:\d\d){1,2}(?![\d/])"
             r"|(?<![\d.])[0-3]?\d\.[01]?\d\.(?:1[89]|20)\d\d(?!\d|\.\d)",
         ),
-        # Christmas, Easter weekend, Memorial Day 2013, Thanksgiving night ("Bonfire Night" is a feast's
-        # own name, and capitalised)
-        (
-            "holiday",
-            feast
-            + rf"(?:\s+weekend\b|(?-i:\s+{pod_period})(?![\w-]))?(?:,?\s+{year})?",
-        ),
+        # Christmas, Easter weekend, Memorial Day 2013, Thanksgiving night
+        ("holiday", rf"{feast}(?:\s+weekend\b|{feast_part})?(?:,?\s+{year})?"),
         # early 1990, January 1998, July last year, January this year
         (
             "month",
