@@ -697,14 +697,27 @@ def _yields_to(chosen: dt.date, other: dt.date, dct: dt.date, near: int = _NEAR_
     return abs((chosen - dct).days) > _FAR_DAYS and abs((other - dct).days) < near
 
 
-def _season_point(dct: dt.date, season: str, direction_: int, strict: bool = False) -> Point:
+def _days_off(point: Point, day: dt.date) -> int:
+    """How many days ``day`` lies outside the point's range (0 within it)."""
+    span = point.range()
+    return max((span.start - day).days, (day - span.end).days, 0)
+
+
+def _season_point(dct: dt.date, season: str, direction_: int, strict: bool = False, this: bool = False) -> Point:
     month = SEASON_START[season]
     if direction_ == 0:
         # "this summer" is the current year's, whatever the tense ("began trading this summer" in
         # November). Winter straddles two years: until June, "this winter" is the one that began
         # the December before ("pollution worsened this winter" in March).
         year = dct.year - 1 if season == "WI" and dct.month <= 6 else dct.year
-        return Point(SEASON, dt.date(year, month, 1), season)
+        point = Point(SEASON, dt.date(year, month, 1), season)
+        if this:
+            return point
+        # A season named in the present tense is this year's, unless that one is over and the next
+        # is nearer: "funds run out by early spring", told in December, is the coming spring (the
+        # annotators' spring, told in December, 159 times of 216).
+        ahead = point.shift(1, YEAR)
+        return ahead if point.range().end < dct and _days_off(ahead, dct) < _days_off(point, dct) else point
     cur_rank = {1: 0, 2: 0, 12: 4}.get(dct.month, (dct.month - 3) // 3 + 1)
     rank = _SEASON_RANK[season]
     year = dct.year
@@ -2497,7 +2510,7 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             year = base.day.year - (base.gran == MONTH and season == "WI" and base.day.month <= 2)
             point = Point(SEASON, dt.date(year, SEASON_START[season], 1), season)
         elif rel in ("this", "current"):
-            point = _season_point(base.day, season, 0)
+            point = _season_point(base.day, season, 0, this=True)
         else:
             point = _season_point(base.day, season, step or ctx.direction(m.start(), m.end()), strict=step != 0)
         return _date(point, anchor=anchor)
