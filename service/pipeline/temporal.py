@@ -1742,7 +1742,9 @@ def _joined_day(ctx: _Ctx, weekday: int, start: int) -> tuple[str, dt.date] | No
     if joined.group(2) and last_at < joined.start() and not _DAY_WORD.search(ctx.text, last_at, joined.start()):
         return None
     ahead = (weekday - last[1].day.isoweekday()) % 7
-    span = (joined.group(1) or joined.group(2)).lower() not in ("and", "or")
+    # ("between Monday and Friday" is a stretch too)
+    between = _BETWEEN_BEFORE.search(ctx.text, max(0, joined.start() - 16), joined.start()) is not None
+    span = between or (joined.group(1) or joined.group(2)).lower() not in ("and", "or")
     return last[0], last[1].day + dt.timedelta(days=ahead if span or ahead <= 3 else ahead - 7)
 
 
