@@ -3309,7 +3309,16 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
             if word != "some" or (numeric and kind != "span"):
                 norm.mod = lexicon().modifiers.get(word, norm.mod)
                 start = mm.start()
+    if norm.type in ("DATE", "TIME") and text[start : start + 4].lower() == "the ":
+        # "the rest of the week": the annotators tag it whole 142 times of 158 (90 of them as the
+        # week's DATE, the value it keeps here).
+        rm = _REST_OF.search(text, window_start, start)
+        if rm:
+            start = rm.start()
     return start
+
+
+_REST_OF = re.compile(r"(?<![\w])the\s+rest\s+of\s+$", re.IGNORECASE)
 
 
 # A definite stretch a company reports on: "the nine months", "the first half", "the year ended...".
