@@ -1094,7 +1094,7 @@ def _base_day(s: str, start: int, end: int, ctx: _Ctx) -> tuple[Point | None, st
 _REL_BEFORE_WEEKDAY = re.compile(r"\b(this|next|last|coming)\s+" + _WEEKDAY_NAME, re.I)
 _LATER_PART = re.compile(
     r"\s*(?:in\s+the\s+(?:afternoon|evening)|at\s+night"
-    r"|,?\s*(?:this\s+(?:afternoon|evening)|tonight|last\s+night|(?:tomorrow|yesterday)\s+(?:afternoon|evening|night)))"
+    r"|,?\s*(?:this\s+(?:afternoon|evening)|to-?night|last\s+night|(?:to-?morrow|yesterday)\s+(?:afternoon|evening|night)))"
 )
 def _later_in_the_day(said: str, hour: int) -> bool:
     """Whether the words after an hour put it after noon: "8 in the evening", "ten at night", "2:30
@@ -1105,9 +1105,9 @@ def _later_in_the_day(said: str, hour: int) -> bool:
 
 _SPOKEN = re.compile(
     r"(?:(?P<mins>half|(?:a\s+)?quarter|[a-z-]+|\d{1,2})(?:\s+minutes)?\s+(?P<rel>past|after|to|before)\s+)?"
-    r"(?P<hour>[a-z]+|\d{1,2})(?P<oclock>\s+o'clock)?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
+    r"(?P<hour>[a-z]+|\d{1,2})(?::(?P<minute>[0-5]\d)(?=\s+o'clock))?(?P<oclock>\s+o'clock)?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
 )
-_EVENING = re.compile(r"\b(?:tonight|evening|night|p\.m\.)", re.IGNORECASE)
+_EVENING = re.compile(r"\b(?:to-?night|evening|night|p\.m\.)", re.IGNORECASE)
 
 
 def _spoken_clock(low: str, text: str, start: int) -> str | None:
@@ -1122,7 +1122,7 @@ def _spoken_clock(low: str, text: str, start: int) -> str | None:
         hour = _whole_number(hour_word)
     if hour is None or not 0 <= hour <= 12:
         return None
-    minute = 0
+    minute = int(m.group("minute") or 0)
     if m.group("rel"):
         mins = m.group("mins")
         amount = 30 if mins == "half" else 15 if "quarter" in mins else _whole_number(mins)
@@ -1173,7 +1173,7 @@ _DAY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DEICTIC_IN = re.compile(
-    r"\b(today|yesterday|tomorrow|tonight|last(?=\s+night\b)|this(?=\s+(?:morning|afternoon|evening)\b))\b",
+    r"\b(to-?day|yesterday|to-?morrow|to-?night|last(?=\s+night\b)|this(?=\s+(?:morning|afternoon|evening)\b))\b",
     re.IGNORECASE,
 )
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s{1,3}(?:about\s{1,3}|around\s{1,3})?$", re.IGNORECASE)
@@ -2374,7 +2374,10 @@ def _title_case_line(text: str, at: int) -> bool:
 
 def _norm_deictic(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
-    low = _norm_words(s)
+    if ctx.text[m.start() - 1 : m.start()] == "-":
+        return None  # "day-to-day", "night-to-night"
+    # (the old spellings "to-day", "to-morrow", "to-night" of wire copy before the 1930s)
+    low = _norm_words(s).replace("to-", "to")
     first = low.split(" ")[0]
     named = _TITLE_BEFORE.search(ctx.text, max(0, m.start() - 25), m.start()) is not None
     if s[0].isupper() and (

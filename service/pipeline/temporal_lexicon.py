@@ -233,6 +233,8 @@ def anchor_words() -> re.Pattern[str]:
     ]  # fmt: skip
     words = {w.rstrip(".") for p in phrases for w in re.split(r"[\s'-]+", p.lower())} - _WEAK_WORDS
     words = {w for w in words if len(w) > 1}
+    # ("to-day": its parts are a weak word and a unit, so the whole is the anchor)
+    words |= {w for w in lx.deictic_days if "-" in w}
     # Amounts ("3.5", "1,200", "12%") never start a date: skip them here, where it is cheap. (A dotted
     # date, "1.4.2013", does.)
     # A decimal count of a unit does ("1.5 hours", "2.5 years").
@@ -332,7 +334,8 @@ def scanner() -> re.Pattern[str]:
     hour_word = rf"(?:{_ONES}|ten|eleven|twelve)"
     hour_any = rf"(?:{hour_word}|{hour}|noon|midnight)"
     spoken_clock = (
-        rf"(?:{hour_word}|{hour})\s+o'clock"
+        # ("2:45 o'clock this morning": wire copy before the 1930s)
+        rf"(?:{hour_word}|{hour}(?::[0-5]\d)?)\s+o'clock"
         rf"|(?:half|(?:a\s+)?quarter|twenty-five|twenty|ten|five)\s+past\s+{hour_any}"
         rf"|(?:(?:a\s+)?quarter|(?:{_TENS}|{_ONES}|ten|fifteen|\d{{1,2}})\s+minutes)\s+(?:to|before|after|past)\s+{hour_any}"
         rf"|{hour_word}\s*{ampm}|{hour_word}(?=\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
@@ -364,7 +367,8 @@ def scanner() -> re.Pattern[str]:
             rf"(?:{spoken_clock})"
             rf"(?:\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)?"
             rf"(?:{tz}|\s+(?:eastern|pacific|central|mountain)\b(?!\s+(?:standard|daylight)))?"
-            rf"(?:,?\s+(?:{clock_day}|(?:(?:this|next|last|coming)\s+)?{weekday}|{deictic}))?",
+            # ("eleven o'clock Sunday night" is two, as "11 p.m. Sunday night" is)
+            rf"(?:,?\s+(?:{clock_day}|(?:(?:this|next|last|coming)\s+)?{weekday}|{deictic})(?!\s+{pod_period}))?",
         ),
         # 10:15 a.m. EDT, 6 p.m. Wednesday, noon Saturday, 5 p.m. EST, Nov. 6, 4 in the morning
         (
