@@ -328,7 +328,7 @@ def scanner() -> re.Pattern[str]:
     # "this afternoon", "last night", "tomorrow morning": the part of a day named after a clock time
     clock_day = (
         r"this\s+(?:morning|afternoon|evening)|last\s+night"
-        r"|(?:tomorrow|yesterday)\s+(?:morning|afternoon|evening|night)"
+        r"|(?:to-?morrow|yesterday)\s+(?:morning|afternoon|evening|night)"
     )
     # "eleven o'clock", "half past eight", "a quarter to one", "five a.m.", "two in the morning"
     hour_word = rf"(?:{_ONES}|ten|eleven|twelve)"
