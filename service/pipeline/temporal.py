@@ -697,12 +697,6 @@ def _yields_to(chosen: dt.date, other: dt.date, dct: dt.date, near: int = _NEAR_
     return abs((chosen - dct).days) > _FAR_DAYS and abs((other - dct).days) < near
 
 
-def _days_off(point: Point, day: dt.date) -> int:
-    """How many days ``day`` lies outside the point's range (0 within it)."""
-    span = point.range()
-    return max((span.start - day).days, (day - span.end).days, 0)
-
-
 def _season_point(dct: dt.date, season: str, direction_: int, strict: bool = False, this: bool = False) -> Point:
     month = SEASON_START[season]
     if direction_ == 0:
@@ -716,8 +710,8 @@ def _season_point(dct: dt.date, season: str, direction_: int, strict: bool = Fal
         # A season named in the present tense is this year's, unless that one is over and the next
         # is nearer: "funds run out by early spring", told in December, is the coming spring (the
         # annotators' spring, told in December, 159 times of 216).
-        ahead = point.shift(1, YEAR)
-        return ahead if point.range().end < dct and _days_off(ahead, dct) < _days_off(point, dct) else point
+        over, ahead = point.range().end, point.shift(1, YEAR)
+        return ahead if over < dct and ahead.range().start - dct < dct - over else point
     cur_rank = {1: 0, 2: 0, 12: 4}.get(dct.month, (dct.month - 3) // 3 + 1)
     rank = _SEASON_RANK[season]
     year = dct.year
