@@ -2871,7 +2871,11 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(_season_point(ctx.dct, season, ctx.direction(m.start(), m.end())))
 
 
-_DAYS_PER = re.compile(r"(?:days|nights)\s+(?:a|per)\s+(week|month|year)$")
+_DAYS_PER = re.compile(r"(?:days|nights|hours)\s+(?:a|per)\s+(day|week|month|year)$")
+# a count that fills its period: every day, not how often in it
+_EVERY_DAY = re.compile(
+    r"(?:36[56]\s+days\s+\w+\s+year|(?:seven|7)\s+(?:days|nights)\s+\w+\s+week|(?:24|twenty.four)\s+hours)\b"
+)
 
 
 _SET_DAY = re.compile(r"\s(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?$")
@@ -2895,8 +2899,9 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _Norm("SET", lx.sets[low], anchor=None)
     per = _DAYS_PER.search(low)
     if per is not None:
-        # "six days a week": how often in a week ("365 days a year": every day)
-        every_day = low.startswith(("365 ", "366 "))
+        # "six days a week": how often in a week ("365 days a year", "seven days a week", "24 hours a
+        # day": every day, as the annotators give them, 40 sets of 54 for the week)
+        every_day = _EVERY_DAY.match(low) is not None
         return _Norm("SET", "P1D" if every_day else _duration_value(1.0, lx.units[per.group(1)]), anchor=None)
     rest = low.split(" ", 1)[1] if " " in low else ""
     weekday = _find_weekday(rest)
@@ -3533,7 +3538,10 @@ _DAYS_FROM = re.compile(
 
 def _week_from(point: Point, sign: int) -> Point:
     """ "The week before Christmas" (``sign`` -1) or after it: the week that holds the day a week
-    before (after)."""
+    before (after); before a day at a weekend, the working week that ends at it ("the week
+    before Christmas", a Sunday, runs from the Monday before, as the annotators give it)."""
+    if sign < 0 and point.day.isoweekday() >= 6:
+        return Point(WEEK, point.day)
     return Point(WEEK, point.shift(sign * 7, DAY).day)
 
 

@@ -585,9 +585,11 @@ def scanner() -> re.Pattern[str]:
             + rf"|{month}(?:\s+{day})?|{season}\b"
             + rf"|(?:other|second)\s+{unit}"
             + rf"|(?:{num}|few)\s+{unit}|weekend\b|{pod_period}\b)"
-            # "six days a week", "five nights a week": how often, with the period ("365 days a year":
-            # every day); not "54 days a year", "14 nights a month", an amount and its rate
-            + rf"|{num}\s+(?:days|nights)\s+(?:a|per)\s+week\b|36[56]\s+days\s+(?:a|per)\s+year\b",
+            # "six days a week", "five nights a week": how often, with the period ("365 days a year",
+            # "24 hours a day": every day); not "54 days a year", "14 nights a month", "12 hours a day",
+            # an amount and its rate
+            + rf"|{num}\s+(?:days|nights)\s+(?:a|per)\s+week\b|36[56]\s+days\s+(?:a|per)\s+year\b"
+            + r"|(?:24|twenty[- ]four)\s+hours\s+(?:a|per)\s+day\b",
         ),
         ("vague", alternation(lx.vague)),
         # seven years and three months, an hour and 20 minutes
