@@ -1835,7 +1835,9 @@ _Q_CODE = re.compile(r"Q([1-4])|([1-4])Q|H([12])|([12])H")
 def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     code = _Q_CODE.match(s)
-    half = "half" in s.lower() or (code is not None and (code.group(3) or code.group(4)) is not None)
+    low = s.lower()
+    # ("the first six months of 2008": a half named by its months)
+    half = "half" in low or " six " in low or (code is not None and (code.group(3) or code.group(4)) is not None)
     size = 6 if half else 3
     if code:
         n = int(code.group(1) or code.group(2) or code.group(3) or code.group(4))
@@ -1855,15 +1857,15 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         and not code
         and year is None
         and "-" not in s
-        and "fiscal" not in s.lower()
-        and "year" not in s.lower()
+        and "fiscal" not in low
+        and "year" not in low
         and ctx.last_quarter is None
     ):
         # "scored in the second half": a match, not a year, unless a year or "fiscal" says so, or
         # the story has already named a quarter or a half ("profit in the first half of 2013 ...
         # growth in the second half").
         return None
-    if not code and year is None and "fiscal" not in s.lower() and _game_sentence(ctx.text, m.start(), m.end()):
+    if not code and year is None and "fiscal" not in low and _game_sentence(ctx.text, m.start(), m.end()):
         # "a touchdown early in the third quarter": a period of play.
         return None
     return _nth_period(m, ctx, n, size, year)
@@ -1994,13 +1996,16 @@ def _norm_monthweek(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 def _norm_edgeday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    """ "the last day of the year", "the first day of next month", "the final day of March": the
-    first or last day of that period."""
+    """ "the last day of the year", "the first day of next month", "the final day of March", "the
+    last day of 1999": the first or last day of that period."""
     s = _norm_words(m.group(0))
     first = s.startswith("the first")
     month = _find_month(m.group(0))
-    if month is not None:
-        year = _explicit_year(m.group(0))
+    year = _explicit_year(m.group(0))
+    anchor: str | None = None
+    if month is None and year is not None:
+        period = Point(YEAR, dt.date(year, 1, 1))
+    elif month is not None:
         if year is None:
             if ctx.dct is None:
                 return _unresolved(f"XXXX-{month:02d}-XX")
@@ -2009,6 +2014,7 @@ def _norm_edgeday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     else:
         if ctx.dct is None:
             return _unresolved("XXXX-XX-XX")
+        anchor = "dateline"
         rel, unit = s.split(" of ", 1)[1].split(" ")
         gran = {"year": YEAR, "month": MONTH, "week": WEEK}[unit]
         period = Point(gran, ctx.dct).shift({"next": 1, "last": -1}.get(rel, 0), gran)
@@ -2017,7 +2023,7 @@ def _norm_edgeday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             # ("since the first of the year": this year's)
             period = period.shift(1, gran)
     days = period.range()
-    return _date(Point(DAY, days.start if first else days.end), anchor="dateline" if month is None else None)
+    return _date(Point(DAY, days.start if first else days.end), anchor=anchor)
 
 
 def _norm_newyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:

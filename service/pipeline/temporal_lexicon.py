@@ -411,12 +411,13 @@ def scanner() -> re.Pattern[str]:
             "monthweek",
             rf"the\s+(?:first|second|third|fourth|last|final)\s+week\s+of\s+{month}(?:,?\s+{year})?",
         ),
-        # the last day of the year, the first day of next month, the final day of March 2013, "a payment
-        # due the first of the month" (not "the first of the year's three rate rises")
+        # the last day of the year, the first day of next month, the final day of March 2013, the last
+        # day of 1999, "a payment due the first of the month" (not "the first of the year's three rate
+        # rises")
         (
             "edgeday",
             r"the\s+(?:first|last|final)\s+day\s+of\s+(?:(?:the|this|next|last)\s+(?:year|month|week)\b"
-            rf"|{month}(?:,?\s+{year})?)"
+            rf"|{month}(?:,?\s+{year})?|{year}\b)"
             r"|the\s+first\s+of\s+the\s+(?:year|month)\b(?!['\u2019]s)",
         ),
         # 2023-04-03, 4/3/2023 or 22/03/2013 (day first when the first cannot be a month), 1.4.2013
@@ -457,7 +458,11 @@ def scanner() -> re.Pattern[str]:
             rf"(?:{year}\s+|(?:this|last|next)\s+year's\s+)?(?:fiscal[- ])?{ordinal}[- ](?:fiscal[- ])?(?:quarter|half)"
             rf"(?!\s+of\s+(?:{month}|the\s+(?:\d|'|month|week|decade|century)))"
             rf"(?:\s+of\s+(?:fiscal\s+)?{year}|\s+of\s+(?:this|last|next|the)\s+year|,?\s+{year})?"
-            rf"|(?-i:Q[1-4]|[1-4]Q|H[12]|[12]H)(?:(?:\s+|/){year})?(?![\w-])",
+            rf"|(?-i:Q[1-4]|[1-4]Q|H[12]|[12]H)(?:(?:\s+|/){year})?(?![\w-])"
+            # "the first three months of 2008", "the final six months of the year": a quarter or a
+            # half named by its months (not "the first nine months", a stretch with no name)
+            rf"|the\s+(?:first|last|final)\s+(?:three|six)\s+months\s+of\s+"
+            rf"(?:(?:fiscal\s+)?{year}\b|(?:this|last|next|the)\s+year\b)",
         ),
         # fiscal 1989, the fiscal year 1989, FY2013, FY13
         (
