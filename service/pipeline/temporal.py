@@ -1373,6 +1373,12 @@ def _names_the_next(ctx: _Ctx, end: int) -> bool:
 # that day's feast.
 _HOLIDAY_NEAR_CHARS = 80
 _HOLIDAY_SLACK = dt.timedelta(days=3)
+# A feast this recent is "yesterday" or named plainly: "last Thanksgiving", told the day after it,
+# is the year before's (as the fresh annotators give it, 5 times of 5).
+_RECENT_FEAST = dt.timedelta(days=7)
+# "the last New Year's Eve of the century", "Broadway's last New Year's Eve before Prohibition": the
+# final one, not the one before
+_FINAL_LAST = re.compile(r"(?:\bthe|['\u2019]s|\b(?:his|her|its|our|their|my|your))\s+last\s+$", re.IGNORECASE)
 
 
 _FEAST_HOLIDAY_NOUN = re.compile(r"\s{1,3}holidays?\b", re.IGNORECASE)
@@ -1450,6 +1456,8 @@ def _norm_feast(m: re.Match[str], ctx: _Ctx, s: str) -> _Norm | None:
 
     if year is None:
         prev = _prev_word(ctx.text, m.start())
+        if prev == "last" and _FINAL_LAST.search(ctx.text, max(0, m.start() - 30), m.start()):
+            prev = ""
         if prev in ("every", "each") and gran == DAY:
             # "Every Christmas the family gathered": each year's feast, a SET like "every March";
             # a feast whose day moves keeps only its month ("every Thanksgiving").
@@ -1494,10 +1502,15 @@ def _norm_feast(m: re.Match[str], ctx: _Ctx, s: str) -> _Norm | None:
             return None  # a lunar feast outside its table's years
         options = every
         # A week counts as begun (or not yet over) from its first (to its last) day; "last" and "next"
-        # say another one ("Last Thanksgiving", told on Thanksgiving, is last year's).
+        # say another one ("Last Thanksgiving", told on Thanksgiving or the week after, is last year's).
         strict = prev in ("last", "next")
         if direction_ < 0:
-            options = [p for p in every if (p.range().end < dct if strict else p.range().start <= dct)] or every
+            before = dct - _RECENT_FEAST if prev == "last" else dct
+            options = [p for p in every if (p.range().end < before if strict else p.range().start <= dct)]
+            if not options and prev == "last":
+                # ("last New Year's Eve", told on Jan. 1: the one before yesterday's)
+                options = points(dct.year - 2)
+            options = options or every
         elif direction_ > 0:
             options = [p for p in every if (p.range().start > dct if strict else p.range().end >= dct)] or every
         chosen = min(options, key=lambda p: abs((p.day - dct).days))
