@@ -1850,7 +1850,7 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     code = _Q_CODE.match(s)
     low = s.lower()
     # ("the first six months of 2008": a half named by its months)
-    half = "half" in low or " six " in low or (code is not None and (code.group(3) or code.group(4)) is not None)
+    half = "half" in low or "six months" in low or (code is not None and (code.group(3) or code.group(4)) is not None)
     size = 6 if half else 3
     if code:
         n = int(code.group(1) or code.group(2) or code.group(3) or code.group(4))
@@ -2575,7 +2575,7 @@ def _quarter_anchor(ctx: _Ctx, start: int, reported: bool = False) -> tuple[str 
     return "dateline", Point(QUARTER, ctx.dct).shift(-1)
 
 
-_SAME_UNIT = re.compile(r"the\s+same\s+(week|weekend|month|day)\b")
+_SAME_UNIT = re.compile(r"(?:the\s+same|this|that)\s+(week|weekend|month|day|time)\b")
 
 
 def _norm_yearago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -2591,7 +2591,8 @@ def _norm_yearago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if unit is not None:
         # "up 40 percent from the same weekend last year": the dateline's week, weekend, month or
         # day, a year back (or the month the sentence named: "in March ... the same month a year ago").
-        gran = {"week": WEEK, "weekend": WEEKEND, "month": MONTH, "day": DAY}[unit.group(1)]
+        # ("this time last year": the dateline's day, a year back, as the annotators give it most)
+        gran = {"week": WEEK, "weekend": WEEKEND, "month": MONTH, "day": DAY, "time": DAY}[unit.group(1)]
         last = ctx.last
         if gran == MONTH and last is not None and last[1].gran == MONTH and ctx.same_sentence(last[0], m.start()):
             return _date(last[1].shift(-1, YEAR), anchor=last[0])

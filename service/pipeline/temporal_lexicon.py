@@ -189,7 +189,7 @@ _PATTERN_WORDS = (
     "late noon midnight fiscal financial comparable corresponding nineteen every each other q1 q2 q3 q4 h1 h2 few "
     "several some many dozens hundreds thousands handful more less ago earlier later hence quarter half period weekend "
     "twenties thirties forties fifties sixties seventies eighties nineties century near start beginning middle close "
-    "turn midweek"
+    "turn midweek time"
 )
 # Too common to be anchors: a match may start at up to two of them before an anchor ("in the ...").
 _WEAK_WORDS = frozenset(
@@ -475,8 +475,8 @@ def scanner() -> re.Pattern[str]:
             rf"(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?year[- ](?:ago|earlier)"
             rf"(?:\s+(?:(?:fiscal\s+)?{ordinal}[- ])?(?:quarter|period|half)\b|\s+(?:three|six|nine|[369])\s+months\b)?"
             rf"|the\s+(?:(?:comparable|corresponding|same)\s+)?(?:period|quarter)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
-            # "from the same weekend last year", "the same month a year ago"
-            rf"|the\s+same\s+(?:week|weekend|month|day)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
+            # "from the same weekend last year", "the same month a year ago", "this time last year"
+            rf"|(?:the\s+same\s+(?:week|weekend|month|day|time)|(?:this|that)\s+time)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
             rf"|last\s+year's\s+(?:(?:{ordinal}|comparable|corresponding|same)[- ])?(?:quarter|period)\b",
         ),
         # "will take it up in the new year" (not "New Year's Day", a holiday)
