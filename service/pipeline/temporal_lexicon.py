@@ -189,12 +189,12 @@ _PATTERN_WORDS = (
     "late noon midnight fiscal financial comparable corresponding nineteen every each other q1 q2 q3 q4 h1 h2 few "
     "several some many dozens hundreds thousands handful more less ago earlier later hence quarter half period weekend "
     "twenties thirties forties fifties sixties seventies eighties nineties century near start beginning middle close "
-    "turn midweek time"
+    "turn midweek"
 )
 # Too common to be anchors: a match may start at up to two of them before an anchor ("in the ...").
 _WEAK_WORDS = frozenset(
     ["the", "a", "an", "of", "and", "or", "to", "at", "in", "that", "this", "as", "on", "for", "so", "than", "by", "no",
-     "all"]
+     "all", "time"]
 )
 
 
