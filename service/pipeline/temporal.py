@@ -1515,7 +1515,7 @@ def _norm_feast(m: re.Match[str], ctx: _Ctx, s: str) -> _Norm | None:
             options = [p for p in every if (p.range().start > dct if strict else p.range().end >= dct)] or every
         chosen = min(options, key=lambda p: abs((p.day - dct).days))
         nearest = min(every, key=lambda p: abs((p.day - dct).days))
-        if prev not in ("last", "next") and _yields_to(chosen.day, nearest.day, dct):
+        if not strict and _yields_to(chosen.day, nearest.day, dct):
             # "snow was possible over Easter", a fortnight before it: the tense of a forecast told
             # in the past does not send the feast a year back (as with months, see _year_for).
             chosen = nearest
@@ -2894,7 +2894,7 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 _DAYS_PER = re.compile(r"(?:days|nights|hours)\s+(?:a|per)\s+(day|week|month|year)$")
 # a count that fills its period: every day, not how often in it
 _EVERY_DAY = re.compile(
-    r"(?:36[56]\s+days\s+\w+\s+year|(?:seven|7)\s+(?:days|nights)\s+\w+\s+week|(?:24|twenty.four)\s+hours)\b"
+    r"(?:36[56]\s+days\s+\w+\s+year|(?:seven|7)\s+(?:days|nights)\s+\w+\s+week|(?:24|twenty[- ]four)\s+hours)\b"
 )
 
 
