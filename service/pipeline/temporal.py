@@ -508,7 +508,7 @@ def _find_pod(s: str) -> str | None:
 
 def _parse_number(s: str) -> float | None:
     """A count written in digits or words; ``None`` for vague counts ("several")."""
-    s = _norm_words(s).replace("-", " ")
+    s = _norm_words(s).replace("-", " ").strip()
     lx = lexicon()
     if s in lx.vague_numbers:
         return None
@@ -1098,10 +1098,13 @@ def _later_in_the_day(said: str, hour: int) -> bool:
 
 
 _SPOKEN = re.compile(
-    r"(?:(?P<mins>half|(?:a\s+)?quarter|[a-z-]+|\d{1,2})(?:\s+minutes)?\s+(?P<rel>past|after|to|before)\s+)?"
+    r"(?:(?P<mins>half|(?:a\s+)?quarter|[a-z-]+|\d{1,2})(?:\s+minutes?)?(?:\s+|-)(?P<rel>past|after|to|before)\s+)?"
     r"(?P<hour>[a-z]+|\d{1,2})(?::(?P<minute>[0-5]\d)(?=\s+o'clock))?(?P<oclock>\s+o'clock)?(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
 )
 _EVENING = re.compile(r"\b(?:to-?night|evening|night|p\.m\.)", re.IGNORECASE)
+_DAY_PART_AFTER = re.compile(
+    r",?\s{1,3}" + _WEEKDAY_NAME + r"\s{1,3}(morning|afternoon|evening|night)\b", re.IGNORECASE
+)
 
 
 def _spoken_clock(low: str, text: str, start: int) -> str | None:
@@ -1128,9 +1131,13 @@ def _spoken_clock(low: str, text: str, start: int) -> str | None:
     if hour_word not in ("noon", "midnight"):
         said = low[m.end() :]
         ampm = m.group("ampm")
-        if ampm == "p" or (ampm is None and _later_in_the_day(said, hour)):
+        # "5:12 o'clock Wednesday morning", "9:40 o'clock Tuesday night": the day's part, tagged apart
+        part = _DAY_PART_AFTER.match(text, start + len(low)) if ampm is None else None
+        named = part.group(1).lower() if part is not None else ""
+        later = named in ("afternoon", "evening") or (named == "night" and hour >= 6)
+        if ampm == "p" or (ampm is None and (_later_in_the_day(said, hour) or later)):
             hour = hour % 12 + 12
-        elif ampm == "a" or "morning" in said:
+        elif ampm == "a" or "morning" in said or named:
             hour %= 12
         elif ampm is None and (hour < 7 or _EVENING.search(text, max(0, start - 200), start + 200)):
             # "at four o'clock", "the polls close at eight o'clock tonight": an hour said without
@@ -1988,20 +1995,29 @@ _WEEK_ORDINAL = re.compile(r"the\s+(first|second|third|fourth|last|final)\s+week
 
 def _norm_monthweek(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """ "the first week of January": the ISO week that holds most of the month's first seven days
-    (its fourth day); "the last week of December" the one that holds most of its last seven."""
+    (its fourth day); "the last week of December" the one that holds most of its last seven. "The
+    first week of the new year" is that of its January, "the final week of 1999" that of its December."""
     s = m.group(0)
     month = _find_month(s)
     which = _WEEK_ORDINAL.match(s)
-    if month is None or which is None:
+    if which is None:
         return None
+    last = which.group(1).lower() in ("last", "final")
     explicit = _explicit_year(s[which.end() :])
     year = explicit
     if year is None:
         if ctx.dct is None:
             return _unresolved("XXXX-WXX")
-        year = _year_for(ctx.dct, month, None, ctx.direction(m.start(), m.end()))
+        if month is not None:
+            year = _year_for(ctx.dct, month, None, ctx.direction(m.start(), m.end()))
+        elif s.lower().endswith("new year"):
+            year = _new_year(ctx.dct)
+        else:
+            year = ctx.dct.year + (1 if s.lower().endswith("next year") else 0)
+    if month is None:
+        month = 12 if last else 1
     first = dt.date(year, month, 1)
-    if which.group(1).lower() in ("last", "final"):
+    if last:
         day = add_months(first, 1) - dt.timedelta(days=4)
     else:
         day = first + dt.timedelta(days=3 + 7 * (lexicon().ordinals[which.group(1).lower()] - 1))
@@ -2010,7 +2026,7 @@ def _norm_monthweek(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 def _norm_edgeday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """ "the last day of the year", "the first day of next month", "the final day of March", "the
-    last day of 1999": the first or last day of that period."""
+    last day of 1999", "the last evening of 2013": the first or last day of that period (or its part)."""
     s = _norm_words(m.group(0))
     first = s.startswith("the first")
     month = _find_month(m.group(0))
@@ -2024,6 +2040,11 @@ def _norm_edgeday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
                 return _unresolved(f"XXXX-{month:02d}-XX")
             year = _year_for(ctx.dct, month, None, ctx.direction(m.start(), m.end()))
         period = Point(MONTH, dt.date(year, month, 1))
+    elif s.endswith("new year"):
+        if ctx.dct is None:
+            return _unresolved("XXXX")
+        anchor = "dateline"
+        period = Point(YEAR, dt.date(_new_year(ctx.dct), 1, 1))
     else:
         if ctx.dct is None:
             return _unresolved("XXXX-XX-XX")
@@ -2035,7 +2056,18 @@ def _norm_edgeday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             # "a mortgage payment due the first of the month", told on Nov. 14: the first still to come
             # ("since the first of the year": this year's)
             period = period.shift(1, gran)
+    edge = s.split(" of ", 1)[0]
+    if edge.endswith(("days", "weeks")):
+        # "the first days of January", "the final weeks of 2008": the start or end of the month, as
+        # the annotators give it (the month, or the year's first or last month, with its mod)
+        if period.gran == YEAR:
+            period = Point(MONTH, period.range().start if first else period.range().end.replace(day=1))
+        return _date(period, anchor=anchor, mod="START" if first else "END")
     days = period.range()
+    pod = _find_pod(edge)
+    if pod is not None:
+        # "the last evening of 2013": that day's evening, a TIME
+        return _date(Point(DAY, days.start if first else days.end, "T" + pod), "TIME", anchor=anchor)
     return _date(Point(DAY, days.start if first else days.end), anchor=anchor)
 
 
@@ -2043,8 +2075,11 @@ def _norm_newyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """ "in the new year": the coming year, late in one; the year just begun, early in it."""
     if ctx.dct is None:
         return _unresolved("XXXX")
-    year = ctx.dct.year + 1 if ctx.dct.month >= 10 else ctx.dct.year
-    return _date(Point(YEAR, dt.date(year, 1, 1)))
+    return _date(Point(YEAR, dt.date(_new_year(ctx.dct), 1, 1)))
+
+
+def _new_year(dct: dt.date) -> int:
+    return dct.year + 1 if dct.month >= 10 else dct.year
 
 
 def _norm_monthquarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -2146,19 +2181,24 @@ def _norm_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     digits = _DECADE_DIGITS.search(s)
     if digits:
         raw = digits.group(1)
-        if len(raw) == 4:
-            start_year = int(raw)
-        else:
-            tens = int(raw)
-            start_year = (1900 if tens >= 30 else 2000) + tens
+        start_year = int(raw) if len(raw) == 4 else _decade_of(int(raw), ctx.dct)
     else:
-        start_year = 1900 + 10 * lexicon().decade_words.get(low.split()[-1], 0)
+        start_year = _decade_of(10 * lexicon().decade_words.get(low.split()[-1], 0), ctx.dct)
     if start_year % 10:
         return None
     if start_year % 100 == 0 and start_year < 1900:
         # "churches dating to the 1700s": before the 1900s, a round hundred names its century.
         return _date(Point(CENTURY, dt.date(start_year, 1, 1)), anchor=None, mod=mod)
     return _date(Point(DECADE, dt.date(max(start_year, 1), 1, 1)), anchor=None, mod=mod)
+
+
+def _decade_of(tens: int, dct: dt.date | None) -> int:
+    """The first year of "the '60s" or "the sixties": the latest such decade up to the dateline's ("the
+    sixties" told in 1897 are the 1860s); with no dateline, the 1930s to 2020s."""
+    if dct is None:
+        return (1900 if tens >= 30 else 2000) + tens
+    start = dct.year - dct.year % 100 + tens
+    return start - 100 if start > dct.year else start
 
 
 def _norm_century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -2598,7 +2638,9 @@ def _norm_yearago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return _date(last[1].shift(-1, YEAR), anchor=last[0])
         if ctx.dct is None:
             return _unresolved(_x_value(gran))
-        return _date(Point(gran, Point(DAY, ctx.dct).shift(-1, YEAR).day))
+        # ("this time next week", "this time last week": the same day a week on or back)
+        step = 1 if low.endswith(("next week", "next year")) else -1
+        return _date(Point(gran, Point(DAY, ctx.dct).shift(step, WEEK if low.endswith("week") else YEAR).day))
     period = ctx.period_after_quarter(m.start()) if om is None and "quarter" not in low else None
     if period is not None:
         if "period" in low:
@@ -2861,6 +2903,11 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if year is not None:
         start_month = SEASON_START[season]
         return _date(Point(SEASON, dt.date(year, start_month, 1), season), anchor=None)
+    if s[-3:-2] in ("'", "\u2019"):
+        # "the winter of '58"
+        year = _short_year(int(s[-2:]), ctx.dct)
+        anchor = "dateline" if ctx.dct is not None else None
+        return _date(Point(SEASON, dt.date(year, SEASON_START[season], 1), season), anchor=anchor)
     told = _told_year(s, ctx)
     if told is not None:
         if told[1] is None:
@@ -3184,15 +3231,17 @@ def _norm_shortyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     # ("'90 percent'") is not a year.
     if _prev_word(ctx.text, m.start()) not in lexicon().cues["year"]:
         return None
-    two = int(m.group(0)[1:])
-    if ctx.dct is None:
+    year = _short_year(int(m.group(0)[1:]), ctx.dct)
+    return _date(Point(YEAR, dt.date(year, 1, 1)), anchor="dateline" if ctx.dct is not None else None)
+
+
+def _short_year(two: int, dct: dt.date | None) -> int:
+    """The year of "'58": in the dateline's century unless that is too far ahead of it."""
+    if dct is None:
         # No dateline to place the century: the twentieth for '30 and later, as most news archives read it.
-        return _date(Point(YEAR, dt.date((1900 if two >= 30 else 2000) + two, 1, 1)), anchor=None)
-    century = ctx.dct.year - ctx.dct.year % 100
-    year = century + two
-    if year > ctx.dct.year + _SHORT_YEAR_AHEAD:
-        year -= 100
-    return _date(Point(YEAR, dt.date(year, 1, 1)))
+        return (1900 if two >= 30 else 2000) + two
+    year = dct.year - dct.year % 100 + two
+    return year - 100 if year > dct.year + _SHORT_YEAR_AHEAD else year
 
 
 _NORMALISERS: dict[str, Normaliser] = {

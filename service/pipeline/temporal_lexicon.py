@@ -296,8 +296,12 @@ def scanner() -> re.Pattern[str]:
     )
     digits = r"(?:\d{1,3}(?:,\d{3}){1,2}|\d{1,4}(?:\.\d{1,2})?)(?:\s1/2)?"
     vague_num = alternation(lx.vague_numbers)
-    num = rf"(?:(?:{digits}|{number_word})(?:\s+and\s+a\s+half)?|an?)"
+    # ("two-and-a-half-year", hyphenated before its unit)
+    num = rf"(?:(?:{digits}|{number_word})(?:(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half)?|an?)"
     numq = rf"(?:{vague_num}|{num}(?:\s+(?:to|or)\s+{num})?)"
+    # between a count and its unit: "a quarter-century ago", "the past half-century" hyphenate the
+    # fraction of a century (not "the past 10-year period", whose count qualifies the period)
+    gap = r"(?:\s+|-(?=centur))"
     unit = alternation(lx.units)
     unit_sing = alternation(u for u in lx.units if not u.endswith("s"))
     unit_plural = alternation(u for u in lx.units if u.endswith("s") or u == "fortnight")
@@ -336,8 +340,8 @@ def scanner() -> re.Pattern[str]:
     spoken_clock = (
         # ("2:45 o'clock this morning": wire copy before the 1930s)
         rf"(?:{hour_word}|{hour}(?::[0-5]\d)?)\s+o'clock"
-        rf"|(?:half|(?:a\s+)?quarter|twenty-five|twenty|ten|five)\s+past\s+{hour_any}"
-        rf"|(?:(?:a\s+)?quarter|(?:{_TENS}|{_ONES}|ten|fifteen|\d{{1,2}})\s+minutes)\s+(?:to|before|after|past)\s+{hour_any}"
+        rf"|(?:half|(?:a\s+)?quarter|twenty-five|twenty|ten|five)(?:\s+|-)past\s+{hour_any}(?:\s+o'clock)?"
+        rf"|(?:(?:a\s+)?quarter|(?:{_TENS}|{_ONES}|ten|fifteen|\d{{1,2}})\s+minutes?)\s+(?:to|before|after|past)\s+{hour_any}"
         rf"|{hour_word}\s*{ampm}|{hour_word}(?=\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
     )
     # "April-June", "Jul-Dec": the months that open and close a calendar quarter or half
@@ -406,18 +410,19 @@ def scanner() -> re.Pattern[str]:
             rf"the\s+week(?:end)?\s+(?:of|to|ending|ended|through|beginning|starting)\s+"
             rf"(?:{month_or_short}\s+{day}(?:[-\u2013]{day})?|{day}(?:[-\u2013]{day})?\s+(?:of\s+)?{month_or_short})(?:,?\s+{year})?",
         ),
-        # the first week of January, the last week of December 2013
+        # the first week of January, the last week of December 2013, the first week of the new year
         (
             "monthweek",
-            rf"the\s+(?:first|second|third|fourth|last|final)\s+week\s+of\s+{month}(?:,?\s+{year})?",
+            rf"the\s+(?:first|second|third|fourth|last|final)\s+week\s+of\s+"
+            rf"(?:{month}(?:,?\s+{year})?|{year}\b|the\s+new\s+year\b|(?:the|this|next)\s+year\b)",
         ),
         # the last day of the year, the first day of next month, the final day of March 2013, the last
-        # day of 1999, "a payment due the first of the month" (not "the first of the year's three rate
-        # rises")
+        # day of 1999, the last evening of 2013, the first few weeks of the new year, "a payment due the
+        # first of the month" (not "the first of the year's three rate rises")
         (
             "edgeday",
-            r"the\s+(?:first|last|final)\s+day\s+of\s+(?:(?:the|this|next|last)\s+(?:year|month|week)\b"
-            rf"|{month}(?:,?\s+{year})?|{year}\b)"
+            rf"the\s+(?:first|last|final)\s+(?:day|{pod_period}|(?:few\s+)?(?:days|weeks))\s+of\s+"
+            rf"(?:(?:the|this|next|last)\s+(?:year|month|week)\b|the\s+new\s+year\b|{month}(?:,?\s+{year})?|{year}\b)"
             r"|the\s+first\s+of\s+the\s+(?:year|month)\b(?!['\u2019]s)",
         ),
         # 2023-04-03, 4/3/2023 or 22/03/2013 (day first when the first cannot be a month), 1.4.2013
@@ -475,8 +480,10 @@ def scanner() -> re.Pattern[str]:
             rf"(?:the\s+)?(?:comparable\s+|corresponding\s+|same\s+)?year[- ](?:ago|earlier)"
             rf"(?:\s+(?:(?:fiscal\s+)?{ordinal}[- ])?(?:quarter|period|half)\b|\s+(?:three|six|nine|[369])\s+months\b)?"
             rf"|the\s+(?:(?:comparable|corresponding|same)\s+)?(?:period|quarter)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
-            # "from the same weekend last year", "the same month a year ago", "this time last year"
+            # "from the same weekend last year", "the same month a year ago", "this time last year", "by
+            # this time next week"
             rf"|(?:the\s+same\s+(?:week|weekend|month|day|time)|(?:this|that)\s+time)\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)"
+            rf"|(?:this|that)\s+time\s+(?:next\s+(?:week|year)|last\s+week)\b"
             rf"|last\s+year's\s+(?:(?:{ordinal}|comparable|corresponding|same)[- ])?(?:quarter|period)\b",
         ),
         # "will take it up in the new year" (not "New Year's Day", a holiday)
@@ -513,7 +520,7 @@ def scanner() -> re.Pattern[str]:
         # two years ago, a week or so ago, 10 days later
         (
             "ago",
-            rf"(?:the\s+|{numq}\s+)?{unit}(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+(?:now|today)|hence|back|previously"
+            rf"(?:the\s+|{numq}{gap})?{unit}(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+(?:now|today)|hence|back|previously"
             r"|before(?=\s*(?:[.,;:!?)]|$))|after(?=\s*(?:[.,;:!?)]|$)))"
             # "ten years ago this week", "a year ago today": the same week or day, years back
             r"(?:(?<=ago)\s+(?:this\s+(?:week|month)|today|yesterday))?",
@@ -525,7 +532,7 @@ def scanner() -> re.Pattern[str]:
         (
             "span",
             rf"(?:the\s+)?(?:past|last|next|previous|coming|first|final|following|remaining|ensuing|latest|recent)"
-            rf"\s+(?:{numq}\s+)(?:more\s+|additional\s+|full\s+|consecutive\s+|straight\s+)?{unit}"
+            rf"\s+(?:{numq}{gap})(?:more\s+|additional\s+|full\s+|consecutive\s+|straight\s+)?{unit}"
             rf"|(?:the\s+)?(?:past|next|coming|following|first)\s+(?:few\s+|several\s+)?{unit_plural}"
             # "in the weeks ahead", "for years to come"
             rf"|the\s+{unit_plural}\s+ahead\b(?!\s+of\b)|(?:the\s+)?{unit_plural}\s+to\s+come\b",
@@ -535,7 +542,9 @@ def scanner() -> re.Pattern[str]:
         # the next morning, that evening: a part of the day named before
         (
             "relunit",
-            rf"(?:the\s+)?{rel}\s+(?:fiscal\s+|financial\s+)?(?:{unit_sing}|{season})\b"
+            # ("the last quarter of 1913" is a quarter of that year, not the one before the dateline's;
+            # "the same quarter of 2008" is read with its year later)
+            rf"(?:the\s+)?{rel}\s+(?:fiscal\s+|financial\s+)?(?:{unit_sing}|{season})\b(?!(?<=last\squarter)\s+of\s+{year})"
             r"|the\s+full\s+(?:fiscal\s+|financial\s+)?year\b"
             r"|(?:the\s+)?(?:next|following|previous|that\s+same|same|that)\s+(?:morning|afternoon|evening)\b",
         ),
@@ -580,7 +589,11 @@ def scanner() -> re.Pattern[str]:
             r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\bsince\s)|(?<=\bafter\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\btill\s))"
             r"(?:dawn|daybreak|dusk)\b(?![-\u2019'])",
         ),
-        ("season", rf"{season}(?:\s+(?:of\s+)?{year}(?:[-/\u2013]\d\d(?![\d-]))?|\s+{OF_TOLD_YEAR})?\b"),
+        # the summer of 1958, winter 2013-14, the winter of '58
+        (
+            "season",
+            rf"{season}(?:\s+(?:of\s+)?{year}(?:[-/\u2013]\d\d(?![\d-]))?|\s+of\s+['\u2019]\d\d(?!\d)|\s+{OF_TOLD_YEAR})?\b",
+        ),
         (
             "set",
             # not the end of "half-hourly" or "twice-yearly", which say another period
@@ -589,7 +602,8 @@ def scanner() -> re.Pattern[str]:
             + rf"|(?:every|each(?!\s+other\b))\s+(?:(?:other\s+)?{weekday}(?:\s+{pod_period}\b)?"
             + rf"|{month}(?:\s+{day})?|{season}\b"
             + rf"|(?:other|second)\s+{unit}"
-            + rf"|(?:{num}|few)\s+{unit}|weekend\b|{pod_period}\b)"
+            # ("every half-hour", but not "each two-day summit", a length)
+            + rf"|(?:{num}|few)\s+{unit}|half-{unit}|weekend\b|{pod_period}\b)"
             # "six days a week", "five nights a week": how often, with the period ("365 days a year",
             # "24 hours a day": every day); not "54 days a year", "14 nights a month", "12 hours a day",
             # an amount and its rate
@@ -610,8 +624,10 @@ def scanner() -> re.Pattern[str]:
         # four-day, 10 years, 5 1/2 hours, two and a half years, several years
         (
             "duration",
-            # (not the "24 school year" of "the 2023-24 school year")
-            rf"(?<!\d-){numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}"
+            # (not the "24 school year" of "the 2023-24 school year"; not "a half-day session", "half-day
+            # classes", which annotators leave untagged)
+            rf"(?<!\d-)(?!(?:an?\s+)?half[- ]days?\b)"
+            rf"{numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}"
             # ("an hour and a quarter", not "two days and a quarter-century")
             rf"(?:-old|-long|\s+and\s+(?:{FRACTIONS})(?![-\w]|\s+centur))?(?!-)"
             rf"|{unit_sing}-long|{alternation(lx.vague_plural_units)}(?:-long)?",
