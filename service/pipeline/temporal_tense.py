@@ -301,14 +301,15 @@ def _called_off(verb: Token) -> bool:
 
 def _backshifted(verb: Token) -> bool:
     """Whether ``verb`` heads a past-tense time or condition clause ("once the commission announced
-    its figures") under a verb that looks ahead ("would address the nation")."""
+    its figures") under a verb that looks ahead ("would address the nation", "if the talks on
+    Wednesday failed, further stoppages could follow")."""
     return (
         verb.dep_ == "advcl"
         and verb.tag_ == "VBD"
         and verb.head.i != verb.i
         # (not "after": "the vote would go ahead after the court ruled Wednesday" may be told after the ruling)
         and any(c.dep_ == "mark" and c.lower_ in lexicon().ahead_marks and c.lower_ != "after" for c in _kids(verb))
-        and _tense(verb.head) == FUTURE
+        and (_tense(verb.head) == FUTURE or _may_happen(verb.head, verb.head))
     )
 
 
@@ -362,10 +363,10 @@ def _projected(root: Token, verb: Token) -> bool:
     if not phrases:
         return False
     if root.dep_ == "pobj" and root.head.head.i == verb.i:
-        # "called for a general strike on Monday", hung on the verb by the parser (but "called for
-        # a higher minimum in his address in February" and "appealed for help late Monday" date the
-        # call)
-        return root.head.lower_ in ("on", "until", "through", "by")
+        # "called for a general strike on Monday", "warning of severe thunderstorms for Sunday
+        # afternoon", hung on the verb by the parser (but "called for a higher minimum in his address
+        # in February" and "appealed for help late Monday" date the call)
+        return root.head.lower_ in ("on", "until", "through", "by", "for")
     head = root.head.head if root.dep_ == "pobj" else root.head
     return any(g.i == head.i for p in phrases for g in _kids(p) if g.dep_ == "pobj")
 
