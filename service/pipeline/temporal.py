@@ -1333,6 +1333,36 @@ def _norm_iso(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(DAY, d, clock), "TIME" if clock else "DATE", anchor=None)
 
 
+_WESTERN_NEW_YEAR = frozenset({"new year's eve", "new year's day", "new year's"})
+# How near the dateline the Lunar New Year must be for a story's "New Year's Eve" to be its eve.
+_LUNAR_WINDOW_DAYS = 20
+
+
+@lru_cache(maxsize=1)
+def _lunar_cues() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{trie_pattern(lexicon().cues['lunar_new_year'])})\b", re.IGNORECASE)
+
+
+def _lunar_new_year_day(ctx: _Ctx, feast: str) -> dt.date | None:
+    """In a story about the Lunar New Year ("Chinese New Year", "the Spring Festival", "Tet") told within
+    weeks of it, and nearer it than to Jan. 1, "New Year's Eve" and "New Year's Day" are the lunar
+    feast's (not in "a New Year's truce" told on Jan. 1 with Tet three weeks off)."""
+    if ctx.dct is None or _lunar_cues().search(ctx.text) is None:
+        return None
+    eve = feast.endswith("eve")
+    name = "lunar new year's eve" if eve else "lunar new year"
+    spec = lexicon().holidays[name]
+    western = min(
+        abs((dt.date(y, 12, 31) if eve else dt.date(y + 1, 1, 1)) - ctx.dct).days
+        for y in (ctx.dct.year - 1, ctx.dct.year)
+    )
+    for year in (ctx.dct.year, ctx.dct.year + 1):
+        for day in _holiday_dates(spec, year, name):
+            if abs((day - ctx.dct).days) <= min(_LUNAR_WINDOW_DAYS, western - 1):
+                return day
+    return None
+
+
 def _holiday_dates(spec: dict[str, list[int]], year: int, name: str) -> list[dt.date]:
     """The days of the feast ``name`` in ``year``: one, none, or two for a lunar feast (Eid al-Adha
     fell on Jan. 10 and Dec. 31, 2006)."""
@@ -1435,6 +1465,8 @@ def _norm_feast(m: re.Match[str], ctx: _Ctx, s: str) -> _Norm | None:
     spec = lexicon().holidays.get(feast)
     if spec is None:
         return None
+    if year is None and feast in _WESTERN_NEW_YEAR and (lunar := _lunar_new_year_day(ctx, feast)) is not None:
+        return _date(Point(DAY, lunar))
     following = _NAME_AFTER.match(ctx.text, m.end())
     if (
         year is None
@@ -2079,6 +2111,7 @@ def _norm_newyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 def _new_year(dct: dt.date) -> int:
+    """The year "the new year" names: the coming one late in a year, the one just begun early in it."""
     return dct.year + 1 if dct.month >= 10 else dct.year
 
 
