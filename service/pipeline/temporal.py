@@ -2034,6 +2034,7 @@ def _norm_monthweek(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     which = _WEEK_ORDINAL.match(s)
     if which is None:
         return None
+    low = s.lower()
     last = which.group(1).lower() in ("last", "final")
     explicit = _explicit_year(s[which.end() :])
     year = explicit
@@ -2042,10 +2043,10 @@ def _norm_monthweek(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             return _unresolved("XXXX-WXX")
         if month is not None:
             year = _year_for(ctx.dct, month, None, ctx.direction(m.start(), m.end()))
-        elif s.lower().endswith("new year"):
+        elif low.endswith("new year"):
             year = _new_year(ctx.dct)
         else:
-            year = ctx.dct.year + (1 if s.lower().endswith("next year") else 0)
+            year = ctx.dct.year + (1 if low.endswith("next year") else 0)
     if month is None:
         month = 12 if last else 1
     first = dt.date(year, month, 1)
@@ -2214,24 +2215,15 @@ def _norm_decade(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     digits = _DECADE_DIGITS.search(s)
     if digits:
         raw = digits.group(1)
-        start_year = int(raw) if len(raw) == 4 else _decade_of(int(raw), ctx.dct)
+        start_year = int(raw) if len(raw) == 4 else _short_year(int(raw), ctx.dct, ahead=0)
     else:
-        start_year = _decade_of(10 * lexicon().decade_words.get(low.split()[-1], 0), ctx.dct)
+        start_year = _short_year(10 * lexicon().decade_words.get(low.split()[-1], 0), ctx.dct, ahead=0)
     if start_year % 10:
         return None
     if start_year % 100 == 0 and start_year < 1900:
         # "churches dating to the 1700s": before the 1900s, a round hundred names its century.
         return _date(Point(CENTURY, dt.date(start_year, 1, 1)), anchor=None, mod=mod)
     return _date(Point(DECADE, dt.date(max(start_year, 1), 1, 1)), anchor=None, mod=mod)
-
-
-def _decade_of(tens: int, dct: dt.date | None) -> int:
-    """The first year of "the '60s" or "the sixties": the latest such decade up to the dateline's ("the
-    sixties" told in 1897 are the 1860s); with no dateline, the 1930s to 2020s."""
-    if dct is None:
-        return (1900 if tens >= 30 else 2000) + tens
-    start = dct.year - dct.year % 100 + tens
-    return start - 100 if start > dct.year else start
 
 
 def _norm_century(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -3268,13 +3260,14 @@ def _norm_shortyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(YEAR, dt.date(year, 1, 1)), anchor="dateline" if ctx.dct is not None else None)
 
 
-def _short_year(two: int, dct: dt.date | None) -> int:
-    """The year of "'58": in the dateline's century unless that is too far ahead of it."""
+def _short_year(two: int, dct: dt.date | None, ahead: int = _SHORT_YEAR_AHEAD) -> int:
+    """The year of "'58" (or the first of "the '60s", "the sixties", with ``ahead`` 0): in the dateline's
+    century unless that is more than ``ahead`` years after it ("the sixties" told in 1897 are the 1860s)."""
     if dct is None:
         # No dateline to place the century: the twentieth for '30 and later, as most news archives read it.
         return (1900 if two >= 30 else 2000) + two
     year = dct.year - dct.year % 100 + two
-    return year - 100 if year > dct.year + _SHORT_YEAR_AHEAD else year
+    return year - 100 if year > dct.year + ahead else year
 
 
 _NORMALISERS: dict[str, Normaliser] = {
