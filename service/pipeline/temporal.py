@@ -506,6 +506,10 @@ def _find_pod(s: str) -> str | None:
     return lexicon().parts_of_day.get(m.group(1).lower()) if m else None
 
 
+# "a day or two", "the next year or two": one or two units, and the annotators give two (39 times of 55).
+_OR_TWO = re.compile(r"\s+or\s+two\b", re.IGNORECASE)
+
+
 def _parse_number(s: str) -> float | None:
     """A count written in digits or words; ``None`` for vague counts ("several")."""
     s = _norm_words(s).replace("-", " ").strip()
@@ -529,6 +533,11 @@ def _parse_number(s: str) -> float | None:
     parts = s.split(" ")
     if len(parts) == 2 and parts[0] in lx.numbers and parts[1] in lx.numbers:
         return lx.numbers[parts[0]] + lx.numbers[parts[1]]
+    if len(parts) == 3 and parts[1] in ("or", "to"):
+        # "two or three days", "six to eight weeks": the annotators give the upper bound (130 times
+        # of 242 in the fresh sets; the lower 53, X 58).
+        low, high = _parse_number(parts[0]), _parse_number(parts[2])
+        return high if low is not None and high is not None and low < high else None
     return None
 
 
@@ -2248,9 +2257,12 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     unit, ustart, uend = unit_found
     count_text = s[:ustart].strip()
-    word = _norm_words(core[uend:]).replace("or so ", "")
+    word = _norm_words(core[uend:]).replace("or so ", "").replace("or two ", "")
     sign = _AGO_DIR.get(word, -1)
-    n = _parse_number(count_text) if count_text else None
+    two = _OR_TWO.match(core, uend)
+    if two is not None:
+        uend = two.end()
+    n = 2.0 if two is not None else _parse_number(count_text) if count_text else None
     mod = "APPROX" if "or so" in s.lower() or _norm_words(count_text) in lexicon().approx_numbers else None
     relative_to_text = word in ("earlier", "later", "before", "after")
     if _norm_words(count_text) == "the":
@@ -2408,9 +2420,9 @@ def _norm_span(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     unit_found = _find_unit(s)
     if unit_found is None:
         return None
-    unit, ustart, _ = unit_found
+    unit, ustart, uend = unit_found
     words = _SPAN_FILLER.sub("", _SPAN_HEAD.sub("", s[:ustart]).strip())
-    n = _parse_number(words) if words else None
+    n = 2.0 if _OR_TWO.match(s, uend) else _parse_number(words) if words else None
     plain = _norm_words(words)
     mod = "APPROX" if plain in lexicon().approx_numbers else None
     head = _SPAN_HEAD.match(s)
@@ -3069,7 +3081,8 @@ _FRACTION_TAIL = re.compile(rf"\s+and\s+({FRACTIONS})$", re.IGNORECASE)
 _COUNT_FILLER = re.compile(r"[- ]+(?:more|additional|full|consecutive|straight|long)?\s*$", re.IGNORECASE)
 _AFTER_SECOND = re.compile(r"\s*(?:[.,;:!?)]|$|later|earlier|ago|or|and|before|after)", re.IGNORECASE)
 _COMPARATIVE_AFTER = re.compile(r",\s+(?:(?:more|less)\s+[a-z]+|[a-z]{2,}er)\s+(?!than\b)[a-z]", re.IGNORECASE)
-_OLD_AFTER = re.compile(r"\s+old\b")
+# ("at 12 to 15 months of age": an age too)
+_OLD_AFTER = re.compile(r"\s+(?:old|of\s+age)\b")
 
 
 # What joins the two parts of "seven years and three months", "4 hours 55 minutes", "2 hours, 8 minutes".
@@ -3122,7 +3135,7 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     unit_found = _find_unit(s[: fraction.start()] if fraction else s)
     if unit_found is None:
         return None
-    unit, ustart, _ = unit_found
+    unit, ustart, uend = unit_found
     count_text = _COUNT_FILLER.sub("", s[:ustart].strip()).strip(" -")
     low = _norm_words(s)
     # "a day-long strike", "a decades-long feud": the article belongs to the noun, not the duration.
@@ -3154,7 +3167,7 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     if unit == "Q" and ("-" in s or _quarter_share(ctx.text, m.end(), _norm_words(count_text))):
         return None
-    n = _parse_number(count_text)
+    n = 2.0 if _OR_TWO.match(s, uend) else _parse_number(count_text)
     plain = _norm_words(count_text)
     if n is None and plain not in lexicon().vague_numbers:
         return None
@@ -3362,6 +3375,7 @@ def _pos_mods() -> dict[str, str]:
 
 
 _HOLIDAY_REL = re.compile(r"(?<![\w])(?:last|next|this)\s+$", re.IGNORECASE)
+_ONCE_BEFORE = re.compile(r"(?<![\w])once\s{1,3}$", re.IGNORECASE)
 _HOLIDAY_EVERY = re.compile(r"(?<![\w])(?:every|each)\s+$", re.IGNORECASE)
 
 
@@ -3393,6 +3407,11 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
         tm = the.search(text, window_start, start)
         if tm:
             start = tm.start()
+    if kind == "set" and text[start : start + 5].lower() == "every":
+        # "once every four years": the annotators tag "once" with the period 24 times of 30.
+        once = _ONCE_BEFORE.search(text, window_start, start)
+        if once:
+            start = once.start()
     if kind == "duration" and norm.type == "SET":
         # "twice a year", "several times a week": TimeML tags how often with the period.
         fm = _FREQUENCY_PHRASE.search(text, window_start, start)

@@ -520,7 +520,7 @@ def scanner() -> re.Pattern[str]:
         # two years ago, a week or so ago, 10 days later
         (
             "ago",
-            rf"(?:the\s+|{numq}{gap})?{unit}(?:\s+or\s+so)?\s+(?:ago|earlier|later|from\s+(?:now|today)|hence|back|previously"
+            rf"(?:the\s+|{numq}{gap})?{unit}(?:\s+or\s+(?:so|two))?\s+(?:ago|earlier|later|from\s+(?:now|today)|hence|back|previously"
             r"|before(?=\s*(?:[.,;:!?)]|$))|after(?=\s*(?:[.,;:!?)]|$)))"
             # "ten years ago this week", "a year ago today": the same week or day, years back
             r"(?:(?<=ago)\s+(?:this\s+(?:week|month)|today|yesterday))?",
@@ -534,6 +534,8 @@ def scanner() -> re.Pattern[str]:
             rf"(?:the\s+)?(?:past|last|next|previous|coming|first|final|following|remaining|ensuing|latest|recent)"
             rf"\s+(?:{numq}{gap})(?:more\s+|additional\s+|full\s+|consecutive\s+|straight\s+)?{unit}"
             rf"|(?:the\s+)?(?:past|next|coming|following|first)\s+(?:few\s+|several\s+)?{unit_plural}"
+            # "the next year or two"
+            rf"|(?:the\s+)?(?:past|last|next|coming|following|first)\s+{unit_sing}\s+or\s+two\b(?!\s+{unit})"
             # "in the weeks ahead", "for years to come"
             rf"|the\s+{unit_plural}\s+ahead\b(?!\s+of\b)|(?:the\s+)?{unit_plural}\s+to\s+come\b",
         ),
@@ -603,11 +605,11 @@ def scanner() -> re.Pattern[str]:
             + rf"|{month}(?:\s+{day})?|{season}\b"
             + rf"|(?:other|second)\s+{unit}"
             # ("every half-hour", but not "each two-day summit", a length)
-            + rf"|(?:{num}|few)\s+{unit}|half-{unit}|weekend\b|{pod_period}\b)"
+            + rf"|(?:{numq}|few)\s+{unit}|half-{unit}|weekend\b|{pod_period}\b)"
             # "six days a week", "five nights a week": how often, with the period ("365 days a year",
             # "24 hours a day": every day); not "54 days a year", "14 nights a month", "12 hours a day",
             # an amount and its rate
-            + rf"|{num}\s+(?:days|nights)\s+(?:a|per)\s+week\b|36[56]\s+days\s+(?:a|per)\s+year\b"
+            + rf"|{numq}\s+(?:days|nights)\s+(?:a|per)\s+week\b|36[56]\s+days\s+(?:a|per)\s+year\b"
             + r"|(?:24|twenty[- ]four)\s+hours\s+(?:a|per)\s+day\b",
         ),
         ("vague", alternation(lx.vague)),
@@ -626,7 +628,9 @@ def scanner() -> re.Pattern[str]:
             "duration",
             # (not the "24 school year" of "the 2023-24 school year"; not "a half-day session", "half-day
             # classes", which annotators leave untagged)
-            rf"(?<!\d-)(?!(?:an?\s+)?half[- ]days?\b)"
+            # "a day or two", "an hour or two": one or two units
+            rf"an?\s+{unit_sing}\s+or\s+two\b(?!\s+{unit})"
+            rf"|(?<!\d-)(?!(?:an?\s+)?half[- ]days?\b)"
             rf"{numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}"
             # ("an hour and a quarter", not "two days and a quarter-century")
             rf"(?:-old|-long|\s+and\s+(?:{FRACTIONS})(?![-\w]|\s+centur))?(?!-)"
