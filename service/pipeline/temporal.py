@@ -560,8 +560,10 @@ def _duration_value(n: float | None, unit: str) -> str:
         n *= 2
     if unit in ("E", "C") and n is not None:
         n, unit_letter = n * (10 if unit == "E" else 100), "Y"
-    if unit == "Q":
-        n, unit_letter = (n * 3 if n is not None else None), "M"
+    if unit == "Q" and n is not None and (n == 1 or n != int(n)):
+        # "a quarter" is P3M (16 times of 18 in the fresh sets), but "two quarters", "several
+        # quarters" count quarters: P2Q, PXQ (50 of 70).
+        n, unit_letter = n * 3, "M"
     prefix = "PT" if time_unit else "P"
     letter = time_unit or unit_letter
     if n is None:
@@ -2438,6 +2440,9 @@ def _norm_span(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     if not words and unit == "2W":
         n = 1.0  # "the past fortnight": one fortnight, two weeks
+    if unit == "Q" and n is not None and head is not None and _norm_words(head.group(0)).endswith("first"):
+        # "the first three quarters": the months of the year so far (P9M, 4 times of 4), not a count
+        n, unit = n * 3, "M"
     return _Norm("DURATION", _duration_value(n, unit), anchor=None, mod=mod)
 
 
