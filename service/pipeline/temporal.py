@@ -923,12 +923,14 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             and ctx.within_a_sentence(full[0], m.start())
             # (not a landmark years back: "the biggest drop since Oct. 19, 1987. The Dow had been
             # down 140 points at 3 p.m."; nor a day gone by for a time still to come: "unveiled on
-            # Jan. 9, 2007 ... stores will close from 2 p.m.")
+            # Jan. 9, 2007 ... stores will close from 2 p.m."; nor a day still to come for a time gone
+            # by: "takes effect on Jan. 1, 1993. Crowds danced until about 3 a.m.")
             and (
                 ctx.dct is None
                 or (
                     abs((ctx.dct - full[1].day).days) <= _FULL_DAY_REACH
-                    and (full[1].day >= ctx.dct or ctx.direction(m.start(), m.end()) <= 0)
+                    and (ctx.direction(m.start(), m.end()) <= 0 if full[1].day < ctx.dct else full[1].day == ctx.dct
+                         or ctx.direction(m.start(), m.end()) >= 0)
                 )
             )
         ):
