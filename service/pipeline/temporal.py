@@ -929,8 +929,14 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
                 ctx.dct is None
                 or (
                     abs((ctx.dct - full[1].day).days) <= _FULL_DAY_REACH
-                    and (ctx.direction(m.start(), m.end()) <= 0 if full[1].day < ctx.dct else full[1].day == ctx.dct
-                         or ctx.direction(m.start(), m.end()) >= 0)
+                    and (
+                        full[1].day == ctx.dct
+                        or (
+                            ctx.direction(m.start(), m.end()) <= 0
+                            if full[1].day < ctx.dct
+                            else ctx.direction(m.start(), m.end()) >= 0
+                        )
+                    )
                 )
             )
         ):
@@ -2261,11 +2267,11 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     unit, ustart, uend = unit_found
     count_text = s[:ustart].strip()
-    word = _norm_words(core[uend:]).replace("or so ", "").replace("or two ", "")
-    sign = _AGO_DIR.get(word, -1)
     two = _OR_TWO.match(core, uend)
     if two is not None:
         uend = two.end()
+    word = _norm_words(core[uend:]).replace("or so ", "")
+    sign = _AGO_DIR.get(word, -1)
     n = 2.0 if two is not None else _parse_number(count_text) if count_text else None
     mod = "APPROX" if "or so" in s.lower() or _norm_words(count_text) in lexicon().approx_numbers else None
     relative_to_text = word in ("earlier", "later", "before", "after")
