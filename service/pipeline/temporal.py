@@ -510,6 +510,13 @@ def _find_pod(s: str) -> str | None:
 _OR_TWO = re.compile(r"\s+or\s+two\b", re.IGNORECASE)
 
 
+def _unit_count(s: str, uend: int, words: str) -> tuple[float | None, int]:
+    """The count of a length whose unit word ends at ``uend`` in ``s``, read from ``words`` (the count
+    before the unit), and where the length ends: "a day or two" counts two, ending after "two"."""
+    two = _OR_TWO.match(s, uend)
+    return (2.0, two.end()) if two is not None else (_parse_number(words), uend)
+
+
 def _parse_number(s: str) -> float | None:
     """A count written in digits or words; ``None`` for vague counts ("several")."""
     s = _norm_words(s).replace("-", " ").strip()
@@ -2267,12 +2274,9 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     unit, ustart, uend = unit_found
     count_text = s[:ustart].strip()
-    two = _OR_TWO.match(core, uend)
-    if two is not None:
-        uend = two.end()
+    n, uend = _unit_count(core, uend, count_text)
     word = _norm_words(core[uend:]).replace("or so ", "")
     sign = _AGO_DIR.get(word, -1)
-    n = 2.0 if two is not None else _parse_number(count_text) if count_text else None
     mod = "APPROX" if "or so" in s.lower() or _norm_words(count_text) in lexicon().approx_numbers else None
     relative_to_text = word in ("earlier", "later", "before", "after")
     if _norm_words(count_text) == "the":
@@ -2432,7 +2436,7 @@ def _norm_span(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     unit, ustart, uend = unit_found
     words = _SPAN_FILLER.sub("", _SPAN_HEAD.sub("", s[:ustart]).strip())
-    n = 2.0 if _OR_TWO.match(s, uend) else _parse_number(words) if words else None
+    n, _ = _unit_count(s, uend, words)
     plain = _norm_words(words)
     mod = "APPROX" if plain in lexicon().approx_numbers else None
     head = _SPAN_HEAD.match(s)
@@ -3180,7 +3184,7 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     if unit == "Q" and ("-" in s or _quarter_share(ctx.text, m.end(), _norm_words(count_text))):
         return None
-    n = 2.0 if _OR_TWO.match(s, uend) else _parse_number(count_text)
+    n, _ = _unit_count(s, uend, count_text)
     plain = _norm_words(count_text)
     if n is None and plain not in lexicon().vague_numbers:
         return None

@@ -303,6 +303,8 @@ def scanner() -> re.Pattern[str]:
     # fraction of a century (not "the past 10-year period", whose count qualifies the period)
     gap = r"(?:\s+|-(?=centur))"
     unit = alternation(lx.units)
+    # "a day or two", "the next year or two" (not "last week or two years ago")
+    or_two = rf"\s+or\s+two\b(?!\s+{unit})"
     unit_sing = alternation(u for u in lx.units if not u.endswith("s"))
     unit_plural = alternation(u for u in lx.units if u.endswith("s") or u == "fortnight")
     season = alternation(lx.seasons)
@@ -535,7 +537,7 @@ def scanner() -> re.Pattern[str]:
             rf"\s+(?:{numq}{gap})(?:more\s+|additional\s+|full\s+|consecutive\s+|straight\s+)?{unit}"
             rf"|(?:the\s+)?(?:past|next|coming|following|first)\s+(?:few\s+|several\s+)?{unit_plural}"
             # "the next year or two"
-            rf"|(?:the\s+)?(?:past|last|next|coming|following|first)\s+{unit_sing}\s+or\s+two\b(?!\s+{unit})"
+            rf"|(?:the\s+)?(?:past|last|next|coming|following|first)\s+{unit_sing}{or_two}"
             # "in the weeks ahead", "for years to come"
             rf"|the\s+{unit_plural}\s+ahead\b(?!\s+of\b)|(?:the\s+)?{unit_plural}\s+to\s+come\b",
         ),
@@ -629,7 +631,7 @@ def scanner() -> re.Pattern[str]:
             # (not the "24 school year" of "the 2023-24 school year"; not "a half-day session", "half-day
             # classes", which annotators leave untagged)
             # "a day or two", "an hour or two": one or two units
-            rf"an?\s+{unit_sing}\s+or\s+two\b(?!\s+{unit})"
+            rf"an?\s+{unit_sing}{or_two}"
             rf"|(?<!\d-)(?!(?:an?\s+)?half[- ]days?\b)"
             rf"{numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}"
             # ("an hour and a quarter", not "two days and a quarter-century")
