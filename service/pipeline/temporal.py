@@ -813,25 +813,36 @@ def _relative_year(s: str, dct: dt.date | None) -> tuple[int | None, bool]:
     return None, False
 
 
-# "shortly after midnight", "well past midnight", "between midnight and 4 a.m.": the midnight that
+# "shortly after midnight", "well past midnight", "since midnight": the midnight that
 # opens a day, not the one that closes the day before.
-_OPENING_MIDNIGHT = re.compile(r"\b(?:after|past|between)\s{1,3}$", re.IGNORECASE)
+_OPENING_MIDNIGHT = re.compile(r"\b(?:after|past|between|since)\s{1,3}$", re.IGNORECASE)
+# "talks ran until midnight", "shortly before midnight": the midnight that closes its day.
+_CLOSING_MIDNIGHT = re.compile(r"\b(?:before|until|till|til)\s{1,3}$", re.IGNORECASE)
 
 
 def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     norm = _norm_clock_time(m, ctx)
     if (
-        norm is not None
-        and norm.point is not None
-        and norm.point.extra == "T24:00"
-        and m.group(0).lower().startswith("midnight")
-        and _OPENING_MIDNIGHT.search(ctx.text, max(0, m.start() - 12), m.start())
+        norm is None
+        or norm.point is None
+        or norm.point.extra != "T24:00"
+        or not m.group(0).lower().startswith("midnight")
     ):
-        day = norm.point.day + dt.timedelta(days=1)
+        return norm
+    before = ctx.text[max(0, m.start() - 12) : m.start()]
+    day = norm.point.day + dt.timedelta(days=1)
+    if _OPENING_MIDNIGHT.search(before):
         if ctx.dct is not None and day > ctx.dct and ctx.direction(m.start(), m.end()) < 0:
             day -= dt.timedelta(days=1)  # "was killed shortly after midnight": the night gone by
         norm.point = Point(DAY, day, "T00:00")
         norm.value = norm.point.value()
+    elif m.group(0).lower() == "midnight" and not _CLOSING_MIDNIGHT.search(before):
+        # "The law took effect at midnight", "the ball dropped at midnight": the same instant
+        # written as the start of the day it opens, as news annotators write it (00:00 three times
+        # in four). The point stays the end of the day before, the day later clock times run on
+        # from. ("midnight Friday", "midnight tonight": a deadline at the end of the day it names.)
+        opening = Point(DAY, day, "T00:00")
+        norm.value, norm.span = opening.value(), opening.range()
     return norm
 
 
