@@ -336,6 +336,9 @@ def scanner() -> re.Pattern[str]:
         r"this\s+(?:morning|afternoon|evening)|last\s+night"
         r"|(?:to-?morrow|yesterday)\s+(?:morning|afternoon|evening|night)"
     )
+    # ("(?<=...)" must be of fixed width: one look-behind per word)
+    time_words = ("at", "by", "about", "around", "until", "till", "from", "before", "after")
+    after_time_word = "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in time_words) + ")"
     # "eleven o'clock", "half past eight", "a quarter to one", "five a.m.", "two in the morning"
     hour_word = rf"(?:{_ONES}|ten|eleven|twelve)"
     hour_any = rf"(?:{hour_word}|{hour}|noon|midnight)"
@@ -343,7 +346,7 @@ def scanner() -> re.Pattern[str]:
         # ("2:45 o'clock this morning": wire copy before the 1930s)
         rf"(?:{hour_word}|{hour}(?::[0-5]\d)?)\s+o'clock"
         rf"|(?:half|(?:a\s+)?quarter|twenty-five|twenty|ten|five)(?:\s+|-)past\s+{hour_any}(?:\s+o'clock)?"
-        rf"|(?:(?:a\s+)?quarter|(?:{_TENS}|{_ONES}|ten|fifteen|\d{{1,2}})\s+minutes?)\s+(?:to|before|after|past)\s+{hour_any}"
+        rf"|(?:(?:a\s+)?quarter|(?:{_TENS}|{_ONES}|ten|fifteen|\d{{1,2}})\s+minutes?)\s+(?:to|before|after|past)\s+{hour_any}(?:\s+o'clock)?"
         rf"|{hour_word}\s*{ampm}|{hour_word}(?=\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
     )
     # "April-June", "Jul-Dec": the months that open and close a calendar quarter or half
@@ -382,6 +385,9 @@ def scanner() -> re.Pattern[str]:
             rf"(?:{hour}(?::[0-5]\d)?(?:\s*{ampm}|\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
             # British "4.30pm", "11.05 am": a dot, and only with am or pm
             rf"|{hour}\.[0-5]\d\s*{ampm}"
+            # "at 9 this morning", "by 8.15 tonight": a bare hour is a clock time only with the part of
+            # the day after it and a word of time before it (not "killed 3 last night")
+            rf"|{after_time_word}{hour}(?:[:.][0-5]\d)?(?=,?\s+(?:{clock_day}|to-?night\b))"
             rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|:\d|\.\d)|noon|midnight|midday"
             # wire copy's "due at 1230 GMT", "at 0430 local time", "3:12 a.m. (1912 GMT Friday)": four digits
             # only with a zone, never a bare year
@@ -396,7 +402,7 @@ def scanner() -> re.Pattern[str]:
         # Friday, Oct. 13, 1989 / Aug. 7 / 7 August 2023
         (
             "mdy",
-            rf"(?:{weekday},?\s+)?(?:{month_or_short}\s+{day}|{day}\s+(?:of\s+)?{month_or_short}"
+            rf"(?:{weekday},?\s+)?(?:{month_or_short}\s+{day}|(?:the\s+(?={day}\s+of\s))?{day}\s+(?:of\s+)?{month_or_short}"
             # spoken: "July fifth", "the eleventh of June"
             rf"|{month}\s+(?:the\s+)?{spoken_day}(?![\w-]|\s+{rank_noun}\b)|(?:the\s+)?{spoken_day}\s+of\s+{month}(?!'s))"
             # "13 July last year" (but "Nov. 28 this year" is tagged in two)
