@@ -194,7 +194,7 @@ _PATTERN_WORDS = (
 # Too common to be anchors: a match may start at up to two of them before an anchor ("in the ...").
 _WEAK_WORDS = frozenset(
     ["the", "a", "an", "of", "and", "or", "to", "at", "in", "that", "this", "as", "on", "for", "so", "than", "by", "no",
-     "all", "time"]
+     "all", "time", "long", "holiday"]
 )
 
 
@@ -508,7 +508,8 @@ def scanner() -> re.Pattern[str]:
             rf"(?!\s+(?:of|century|mile|point|percent|share))"
             rf"|the\s+(?:latest|most\s+recent)\s+period\b|the\s+{year}\s+(?:fiscal\s+)?(?:quarter|period)\b",
         ),
-        ("weekend", r"the\s+weekend\b"),
+        # the weekend, the holiday weekend, the long weekend (the Easter weekend is a feast's: see "holiday")
+        ("weekend", r"the\s+(?:long\s+|holiday\s+)?weekend\b"),
         # economic data's "claims fell in the latest week", "prices rose in the latest month"
         ("latest", r"the\s+(?:latest|most\s+recent)\s+(?:week|month)\b"),
         (
@@ -588,6 +589,8 @@ def scanner() -> re.Pattern[str]:
             "pod",
             rf"the\s+{pod_period}\b{not_a_time_of_day}"
             rf"|(?<=\bby\s)(?:morning|afternoon|evening|nightfall)\b"
+            # "crews worked all night", "it rained all afternoon": that part of the story's day
+            r"|all\s{1,3}(?:morning|afternoon|evening|night)\b(?![\w'\u2019-]|\s{1,3}long\b)"
             # "by mid-afternoon", "in late afternoon", "the late afternoon"
             rf"|(?:the\s+)?(?:mid-?(?:morning|afternoon)|(?:early|late)\s+(?:morning|afternoon|evening))\b"
             rf"{not_a_time_of_day}"
