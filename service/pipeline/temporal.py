@@ -830,19 +830,24 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     ):
         return norm
     before = ctx.text[max(0, m.start() - 12) : m.start()]
+    opening = _OPENING_MIDNIGHT.search(before) is not None
+    if not opening and (m.group(0).lower() != "midnight" or _CLOSING_MIDNIGHT.search(before)):
+        return norm  # "midnight Friday", "until midnight": a deadline at the end of the day it names
     day = norm.point.day + dt.timedelta(days=1)
-    if _OPENING_MIDNIGHT.search(before):
-        if ctx.dct is not None and day > ctx.dct and ctx.direction(m.start(), m.end()) < 0:
-            day -= dt.timedelta(days=1)  # "was killed shortly after midnight": the night gone by
+    if ctx.dct is not None and day > ctx.dct and ctx.direction(m.start(), m.end()) < 0:
+        # "was killed shortly after midnight", "the euro arrived at midnight" told on the day:
+        # the midnight gone by, which opened the dateline's day.
+        norm.point = Point(DAY, day - dt.timedelta(days=1), "T00:00")
+        norm.value = norm.point.value()
+    elif opening:
         norm.point = Point(DAY, day, "T00:00")
         norm.value = norm.point.value()
-    elif m.group(0).lower() == "midnight" and not _CLOSING_MIDNIGHT.search(before):
-        # "The law took effect at midnight", "the ball dropped at midnight": the same instant
+    else:
+        # "The law takes effect at midnight", "the ball will drop at midnight": the same instant
         # written as the start of the day it opens, as news annotators write it (00:00 three times
-        # in four). The point stays the end of the day before, the day later clock times run on
-        # from. ("midnight Friday", "midnight tonight": a deadline at the end of the day it names.)
-        opening = Point(DAY, day, "T00:00")
-        norm.value, norm.span = opening.value(), opening.range()
+        # in four). The point stays the end of the day before, the day later clock times run on from.
+        after = Point(DAY, day, "T00:00")
+        norm.value, norm.span = after.value(), after.range()
     return norm
 
 
