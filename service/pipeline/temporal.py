@@ -834,13 +834,11 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if not opening and (m.group(0).lower() != "midnight" or _CLOSING_MIDNIGHT.search(before)):
         return norm  # "midnight Friday", "until midnight": a deadline at the end of the day it names
     day = norm.point.day + dt.timedelta(days=1)
-    if ctx.dct is not None and day > ctx.dct and ctx.direction(m.start(), m.end()) < 0:
-        # "was killed shortly after midnight", "the euro arrived at midnight" told on the day:
-        # the midnight gone by, which opened the dateline's day.
-        norm.point = Point(DAY, day - dt.timedelta(days=1), "T00:00")
-        norm.value = norm.point.value()
-    elif opening:
-        norm.point = Point(DAY, day, "T00:00")
+    # "was killed shortly after midnight", "the euro arrived at midnight" told on the day: the
+    # midnight gone by, which opened the dateline's day.
+    gone_by = ctx.dct is not None and day > ctx.dct and ctx.direction(m.start(), m.end()) < 0
+    if gone_by or opening:
+        norm.point = Point(DAY, day - dt.timedelta(days=int(gone_by)), "T00:00")
         norm.value = norm.point.value()
     else:
         # "The law takes effect at midnight", "the ball will drop at midnight": the same instant

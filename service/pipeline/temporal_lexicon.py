@@ -191,6 +191,12 @@ _PATTERN_WORDS = (
     "twenties thirties forties fifties sixties seventies eighties nineties century near start beginning middle close "
     "turn midweek"
 )
+def after(*words: str) -> str:
+    """Where a match may start: right after one of ``words`` ("at 9 this morning", "for the day").
+    Python's look-behind must be of fixed width, so there is one per word."""
+    return "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in words) + ")"
+
+
 # Too common to be anchors: a match may start at up to two of them before an anchor ("in the ...").
 _WEAK_WORDS = frozenset(
     ["the", "a", "an", "of", "and", "or", "to", "at", "in", "that", "this", "as", "on", "for", "so", "than", "by", "no",
@@ -336,9 +342,6 @@ def scanner() -> re.Pattern[str]:
         r"this\s+(?:morning|afternoon|evening)|last\s+night"
         r"|(?:to-?morrow|yesterday)\s+(?:morning|afternoon|evening|night)"
     )
-    # ("(?<=...)" must be of fixed width: one look-behind per word)
-    time_words = ("at", "by", "about", "around", "until", "till", "from", "before", "after")
-    after_time_word = "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in time_words) + ")"
     # "eleven o'clock", "half past eight", "a quarter to one", "five a.m.", "two in the morning"
     hour_word = rf"(?:{_ONES}|ten|eleven|twelve)"
     hour_any = rf"(?:{hour_word}|{hour}|noon|midnight)"
@@ -387,7 +390,8 @@ def scanner() -> re.Pattern[str]:
             rf"|{hour}\.[0-5]\d\s*{ampm}"
             # "at 9 this morning", "by 8.15 tonight": a bare hour is a clock time only with the part of
             # the day after it and a word of time before it (not "killed 3 last night")
-            rf"|{after_time_word}{hour}(?:[:.][0-5]\d)?(?=,?\s+(?:{clock_day}|to-?night\b))"
+            + "|" + after("at", "by", "about", "around", "until", "till", "from", "before", "after")
+            + rf"{hour}(?:[:.][0-5]\d)?(?=,?\s+(?:{clock_day}|to-?night\b))"
             rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|:\d|\.\d)|noon|midnight|midday"
             # wire copy's "due at 1230 GMT", "at 0430 local time", "3:12 a.m. (1912 GMT Friday)": four digits
             # only with a zone, never a bare year
@@ -579,8 +583,8 @@ def scanner() -> re.Pattern[str]:
             # "classes were cancelled for the day.": the day the story is on (not "the day after",
             # "the day he died", "the day's trading"; "earlier in the day" is left untagged in
             # TimeBank and AQUAINT six times of seven)
-            r"|(?:(?<=\bfor\s)|(?<=\bduring\s)|(?<=\bthrough\s)|(?<=\bthroughout\s)|(?<=\bmost\sof\s)"
-            r"|(?<=\brest\sof\s))the\s+day(?=\s*(?:[.,;:!?)]|$))",
+            r"|" + after("for", "during", "through", "throughout", r"most\sof", r"rest\sof")
+            + r"the\s+day(?=\s*(?:[.,;:!?)]|$))",
         ),
         # "By evening, police had sealed off the area", "shares slipped in the afternoon": a part of
         # the day the story is on ("the night of Oct. 23", "the night the plane crashed" name their
@@ -599,8 +603,8 @@ def scanner() -> re.Pattern[str]:
             rf"|(?<![\w-])(?<!\ban\s)overnight(?![\w-])(?!\s+(?:{weekday}|rates?|stays?|bags?|trips?|flights?)\b)"
             # "struck at dawn", "by daybreak", "from dusk": the story day's (not "a pre-dawn raid", "as
             # dawn broke", "the dawn of a new era"; "before dawn" the annotators split, half and half)
-            r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\bsince\s)|(?<=\bafter\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\btill\s))"
-            r"(?:dawn|daybreak|dusk)\b(?![-\u2019'])",
+            r"|" + after("at", "by", "since", "after", "from", "until", "till")
+            + r"(?:dawn|daybreak|dusk)\b(?![-\u2019'])",
         ),
         # the summer of 1958, winter 2013-14, the winter of '58
         (
