@@ -822,16 +822,12 @@ _CLOSING_MIDNIGHT = re.compile(r"\b(?:before|until|till|til)\s{1,3}$", re.IGNORE
 
 def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     norm = _norm_clock_time(m, ctx)
-    if (
-        norm is None
-        or norm.point is None
-        or norm.point.extra != "T24:00"
-        or not m.group(0).lower().startswith("midnight")
-    ):
+    said = m.group(0).lower()
+    if norm is None or norm.point is None or norm.point.extra != "T24:00" or not said.startswith("midnight"):
         return norm
     before = ctx.text[max(0, m.start() - 12) : m.start()]
     opening = _OPENING_MIDNIGHT.search(before) is not None
-    if not opening and (m.group(0).lower() != "midnight" or _CLOSING_MIDNIGHT.search(before)):
+    if not opening and (said != "midnight" or _CLOSING_MIDNIGHT.search(before)):
         return norm  # "midnight Friday", "until midnight": a deadline at the end of the day it names
     day = norm.point.day + dt.timedelta(days=1)
     # "was killed shortly after midnight", "the euro arrived at midnight" told on the day: the
@@ -844,8 +840,8 @@ def _norm_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # "The law takes effect at midnight", "the ball will drop at midnight": the same instant
         # written as the start of the day it opens, as news annotators write it (00:00 three times
         # in four). The point stays the end of the day before, the day later clock times run on from.
-        after = Point(DAY, day, "T00:00")
-        norm.value, norm.span = after.value(), after.range()
+        opened = Point(DAY, day, "T00:00")
+        norm.value, norm.span = opened.value(), opened.range()
     return norm
 
 

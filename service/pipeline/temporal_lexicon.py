@@ -191,7 +191,9 @@ _PATTERN_WORDS = (
     "twenties thirties forties fifties sixties seventies eighties nineties century near start beginning middle close "
     "turn midweek"
 )
-def after(*words: str) -> str:
+
+
+def starting_after(*words: str) -> str:
     """Where a match may start: right after one of ``words`` ("at 9 this morning", "for the day").
     Python's look-behind must be of fixed width, so there is one per word."""
     return "(?:" + "|".join(rf"(?<=\b{w}\s)" for w in words) + ")"
@@ -390,7 +392,7 @@ def scanner() -> re.Pattern[str]:
             rf"|{hour}\.[0-5]\d\s*{ampm}"
             # "at 9 this morning", "by 8.15 tonight": a bare hour is a clock time only with the part of
             # the day after it and a word of time before it (not "killed 3 last night")
-            + "|" + after("at", "by", "about", "around", "until", "till", "from", "before", "after")
+            + "|" + starting_after("at", "by", "about", "around", "until", "till", "from", "before", "after")
             + rf"{hour}(?:[:.][0-5]\d)?(?=,?\s+(?:{clock_day}|to-?night\b))"
             rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|:\d|\.\d)|noon|midnight|midday"
             # wire copy's "due at 1230 GMT", "at 0430 local time", "3:12 a.m. (1912 GMT Friday)": four digits
@@ -533,7 +535,7 @@ def scanner() -> re.Pattern[str]:
         # two years ago, a week or so ago, 10 days later
         (
             "ago",
-            rf"(?:the\s+|{numq}{gap})?{unit}(?:\s+or\s+(?:so|two))?\s+(?:ago|earlier|later|from\s+(?:now|today)|hence|back|previously"
+            rf"(?:the\s+|{numq}{gap})?{unit}(?:\s+or\s+so|{or_two})?\s+(?:ago|earlier|later|from\s+(?:now|today)|hence|back|previously"
             r"|before(?=\s*(?:[.,;:!?)]|$))|after(?=\s*(?:[.,;:!?)]|$)))"
             # "ten years ago this week", "a year ago today": the same week or day, years back
             r"(?:(?<=ago)\s+(?:this\s+(?:week|month)|today|yesterday))?",
@@ -583,7 +585,7 @@ def scanner() -> re.Pattern[str]:
             # "classes were cancelled for the day.": the day the story is on (not "the day after",
             # "the day he died", "the day's trading"; "earlier in the day" is left untagged in
             # TimeBank and AQUAINT six times of seven)
-            r"|" + after("for", "during", "through", "throughout", r"most\sof", r"rest\sof")
+            r"|" + starting_after("for", "during", "through", "throughout", r"most\sof", r"rest\sof")
             + r"the\s+day(?=\s*(?:[.,;:!?)]|$))",
         ),
         # "By evening, police had sealed off the area", "shares slipped in the afternoon": a part of
@@ -603,7 +605,7 @@ def scanner() -> re.Pattern[str]:
             rf"|(?<![\w-])(?<!\ban\s)overnight(?![\w-])(?!\s+(?:{weekday}|rates?|stays?|bags?|trips?|flights?)\b)"
             # "struck at dawn", "by daybreak", "from dusk": the story day's (not "a pre-dawn raid", "as
             # dawn broke", "the dawn of a new era"; "before dawn" the annotators split, half and half)
-            r"|" + after("at", "by", "since", "after", "from", "until", "till")
+            r"|" + starting_after("at", "by", "since", "after", "from", "until", "till")
             + r"(?:dawn|daybreak|dusk)\b(?![-\u2019'])",
         ),
         # the summer of 1958, winter 2013-14, the winter of '58
