@@ -603,9 +603,9 @@ def scanner() -> re.Pattern[str]:
             # "shelled the airport overnight", "overnight losses in Tokyo": the night just gone (not
             # "an overnight stay", "the overnight rate")
             rf"|(?<![\w-])(?<!\ban\s)overnight(?![\w-])(?!\s+(?:{weekday}|rates?|stays?|bags?|trips?|flights?)\b)"
-            # "struck at dawn", "by daybreak", "from dusk": the story day's (not "a pre-dawn raid", "as
-            # dawn broke", "the dawn of a new era"; "before dawn" the annotators split, half and half)
-            r"|" + starting_after("at", "by", "since", "after", "from", "until", "till")
+            # "struck at dawn", "by daybreak", "before dusk": the story day's (not "a pre-dawn raid", "as
+            # dawn broke", "the dawn of a new era")
+            r"|" + starting_after("at", "by", "since", "after", "before", "from", "until", "till")
             + r"(?:dawn|daybreak|dusk)\b(?![-\u2019'])",
         ),
         # the summer of 1958, winter 2013-14, the winter of '58
