@@ -854,7 +854,7 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     spoken = _spoken_clock(low, ctx.text, m.start())
     if spoken is not None:
         clock = spoken
-    elif low.startswith(("noon", "midday")):
+    elif low.startswith(("noon", "midday", "lunchtime")):
         clock = "T12:00"
     elif low.startswith("midnight"):
         clock = "T24:00"
@@ -2232,7 +2232,8 @@ def _norm_nthweekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 def _norm_final(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    """ "the final hour", "the final weeks": the length of a closing stretch, as TimeML tags it."""
+    """ "the final hour", "the final weeks", "the first year", "a single day": the length of a
+    closing or opening stretch, or of one unit, as TimeML tags it."""
     word = _norm_words(m.group(0)).split(" ")[-1]
     plural = word.endswith("s")
     unit = lexicon().units[word]

@@ -189,7 +189,7 @@ _PATTERN_WORDS = (
     "late noon midnight fiscal financial comparable corresponding nineteen every each other q1 q2 q3 q4 h1 h2 few "
     "several some many dozens hundreds thousands handful more less ago earlier later hence quarter half period weekend "
     "twenties thirties forties fifties sixties seventies eighties nineties century near start beginning middle close "
-    "turn midweek"
+    "turn midweek single"
 )
 
 
@@ -395,6 +395,9 @@ def scanner() -> re.Pattern[str]:
             + "|" + starting_after("at", "by", "about", "around", "until", "till", "from", "before", "after")
             + rf"{hour}(?:[:.][0-5]\d)?(?=,?\s+(?:{clock_day}|to-?night\b))"
             rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|:\d|\.\d)|noon|midnight|midday"
+            # "queues had formed by lunchtime" (not "a lunchtime kick-off")
+            + "|" + starting_after("at", "by", "about", "around", "until", "till", "from", "before", "after", "since")
+            + r"lunchtime\b(?![-\u2019'])"
             # wire copy's "due at 1230 GMT", "at 0430 local time", "3:12 a.m. (1912 GMT Friday)": four digits
             # only with a zone, never a bare year
             rf"|(?<![\d.,])(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:(?-i:GMT|UTC)|local\s+time)\b))"
@@ -541,8 +544,14 @@ def scanner() -> re.Pattern[str]:
             r"(?:(?<=ago)\s+(?:this\s+(?:week|month)|today|yesterday))?",
         ),
         ("recent", rf"(?:in\s+)?recent\s+(?:{alternation(lx.vague_plural_units)})"),
-        # "stocks fell in the final hour", "the final week of the campaign": the closing stretch
-        ("final", r"the\s+final\s+(?:minute|hour|week|month)s?\b(?!-)"),
+        # "stocks fell in the final hour", "the final week of the campaign": the closing stretch; "in the
+        # first hour of trading", "the first year of his term": the opening one (plurals are spans);
+        # "the most rain in a single day": one unit's length
+        (
+            "final",
+            r"the\s+final\s+(?:minute|hour|week|month)s?\b(?!-)"
+            r"|(?:(?:the\s+first|a\s+single)\s+(?:hour|week|month|year)|a\s+single\s+day)\b(?![-\u2019']|\s{1,3}or\b)",
+        ),
         # the past three days, the next few years, the first nine months
         (
             "span",
