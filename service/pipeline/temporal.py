@@ -2232,8 +2232,8 @@ def _norm_nthweekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 def _norm_final(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
-    """ "the final hour", "the final weeks", "the first year", "a single day": the length of a
-    closing or opening stretch, or of one unit, as TimeML tags it."""
+    """ "the final hour", "the final weeks", "the first year", "a single day", "another week": the
+    length of a closing or opening stretch, or of one unit, as TimeML tags it."""
     word = _norm_words(m.group(0)).split(" ")[-1]
     plural = word.endswith("s")
     unit = lexicon().units[word]
@@ -3367,7 +3367,7 @@ _THE_KINDS = frozenset({"quarter", "decade", "century", "season", "span", "durat
 _POSITION_KINDS = frozenset({"month", "year", "decade", "relunit", "season", "quarter", "century",
                              "deictic", "mdy", "fiscal", "yearend", "holiday", "weekday"})  # fmt: skip
 _MOD_KINDS = frozenset(
-    {"duration", "span", "ago", "time", "spoken", "mdy", "month", "year", "relunit", "decade", "quarter"}
+    {"duration", "span", "ago", "time", "spoken", "mdy", "month", "year", "relunit", "decade", "quarter", "final"}
 )
 
 

@@ -189,7 +189,7 @@ _PATTERN_WORDS = (
     "late noon midnight fiscal financial comparable corresponding nineteen every each other q1 q2 q3 q4 h1 h2 few "
     "several some many dozens hundreds thousands handful more less ago earlier later hence quarter half period weekend "
     "twenties thirties forties fifties sixties seventies eighties nineties century near start beginning middle close "
-    "turn midweek single"
+    "turn midweek single another"
 )
 
 
@@ -546,11 +546,12 @@ def scanner() -> re.Pattern[str]:
         ("recent", rf"(?:in\s+)?recent\s+(?:{alternation(lx.vague_plural_units)})"),
         # "stocks fell in the final hour", "the final week of the campaign": the closing stretch; "in the
         # first hour of trading", "the first year of his term": the opening one (plurals are spans);
-        # "the most rain in a single day": one unit's length
+        # "the most rain in a single day", "closed for another week": one unit's length
         (
             "final",
             r"the\s+final\s+(?:minute|hour|week|month)s?\b(?!-)"
-            r"|(?:(?:the\s+first|a\s+single)\s+(?:hour|week|month|year)|a\s+single\s+day)\b(?![-\u2019']|\s{1,3}or\b)",
+            r"|(?:(?:the\s+first|a\s+single)\s+(?:hour|week|month|year)|(?:a\s+single|another)\s+day"
+            r"|another\s+(?:week|month|year))\b(?![-\u2019']|\s{1,3}or\b)",
         ),
         # the past three days, the next few years, the first nine months
         (
