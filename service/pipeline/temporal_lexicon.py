@@ -391,13 +391,11 @@ def scanner() -> re.Pattern[str]:
             # British "4.30pm", "11.05 am": a dot, and only with am or pm
             rf"|{hour}\.[0-5]\d\s*{ampm}"
             # "at 9 this morning", "by 8.15 tonight": a bare hour is a clock time only with the part of
-            # the day after it and a word of time before it (not "killed 3 last night")
-            + "|" + starting_after("at", "by", "about", "around", "until", "till", "from", "before", "after")
-            + rf"{hour}(?:[:.][0-5]\d)?(?=,?\s+(?:{clock_day}|to-?night\b))"
-            rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|:\d|\.\d)|noon|midnight|midday"
-            # "queues had formed by lunchtime" (not "a lunchtime kick-off")
+            # the day after it and a word of time before it (not "killed 3 last night"); so is
+            # "lunchtime" ("queues had formed by lunchtime", not "a lunchtime kick-off")
             + "|" + starting_after("at", "by", "about", "around", "until", "till", "from", "before", "after", "since")
-            + r"lunchtime\b(?![-\u2019'])"
+            + rf"(?:{hour}(?:[:.][0-5]\d)?(?=,?\s+(?:{clock_day}|to-?night\b))|lunchtime\b(?![-\u2019']))"
+            rf"|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d|:\d|\.\d)|noon|midnight|midday"
             # wire copy's "due at 1230 GMT", "at 0430 local time", "3:12 a.m. (1912 GMT Friday)": four digits
             # only with a zone, never a bare year
             rf"|(?<![\d.,])(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:(?-i:GMT|UTC)|local\s+time)\b))"
@@ -550,8 +548,8 @@ def scanner() -> re.Pattern[str]:
         (
             "final",
             r"the\s+final\s+(?:minute|hour|week|month)s?\b(?!-)"
-            r"|(?:(?:the\s+first|a\s+single)\s+(?:hour|week|month|year)|(?:a\s+single|another)\s+day"
-            r"|another\s+(?:week|month|year))\b(?![-\u2019']|\s{1,3}or\b)",
+            r"|(?:the\s+first\s+(?:hour|week|month|year)|a\s+single\s+(?:hour|day|week|month|year)"
+            r"|another\s+(?:day|week|month|year))\b(?![-\u2019']|\s{1,3}or\b)",
         ),
         # the past three days, the next few years, the first nine months
         (
