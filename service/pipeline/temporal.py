@@ -1830,10 +1830,56 @@ def _joined_day(ctx: _Ctx, weekday: int, start: int) -> tuple[str, dt.date] | No
     return last[0], last[1].day + dt.timedelta(days=ahead if span or ahead <= 3 else ahead - 7)
 
 
+@lru_cache(maxsize=1)
+def _weekday_names() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What makes a weekday part of a name or a kind of thing: the word after it ("the Sunday Times",
+    "Sunday school"), and for Sunday the paper before "on" ("the Mail on Sunday")."""
+    cues = lexicon().cues
+    after = re.compile(
+        rf"[ \t]{{1,3}}(?:(?-i:{alternation(cues['weekday_titles'])})|{alternation(cues['weekday_nouns'])})\b",
+        re.IGNORECASE,
+    )
+    before = re.compile(rf"(?-i:\b{alternation(cues['sunday_papers'])})\s{{1,3}}on\s{{1,3}}$")
+    return after, before
+
+
+# "By Ann Lee, Sunday Living", "By Reggie Camacho | Sports Monday": a byline, its name, then the
+# desk or section (not "By Wednesday, the rebels had...", a sentence).
+_BYLINE = re.compile(r"[ \t]*By[ \t]+(?-i:[A-Z][\w.'-]*)(?:[ \t]+(?-i:[A-Z][\w.'-]*)){0,3}[ \t]*[,|]", re.IGNORECASE)
+_BYLINE_CHARS = 90
+
+
+def _short_line(text: str, at: int, chars: int) -> tuple[int, int] | None:
+    """Where the line holding ``at`` starts and ends, if it is a line of its own (a line break
+    after it) with no more than ``chars`` characters either side of ``at``."""
+    start = text.rfind("\n", max(0, at - chars), at) + 1
+    end = text.find("\n", at, at + chars)
+    if end < 0 or (start == 0 and at > chars):
+        return None
+    return start, end
+
+
+def _in_byline(text: str, at: int) -> bool:
+    """Whether ``at`` is past the name on a byline line."""
+    line = _short_line(text, at, _BYLINE_CHARS)
+    if line is None:
+        return False
+    by = _BYLINE.match(text, line[0], at)
+    month, weekday, _, _ = _word_tables()
+    return by is not None and not month.search(by.group(0)) and not weekday.search(by.group(0))
+
+
 def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     wm = _word_tables()[1].search(s)
     if wm is None:
+        return None
+    after, before = _weekday_names()
+    if (
+        after.match(ctx.text, m.end())
+        or (s.lower() == "sunday" and before.search(ctx.text, max(0, m.start() - 20), m.start()))
+        or _in_byline(ctx.text, m.start())
+    ):
         return None
     weekday = lexicon().weekdays[wm.group(1).lower()]
     rel_m = _REL_WEEKDAY.match(s)
@@ -2481,10 +2527,10 @@ _LINE_WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 def _title_case_line(text: str, at: int) -> bool:
     """Whether the line holding ``at`` is a headline in title case ("New Laws Take Effect Today")."""
-    start = text.rfind("\n", max(0, at - _HEADLINE_CHARS), at) + 1
-    end = text.find("\n", at, at + _HEADLINE_CHARS)
-    if end < 0 or (start == 0 and at > _HEADLINE_CHARS):
+    line = _short_line(text, at, _HEADLINE_CHARS)
+    if line is None:
         return False
+    start, end = line
     small = lexicon().cues["title_small_words"]
     words = [w for w in _LINE_WORD.findall(text, start, end) if w.lower() not in small]
     return len(words) >= 3 and all(w[0].isupper() for w in words)
