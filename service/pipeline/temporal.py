@@ -2277,7 +2277,7 @@ def _norm_nthweekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(DAY, day), anchor=anchor)
 
 
-def _norm_final(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+def _norm_unit_length(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """ "the final hour", "the final weeks", "the first year", "a single day", "another week": the
     length of a closing or opening stretch, or of one unit, as TimeML tags it."""
     word = _norm_words(m.group(0)).split(" ")[-1]
@@ -3383,7 +3383,7 @@ _NORMALISERS: dict[str, Normaliser] = {
     "wordyear": _norm_wordyear,
     "decade": _norm_decade,
     "splityear": _norm_splityear,
-    "final": _norm_final,
+    "unitlength": _norm_unit_length,
     "nthweekday": _norm_nthweekday,
     "century": _norm_century,
     "ago": _norm_ago,
@@ -3413,7 +3413,7 @@ _THE_KINDS = frozenset({"quarter", "decade", "century", "season", "span", "durat
 _POSITION_KINDS = frozenset({"month", "year", "decade", "relunit", "season", "quarter", "century",
                              "deictic", "mdy", "fiscal", "yearend", "holiday", "weekday"})  # fmt: skip
 _MOD_KINDS = frozenset(
-    {"duration", "span", "ago", "time", "spoken", "mdy", "month", "year", "relunit", "decade", "quarter", "final"}
+    {"duration", "span", "ago", "time", "spoken", "mdy", "month", "year", "relunit", "decade", "quarter", "unitlength"}
 )
 
 

@@ -546,7 +546,7 @@ def scanner() -> re.Pattern[str]:
         # first hour of trading", "the first year of his term": the opening one (plurals are spans);
         # "the most rain in a single day", "closed for another week": one unit's length
         (
-            "final",
+            "unitlength",
             r"the\s+final\s+(?:minute|hour|week|month)s?\b(?!-)"
             r"|(?:the\s+first\s+(?:hour|week|month|year)|a\s+single\s+(?:hour|day|week|month|year)"
             r"|another\s+(?:day|week|month|year))\b(?![-\u2019']|\s{1,3}or\b)",
@@ -602,7 +602,7 @@ def scanner() -> re.Pattern[str]:
         (
             "pod",
             rf"the\s+{pod_period}\b{not_a_time_of_day}"
-            rf"|(?<=\bby\s)(?:morning|afternoon|evening|nightfall)\b"
+            r"|" + starting_after("by") + r"(?:morning|afternoon|evening|nightfall)\b"
             # "crews worked all night", "it rained all afternoon": that part of the story's day
             r"|all\s{1,3}(?:morning|afternoon|evening|night)\b(?![\w'\u2019-]|\s{1,3}long\b)"
             # "by mid-afternoon", "in late afternoon", "the late afternoon"
