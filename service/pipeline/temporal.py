@@ -3152,6 +3152,7 @@ def _is_rate(window: str, ctx: _Ctx | None = None, start: int = 0) -> bool:
 
 # "an hour and a half", "an hour and a quarter", "an hour and three-quarters": a fraction after the unit
 _FRACTION_TAIL = re.compile(rf"\s+and\s+({FRACTIONS})$", re.IGNORECASE)
+_ANOTHER = re.compile(r"another\s+", re.IGNORECASE)
 _COUNT_FILLER = re.compile(r"[- ]+(?:more|additional|full|consecutive|straight|long)?\s*$", re.IGNORECASE)
 _AFTER_SECOND = re.compile(r"\s*(?:[.,;:!?)]|$|later|earlier|ago|or|and|before|after)", re.IGNORECASE)
 _COMPARATIVE_AFTER = re.compile(r",\s+(?:(?:more|less)\s+[a-z]+|[a-z]{2,}er)\s+(?!than\b)[a-z]", re.IGNORECASE)
@@ -3210,7 +3211,7 @@ def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if unit_found is None:
         return None
     unit, ustart, uend = unit_found
-    count_text = _COUNT_FILLER.sub("", s[:ustart].strip()).strip(" -")
+    count_text = _ANOTHER.sub("", _COUNT_FILLER.sub("", s[:ustart].strip()).strip(" -"))
     low = _norm_words(s)
     # "a day-long strike", "a decades-long feud": the article belongs to the noun, not the duration.
     trim = ustart if low.endswith("-long") and _norm_words(count_text) in ("a", "an") else 0

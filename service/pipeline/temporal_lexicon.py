@@ -549,7 +549,7 @@ def scanner() -> re.Pattern[str]:
             "unitlength",
             r"the\s+final\s+(?:minute|hour|week|month)s?\b(?!-)"
             r"|(?:the\s+first\s+(?:hour|week|month|year)|a\s+single\s+(?:hour|day|week|month|year)"
-            r"|another\s+(?:day|week|month|year))\b(?![-\u2019']|\s{1,3}or\b)",
+            r"|another\s+(?:minute|hour|day|week|month|year|decade|century))\b(?![-\u2019']|\s{1,3}or\b)",
         ),
         # the past three days, the next few years, the first nine months
         (
@@ -656,7 +656,9 @@ def scanner() -> re.Pattern[str]:
             # "a day or two", "an hour or two": one or two units
             rf"an?\s+{unit_sing}{or_two}"
             rf"|(?<!\d-)(?!(?:an?\s+)?half[- ]days?\b)"
-            rf"{numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}"
+            # "for another five years", "another few weeks": more of a length, "another" in the extent (not
+            # "another five-year term", where the length is the adjective's)
+            rf"(?:another\s+(?![\w.]+-))?{numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}"
             # ("an hour and a quarter", not "two days and a quarter-century")
             rf"(?:-old|-long|\s+and\s+(?:{FRACTIONS})(?![-\w]|\s+centur))?(?!-)"
             rf"|{unit_sing}-long|{alternation(lx.vague_plural_units)}(?:-long)?",
