@@ -2081,13 +2081,23 @@ def _in_a_routine(text: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _routine_words() -> re.Pattern[str]:
-    # ("quarterly" is mostly "the quarterly report": no routine)
+    # A clock time comes round again each day or on given days of the week: "daily", "nightly",
+    # "on weekdays", "every morning", "each Monday". Sets of another period say how often something
+    # else happens: "trains every 15 minutes after 11 p.m.", "hourly readings from 8 p.m.", "its
+    # monthly report, released at 8:30 a.m.", "as it has every four years" leave the clock time on
+    # the day told (fresh gold: 229 such clock times dated, 38 left on no day). ("quarterly" is
+    # mostly "the quarterly report": no routine.)
     lx = lexicon()
-    words = [w for w in lx.sets if " " not in w and w not in lx.cues["set_adverbs"]]
-    # "every year", "each Monday", "every two hours"; not "every country", "each of which", nor
-    # "blamed each other Friday", a reciprocal.
+    words = [
+        w
+        for w, value in lx.sets.items()
+        if " " not in w and w not in lx.cues["set_adverbs"] and (value == "P1D" or value.startswith("XXXX"))
+    ]
+    # "every day", "each Monday", "every other night", "every December"; not "every country", "each
+    # of which", nor "blamed each other Friday", a reciprocal.
+    days = [u for u, code in lx.units.items() if code in ("D", "WE")]
     named = [w for w in (*lx.weekdays, *lx.months) if w.isalpha()]
-    counted = [*lx.units, *lx.parts_of_day, *lx.seasons, *named, *lx.cues["routine_nouns"]]
+    counted = [*days, *lx.parts_of_day, *named, *lx.cues["routine_nouns"]]
     count = trie_pattern([*lx.numbers, "other", "few"])
     return re.compile(
         rf"(?<![\w-])(?:{trie_pattern(words)}"
