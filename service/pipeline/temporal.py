@@ -2072,8 +2072,8 @@ def _game_sentence(text: str, start: int, end: int) -> bool:
 
 
 def _in_a_routine(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around ``start:end`` tells a routine: it holds a SET ("nightly",
-    "every morning", "on weekdays", "six days a week")."""
+    """Whether the sentence around ``start:end`` tells a routine: it holds a SET that comes round
+    daily or on given days ("nightly", "every morning", "on weekdays", "six days a week")."""
     left, right = _sentence_around(text, start, end)
     # (from one character before: the break's match ends on the next sentence's first letter)
     return _routine_words().search(text, max(left - 1, 0), right) is not None
@@ -3162,7 +3162,8 @@ def _is_rate(window: str, ctx: _Ctx | None = None, start: int = 0) -> bool:
 
 # "an hour and a half", "an hour and a quarter", "an hour and three-quarters": a fraction after the unit
 _FRACTION_TAIL = re.compile(rf"\s+and\s+({FRACTIONS})$", re.IGNORECASE)
-_ANOTHER = re.compile(r"another\s+", re.IGNORECASE)
+# "another five years": the word the duration pattern lets in before a count
+_ANOTHER = re.compile(r"^another\s+", re.IGNORECASE)
 _COUNT_FILLER = re.compile(r"[- ]+(?:more|additional|full|consecutive|straight|long)?\s*$", re.IGNORECASE)
 _AFTER_SECOND = re.compile(r"\s*(?:[.,;:!?)]|$|later|earlier|ago|or|and|before|after)", re.IGNORECASE)
 _COMPARATIVE_AFTER = re.compile(r",\s+(?:(?:more|less)\s+[a-z]+|[a-z]{2,}er)\s+(?!than\b)[a-z]", re.IGNORECASE)
