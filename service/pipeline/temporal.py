@@ -49,6 +49,7 @@ from .temporal_calendar import (
 )
 from .temporal_lexicon import (
     FRACTIONS,
+    MARKET_SESSIONS,
     OF_TOLD_YEAR,
     POD_PERIOD,
     US_ZONES,
@@ -2977,8 +2978,7 @@ def _norm_pod(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return norm
 
 
-# What makes a part of the day a market's session: "in morning trading", "in afternoon trade".
-_SESSION_AFTER = re.compile(r"\s+(?:trading|trade|dealings)\b", re.IGNORECASE)
+_SESSION_AFTER = re.compile(rf"\s+(?:{MARKET_SESSIONS})\b", re.IGNORECASE)
 
 
 def _story_date(m: re.Match[str], ctx: _Ctx) -> _Norm:

@@ -287,6 +287,8 @@ FRACTIONS = r"a\s+half|a\s+quarter|three[-\s]quarters"
 POD_PERIOD = r"(?:morning|afternoon|evening|night|overnight)"
 # The zones written out after a clock time in American copy: "9 a.m. Eastern".
 US_ZONES = r"Eastern|Pacific|Central|Mountain"
+# The nouns that make a part of the day a market's session: "in morning trading", "in afternoon trade".
+MARKET_SESSIONS = r"trading|trade|dealings"
 
 
 @lru_cache(maxsize=1)
@@ -610,7 +612,7 @@ def scanner() -> re.Pattern[str]:
             rf"{not_a_time_of_day}"
             # "shares rose 4 percent in morning trading": that session of the story's day (the fresh
             # annotators tag it 106 times of 114)
-            r"|" + starting_after("in", "during") + r"(?:morning|afternoon)(?=\s+(?:trading|trade|dealings)\b)"
+            r"|" + starting_after("in", "during") + rf"(?:morning|afternoon)(?=\s+(?:{MARKET_SESSIONS})\b)"
             # "shelled the airport overnight", "overnight losses in Tokyo": the night just gone (not
             # "an overnight stay", "the overnight rate")
             rf"|(?<![\w-])(?<!\ban\s)overnight(?![\w-])(?!\s+(?:{weekday}|rates?|stays?|bags?|trips?|flights?)\b)"
