@@ -2957,6 +2957,10 @@ _NAME_AFTER = re.compile(r"\s{1,3}((?-i:[A-Z])[a-z]{1,20})\b")
 _FALL_OF = re.compile(r"\s+of\s+(?!(?:last|next|this|that|the\s+same|the\s+following|the\s+previous)\s+year\b|\d)")
 
 
+# What makes a part of the day a market's session: "in morning trading", "in afternoon trade".
+_SESSION_AFTER = re.compile(rf"\s+(?:{MARKET_SESSIONS})\b", re.IGNORECASE)
+
+
 def _norm_pod(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """ "By evening", "in the afternoon": that part of the day the story has reached, else of the
     dateline's day (TimeML: a TIME, "2013-04-15TEV")."""
@@ -2976,9 +2980,6 @@ def _norm_pod(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         norm = _pod_day(m, ctx, word, code)
     norm.mod = mod
     return norm
-
-
-_SESSION_AFTER = re.compile(rf"\s+(?:{MARKET_SESSIONS})\b", re.IGNORECASE)
 
 
 def _story_date(m: re.Match[str], ctx: _Ctx) -> _Norm:
