@@ -1995,10 +1995,11 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         and "fiscal" not in low
         and "year" not in low
         and ctx.last_quarter is None
+        and not _half_year_sentence(ctx.text, m.start(), m.end())
     ):
-        # "scored in the second half": a match, not a year, unless a year or "fiscal" says so, or
-        # the story has already named a quarter or a half ("profit in the first half of 2013 ...
-        # growth in the second half").
+        # "scored in the second half": a match, not a year, unless a year or "fiscal" says so, the
+        # story has already named a quarter or a half ("profit in the first half of 2013 ... growth in
+        # the second half"), or the sentence is about the economy.
         return None
     if not code and year is None and "fiscal" not in low and _game_sentence(ctx.text, m.start(), m.end()):
         # "a touchdown early in the third quarter": a period of play.
@@ -2070,6 +2071,19 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 def _game_sentence(text: str, start: int, end: int) -> bool:
     """Whether the sentence around ``start:end`` tells a game (a touchdown, overtime, the Super Bowl)."""
     return _game_words().search(text, *_sentence_around(text, start, end)) is not None
+
+
+def _half_year_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``start:end`` is about business or the economy and not a game: there
+    "the second half" is the year's ("expect growth to pick up in the second half"; the fresh
+    annotators date it 161 times of 169 in such sentences, and 54 of 80 in the others)."""
+    left, right = _sentence_around(text, start, end)
+    return _half_year_words().search(text, left, right) is not None and not _game_sentence(text, start, end)
+
+
+@lru_cache(maxsize=1)
+def _half_year_words() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(lexicon().cues['half_year_words'])})(?![\w-])", re.IGNORECASE)
 
 
 def _in_a_routine(text: str, start: int, end: int) -> bool:
