@@ -2070,7 +2070,7 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _game_sentence(text: str, start: int, end: int) -> bool:
     """Whether the sentence around ``start:end`` tells a game (a touchdown, overtime, the Super Bowl)."""
-    return _game_words().search(text, *_sentence_around(text, start, end)) is not None
+    return _cue_words("game_words").search(text, *_sentence_around(text, start, end)) is not None
 
 
 def _half_year_sentence(text: str, start: int, end: int) -> bool:
@@ -2078,12 +2078,10 @@ def _half_year_sentence(text: str, start: int, end: int) -> bool:
     "the second half" is the year's ("expect growth to pick up in the second half"; the fresh
     annotators date it 161 times of 169 in such sentences, and 54 of 80 in the others)."""
     left, right = _sentence_around(text, start, end)
-    return _half_year_words().search(text, left, right) is not None and not _game_sentence(text, start, end)
-
-
-@lru_cache(maxsize=1)
-def _half_year_words() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{trie_pattern(lexicon().cues['half_year_words'])})(?![\w-])", re.IGNORECASE)
+    return (
+        _cue_words("half_year_words").search(text, left, right) is not None
+        and _cue_words("game_words").search(text, left, right) is None
+    )
 
 
 def _in_a_routine(text: str, start: int, end: int) -> bool:
@@ -2124,9 +2122,10 @@ def _routine_words() -> re.Pattern[str]:
     )
 
 
-@lru_cache(maxsize=1)
-def _game_words() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{trie_pattern(lexicon().cues['game_words'])})(?![\w-])", re.IGNORECASE)
+@lru_cache(maxsize=8)
+def _cue_words(name: str) -> re.Pattern[str]:
+    """Any word or phrase of the lexicon's cue list ``name``, whole ("overtime", not "overtime-free")."""
+    return re.compile(rf"(?<![\w-])(?:{trie_pattern(lexicon().cues[name])})(?![\w-])", re.IGNORECASE)
 
 
 _WEEK_ORDINAL = re.compile(r"the\s+(first|second|third|fourth|last|final)\s+week", re.IGNORECASE)
@@ -3558,9 +3557,9 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
         if mm:
             word = _norm_words(mm.group(1))
             numeric = kind in ("duration", "span", "ago", "time", "spoken")
-            if word == "about" and kind in _NAMED_KINDS and not _about_approximates(text, mm.start(), kind):
-                pass  # "talked about next year", "cautious about 2014": the preposition
-            elif word != "some" or (numeric and kind != "span"):
+            # ("talked about next year", "cautious about 2014": the preposition)
+            preposition = word == "about" and kind in _NAMED_KINDS and not _about_approximates(text, mm.start(), kind)
+            if not preposition and (word != "some" or (numeric and kind != "span")):
                 norm.mod = lexicon().modifiers.get(word, norm.mod)
                 start = mm.start()
     if norm.type in ("DATE", "TIME") and text[start : start + 4].lower() == "the ":
