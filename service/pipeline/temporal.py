@@ -2021,11 +2021,19 @@ def _is_determiner(ctx: _Ctx, start: int, end: int) -> bool:
         return False
     if _CLAUSE_END.match(ctx.text, end):
         return True
-    before = _WORD_BEFORE.search(ctx.text, max(0, start - 30), start)
-    if before is None or _SENTENCE_BREAK.search(ctx.text, before.end(1), start + 1):
+    before = _word_before(ctx.text, start)
+    if before is None:
         return True  # "That September, the bombing ...": a sentence's first word
     # ("said in 2003 that September sales fell": after a figure, a clause is as likely)
     return before.group(1).isalpha() and not ctx.is_verb(before.start(1))
+
+
+def _word_before(text: str, at: int) -> re.Match[str] | None:
+    """The word just before ``at`` in its sentence; None when ``at`` opens a sentence."""
+    before = _WORD_BEFORE.search(text, max(0, at - 30), at)
+    if before is None or _SENTENCE_BREAK.search(text, before.end(1), at + 1):
+        return None
+    return before
 
 
 def _norm_monthspan(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -3574,7 +3582,6 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
 _REST_OF = re.compile(r"(?<![\w])the\s+rest\s+of\s+$", re.IGNORECASE)
 # Kinds that name a time rather than count one: "about" before them is mostly the preposition.
 _NAMED_KINDS = frozenset({"mdy", "month", "year", "relunit", "decade", "quarter"})
-_CLAUSE_START = re.compile(r"(?:^|[.!?:;\"\n])\s*$")
 
 
 def _about_approximates(text: str, at: int, kind: str) -> bool:
@@ -3584,9 +3591,8 @@ def _about_approximates(text: str, at: int, kind: str) -> bool:
     about next spring", "cautious about 2014": 72 of 74)."""
     if kind == "relunit":
         return False
-    if _CLAUSE_START.search(text, max(0, at - 5), at):
-        return True
-    return _prev_word(text, at) in lexicon().cues["about_approximates_after"]
+    before = _word_before(text, at)
+    return before is None or before.group(1).lower() in lexicon().cues["about_approximates_after"]
 
 
 # A definite stretch a company reports on: "the nine months", "the first half", "the year ended...".
