@@ -167,6 +167,8 @@ class _Ctx:
     # The last date given with its year ("March 20, 2003", "in June 2010", "in 2004"): the year a
     # story tells of when it goes back in time.
     last_dated: tuple[str, Point] | None = None
+    # One set by "since 1988, when ...": its year holds only the clause that "when" opens.
+    when_told: str | None = None
     # An absolute date reached through "since" ("the worst since 1954"): only a date named anew
     # ("That year, ...", "the following week") may take it up.
     last_since: tuple[str, Point] | None = None
@@ -304,12 +306,16 @@ class _Ctx:
         back in the present ("sentenced in June 1964. Voting took place over four days from April
         26", told in May 1994) than a year on in the past."""
         dated = self.last_dated
-        if dated is None or self.dct is None or self.last is None or self.last[0] != dated[0]:
+        if dated is None or self.dct is None:
+            return None
+        latest = self.last is not None and self.last[0] == dated[0]
+        # (a date reached through "since" is never ``last``: then nothing may be named after it)
+        if not latest and not (dated[0] == self.when_told and next(reversed(self.starts), None) == dated[0]):
             return None
         base = dated[1].day
         # A bare year holds only its own sentence ("fought a war in 1982 after troops invaded on
         # April 2"): after it, the story is as often back in the present.
-        close = self.same_sentence if dated[1].gran == YEAR else self.within_a_sentence
+        close = self.same_sentence if dated[1].gran == YEAR or dated[0] == self.when_told else self.within_a_sentence
         if base.year >= self.dct.year or not close(dated[0], start):
             return None
         if self.direction(start, end) >= 0 or present_perfect(self.spacy, start, end):
@@ -3581,6 +3587,7 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
 
 _REST_OF = re.compile(r"(?<![\w])the\s+rest\s+of\s+$", re.IGNORECASE)
 # Kinds that name a time rather than count one: "about" before them is mostly the preposition.
+_WHEN_AFTER = re.compile(r",\s{1,3}when\b")
 _NAMED_KINDS = frozenset({"mdy", "month", "year", "relunit", "decade", "quarter"})
 
 
@@ -3701,6 +3708,10 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
             # "its best year since 1997 ... for the year": where a count starts is no time the story
             # is at, though "That year" may take it up (see ``anchor_point``)
             ctx.last_since = (expr_id, norm.point)
+            if _WHEN_AFTER.match(text, end):
+                # "since 1988, when Kennedy was confirmed in February": what "when" tells is of that year
+                ctx.last_dated = ctx.last_since
+                ctx.when_told = expr_id
         elif anchors and norm.point is not None:
             compared = ctx.last
             ctx.last = (expr_id, norm.point)
@@ -3730,18 +3741,18 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                     ctx.last_day = ctx.last
             elif norm.point.gran == DAY and norm.anchor is None and norm.type == "DATE":
                 ctx.last_full_day = ctx.last
-            if (
-                norm.anchor is None
+            told = (
+                _how_dated(text, start, end, spacy_doc)
+                if norm.anchor is None
                 and ((norm.point.gran in (MONTH, DAY) and kind in ("mdy", "month")) or kind == "year")
-                and _prev_word(text, start) in ("in", "on")
-                and not modifies_noun(spacy_doc, start, end)
-                and not in_relative_clause(spacy_doc, start, end)
-            ):
-                # "began on March 20, 2003", "founded in June 2010", "fought a war in 1982": when a
-                # clause happened (not "since 1990", "dating to 1994", "the Dec. 21, 1988, bombing",
-                # "The bank, which was rescued in 2008, said on May 14").
+                else None
+            )
+            if told is not None:
                 ctx.last_dated = ctx.last
+                ctx.when_told = expr_id if told == "when" else None
             elif norm.anchor == _id_of(ctx.last_dated) and norm.point.gran in (MONTH, DAY):
+                if norm.anchor == ctx.when_told:
+                    ctx.when_told = expr_id
                 ctx.last_dated = ctx.last  # "On April 9": the story stays in that year
         elif norm.point is not None and norm.point.gran == DAY and kind in _DERIVED_KINDS:
             ctx.last_counted_day = (expr_id, norm.point)
@@ -3930,6 +3941,21 @@ _AND_DAY = re.compile(
     r"(?=\s{0,3}(?:[.,;:!?)\]\"']|$)|\s{1,3}(?:in|at|on|for|when|as|after|before|to|with|from|during|but)\b)"
 )
 _ENDS_WITH_DAY = re.compile(r"\d(?:st|nd|rd|th)?$")
+
+
+def _how_dated(text: str, start: int, end: int, spacy_doc: Doc | None) -> str | None:
+    """How a date given with its year sets the year a story goes back to: as when its clause
+    happened ("began on March 20, 2003", "founded in June 2010", "fought a war in 1982"; not "since
+    1990", "dating to 1994", "the Dec. 21, 1988, bombing", "The bank, which was rescued in 2008,
+    said on May 14"), or as the time a "when" goes on to tell of ("the crash of 1929, when the Dow
+    lost 12.8 percent on Oct. 28"), which holds only its sentence. ``None`` if neither."""
+    if (
+        _prev_word(text, start) in ("in", "on")
+        and not modifies_noun(spacy_doc, start, end)
+        and not in_relative_clause(spacy_doc, start, end)
+    ):
+        return "clause"
+    return "when" if _WHEN_AFTER.match(text, end) else None
 
 
 def _second_day(text: str, end: int, kind: str, norm: _Norm) -> tuple[int, int, Point] | None:

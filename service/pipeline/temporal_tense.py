@@ -94,6 +94,8 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # so is the baseline of a comparison ("up from 300 in July", "down from its July forecast").
         return PAST
     verb, prep = _governing_verb(root)
+    if verb is not None:
+        verb = _end_of_reported_clause(root, verb)
     due = _due_on_the_way(root, verb)
     if verb is None:
         if due is not None:
@@ -149,6 +151,10 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # in the past perfect, "had promised full results by Friday evening", it may have passed).
         return _past_perfect_plan(verb) if _pluperfect(verb) else FUTURE
     tense = _tense(verb)
+    if tense == PAST and verb.tag_ == "VBG" and verb.i + 1 == root.left_edge.i and _lemma(verb) in _ONSET_LEMMAS:
+        # "declared three days of mourning beginning Wednesday", "called a strike starting Monday":
+        # what was set to begin on a day may have begun or be still to come; the nearest.
+        tense = PRESENT
     if _may_happen(verb, root):
         tense = FUTURE
     if tense == PAST and _judged_ahead(verb):
@@ -468,6 +474,38 @@ def _reattach_to_reporting_verb(verb: Token, first: int, after: int) -> Token:
     if subjects and all(after <= c.left_edge.i for c in subjects):
         return head
     return verb
+
+
+_ONSET_LEMMAS = frozenset({"start", "begin", "commence"})
+_INNER_CLAUSES = frozenset({"advcl", "pcomp", "relcl", "acl", "ccomp"})
+
+
+def _end_of_reported_clause(root: Token, verb: Token) -> Token:
+    """The verb of the reported clause that the date ``root`` ends, where the parser hung the date on
+    the saying verb after it: "Schools will be closed Monday, the governor announced Sunday"."""
+    if verb.i < root.i:
+        return verb
+    if root.head.i == verb.i:
+        attach = root
+    elif root.dep_ == "pobj" and root.head.head.i == verb.i:
+        attach = root.head
+    else:
+        return verb
+    first = attach.left_edge.i
+    if attach.dep_ not in ("npadvmod", "prep") or root.doc[first - 1].is_punct:
+        return verb
+    return next(
+        (
+            c
+            for c in _kids(verb)
+            if c.dep_ == "ccomp"
+            and c.right_edge.i + 1 == first
+            # (not "will miss the opener after straining a hamstring in practice Thursday, the team
+            # said": the date may be the clause within's)
+            and not any(t.dep_ in _INNER_CLAUSES for t in root.doc[c.i + 1 : first])
+        ),
+        verb,
+    )
 
 
 def after_since(doc: Doc | None, start: int, end: int) -> bool:
