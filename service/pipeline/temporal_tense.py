@@ -445,7 +445,7 @@ def period_of_report(doc: Doc | None, start: int, end: int) -> bool:
 def _timetable(verb: Token, prep: str) -> bool:
     """Whether a present-tense ``verb`` states a timetable: a schedule verb in the simple present,
     "is on" a date, or a present passive put "on" a date."""
-    if verb.tag_ in ("VBZ", "VBP") and _lemma(verb) in lexicon().schedule_lemmas:
+    if (verb.tag_ in ("VBZ", "VBP") or _own_present(verb)) and _lemma(verb) in lexicon().schedule_lemmas:
         return True
     if prep != "on":
         return False
@@ -477,6 +477,10 @@ def _reattach_to_reporting_verb(verb: Token, first: int, after: int) -> Token:
 
 
 _ONSET_LEMMAS = frozenset({"start", "begin", "commence"})
+# ("open", "close", "end" are adjectives and nouns as often as verbs)
+_ADJECTIVE_TOO = frozenset({"open", "close", "end", "face", "return", "report", "release", "start"})
+# Auxiliaries that cannot govern a bare verb: "were closed ... and reopen" has no shared tense.
+_BE_HAVE = frozenset({"was", "were", "is", "are", "am", "'s", "'re", "has", "have", "had", "been", "being"})
 _INNER_CLAUSES = frozenset({"advcl", "pcomp", "relcl", "acl", "ccomp"})
 
 
@@ -778,6 +782,8 @@ def _governing_verb(token: Token) -> tuple[Token | None, str]:
     """The verb of the clause over ``token``, and the first preposition on the way up ("" if none)."""
     prep = ""
     for _ in range(_MAX_CLIMB):
+        if _verb_read_as_adjective(token):
+            return token, prep
         if (
             token.pos_ in ("VERB", "AUX")
             and token.dep_ not in ("amod", "compound")
@@ -797,6 +803,29 @@ def _governing_verb(token: Token) -> tuple[Token | None, str]:
             prep = token.lower_
         token = token.head
     return None, prep
+
+
+def _verb_read_as_adjective(token: Token) -> bool:
+    """Whether ``token`` is a timetable verb the parser read as an adjective joined to a clause:
+    "markets were closed for the holiday and reopen Wednesday" ("reopen" tagged JJ)."""
+    return (
+        token.tag_ == "JJ"
+        and token.dep_ == "conj"
+        and token.lower_ in lexicon().schedule_lemmas
+        and token.lower_ not in _ADJECTIVE_TOO
+    )
+
+
+def _own_present(verb: Token) -> bool:
+    """Whether a bare verb joined to another is in the present of its own, the other's auxiliary being
+    one that cannot govern it ("were closed for the holiday and reopen Wednesday"; not "will debate
+    the bill Monday and vote Tuesday")."""
+    if _verb_read_as_adjective(verb):
+        return True
+    if verb.tag_ != "VB" or verb.dep_ != "conj" or any(c.dep_ in ("aux", "auxpass") for c in _kids(verb)):
+        return False
+    aux = [c for c in _kids(verb.head) if c.dep_ in ("aux", "auxpass")]
+    return bool(aux) and all(a.lower_ in _BE_HAVE for a in aux)
 
 
 def _passive(verb: Token) -> bool:
@@ -829,6 +858,8 @@ def _tense(verb: Token, depth: int = 0) -> int:
         and depth < _MAX_CLIMB
     ):
         return _tense(host, depth + 1)
+    if _own_present(verb):
+        return PRESENT
     if (
         # a bare verb, or one with only a bare "be" ("and be finished")
         ((not aux and verb.tag_ == "VB") or (aux and all(a.lower_ == "be" for a in aux)))
