@@ -480,7 +480,7 @@ _ONSET_LEMMAS = frozenset({"start", "begin", "commence"})
 # ("open", "close", "end" are adjectives and nouns as often as verbs)
 _ADJECTIVE_TOO = frozenset({"open", "close", "end", "face", "return", "report", "release", "start"})
 # Auxiliaries that cannot govern a bare verb: "were closed ... and reopen" has no shared tense.
-_BE_HAVE = frozenset({"was", "were", "is", "are", "am", "'s", "'re", "has", "have", "had", "been", "being"})
+_BE_HAVE = _PRESENT_BE | _PERFECT | {"was", "were", "been", "being"}
 _INNER_CLAUSES = frozenset({"advcl", "pcomp", "relcl", "acl", "ccomp"})
 
 
