@@ -669,6 +669,11 @@ def _weekday_date(
 _WEEKDAY_YEARS_BACK = 4
 
 
+def _falls_on(year: int, month: int, day: int | None, weekday: int) -> bool:
+    d = safe_date(year, month, day) if day is not None else None
+    return d is not None and d.isoweekday() == weekday
+
+
 def _year_for(
     dct: dt.date, month: int, day: int | None, direction_: int, weekday: int | None = None, certain: bool = False
 ) -> int:
@@ -1315,12 +1320,14 @@ def _norm_mdy(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _unresolved(_x_value(DAY, month=month, day=day) + clock, kind)
     direction_ = {"last": -1, "next": 1}.get(_prev_word(ctx.text, m.start()))
     narrative = ctx.narrative_year(month, day, m.start(), m.end()) if direction_ is None else None
-    if narrative is not None and not _find_weekday(before):
+    weekday = _find_weekday(before)
+    if narrative is not None and (weekday is None or _falls_on(narrative[1], month, day, weekday)):
+        # ("The Dow lost 108 points on Friday, Oct. 16", in a story of 1987 told in 1997: the
+        # weekday agrees with the year the story is back in)
         d = safe_date(narrative[1], month, day)
         return _date(Point(DAY, d, clock), kind, anchor=narrative[0]) if d else None
     if direction_ is None:
         direction_ = ctx.direction(m.start(), m.end())
-    weekday = _find_weekday(before)
     year = _year_for(ctx.dct, month, day, direction_, weekday, certain=ctx.certainly_past(m.start(), m.end()))
     listed = ctx.listed_year(month, day, m.start()) if weekday is None and direction_ == 0 else None
     if listed is not None and listed[1] != year:
