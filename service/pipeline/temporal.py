@@ -670,6 +670,7 @@ _WEEKDAY_YEARS_BACK = 4
 
 
 def _falls_on(year: int, month: int, day: int | None, weekday: int) -> bool:
+    """Whether ``month`` ``day`` of ``year`` is a real date on ISO ``weekday``."""
     d = safe_date(year, month, day) if day is not None else None
     return d is not None and d.isoweekday() == weekday
 
@@ -686,11 +687,7 @@ def _year_for(
     if weekday is not None and day is not None:
         # The weekday names the year: the nearest one (up to a few years back, as a trial tells of
         # "Saturday 20 November" two years on) in which that date fell on it.
-        matching = [
-            y
-            for y in range(dct.year - _WEEKDAY_YEARS_BACK, dct.year + 2)
-            if (d := safe_date(y, month, day)) is not None and d.isoweekday() == weekday
-        ]
+        matching = [y for y in range(dct.year - _WEEKDAY_YEARS_BACK, dct.year + 2) if _falls_on(y, month, day, weekday)]
         if matching:
             return min(matching, key=lambda y: (abs(y - dct.year), -y))
     here = (dct.month, dct.day if day is not None else 0)
