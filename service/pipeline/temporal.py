@@ -3591,7 +3591,6 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
 
 _REST_OF = re.compile(r"(?<![\w])the\s+rest\s+of\s+$", re.IGNORECASE)
 # Kinds that name a time rather than count one: "about" before them is mostly the preposition.
-_WHEN_AFTER = re.compile(r",\s{1,3}when\b")
 _NAMED_KINDS = frozenset({"mdy", "month", "year", "relunit", "decade", "quarter"})
 
 
@@ -3945,6 +3944,10 @@ _AND_DAY = re.compile(
     r"(?=\s{0,3}(?:[.,;:!?)\]\"']|$)|\s{1,3}(?:in|at|on|for|when|as|after|before|to|with|from|during|but)\b)"
 )
 _ENDS_WITH_DAY = re.compile(r"\d(?:st|nd|rd|th)?$")
+
+
+# "since 1988, when ...", "the crash of October 1987, when ...": a year the next clause tells of
+_WHEN_AFTER = re.compile(r",\s{1,3}when\b")
 
 
 def _how_dated(text: str, start: int, end: int, spacy_doc: Doc | None) -> str | None:
