@@ -60,6 +60,7 @@ _AHEAD_BEFORE = re.compile(
 _UNTIL_PREPS = frozenset({"until", "till", "through", "thru"})
 # "postponed until Tuesday", "pushed back to Friday": how a deferral reaches its new date
 _DEFERRAL_PREPS = _UNTIL_PREPS | {"to"}
+_DENIALS = frozenset({"never", "nobody", "no", "none", "nothing", "neither"})
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+$", re.IGNORECASE)
 # A day heading a line of a programme: "Sunday: Tractor pull at noon"
 _LABEL_AFTER = re.compile(r":[ \t]")
@@ -174,6 +175,17 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # "The festival runs through Sunday", "the offer is open until Friday": a present state
         # lasts up to the date, so the date is ahead.
         return FUTURE
+    if (
+        prep in _UNTIL_PREPS
+        and tense == PAST
+        and (root.lower_ in lx.weekdays or root.lower_ in lx.months or root.lower_ in lx.months_short)
+        and not _negated(verb)
+    ):
+        # "ordered flags lowered until Monday", "ferries were sold out through Tuesday": the end of
+        # a state set or found in the past lies after the telling's act, often still ahead; the
+        # nearest day. Not "nobody came until Thursday", what did not happen before the day, nor
+        # "stayed up through the night", a stretch told as it passed.
+        tense = PRESENT
     if (
         tense == PRESENT
         and _lemma(verb) == "be"
@@ -826,6 +838,11 @@ def _own_present(verb: Token) -> bool:
         return False
     aux = [c for c in _kids(verb.head) if c.dep_ in ("aux", "auxpass")]
     return bool(aux) and all(a.lower_ in _BE_HAVE for a in aux)
+
+
+def _negated(verb: Token) -> bool:
+    """Whether ``verb`` is denied ("could not reach", "never gave", "nobody came")."""
+    return any(c.dep_ == "neg" or c.lower_ in _DENIALS for c in _kids(verb))
 
 
 def _passive(verb: Token) -> bool:
