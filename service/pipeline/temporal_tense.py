@@ -201,11 +201,11 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
     elif (
         tense == PAST
         and _lemma(verb) == "be"
-        and not _pluperfect(verb)
         and any(c.dep_ == "acomp" and c.lower_ in lx.anticipation_adjectives for c in _kids(verb))
     ):
         # "Eight WHO epidemiologists were due Tuesday", told the day it was said: what was due may
-        # still be to come; the nearest day.
+        # still be to come; the nearest day. So is what had been due and was then put off ("the
+        # verdict, which had been due Friday, was postponed"): the day it was due, near either way.
         tense = PRESENT
     if (
         tense == PRESENT
