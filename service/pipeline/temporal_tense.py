@@ -180,11 +180,12 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         and tense == PAST
         and (root.lower_ in lx.weekdays or root.lower_ in lx.months or root.lower_ in lx.months_short)
         and not _negated(verb)
-    ):
+    ) or (prep == "for" and tense == PAST and root.lower_ in lx.weekdays):
         # "ordered flags lowered until Monday", "ferries were sold out through Tuesday": the end of
-        # a state set or found in the past lies after the telling's act, often still ahead; the
-        # nearest day. Not "nobody came until Thursday", what did not happen before the day, nor
-        # "stayed up through the night", a stretch told as it passed.
+        # a state set or found in the past lies after the act, often still ahead; so does the day a
+        # thing was readied for ("Tickets for Saturday's final sold out"). The nearest day. Not
+        # "nobody came until Thursday", what did not happen before the day, nor "stayed up through
+        # the night", a stretch told as it passed.
         tense = PRESENT
     if (
         tense == PRESENT
