@@ -55,6 +55,7 @@ class Lexicon:
     projecting_verbs: frozenset[str]
     pledge_lemmas: frozenset[str]
     declaring_lemmas: frozenset[str]
+    denials: frozenset[str]
     calloff_lemmas: frozenset[str]
     deferral_lemmas: frozenset[str]
     rescheduling_lemmas: frozenset[str]
@@ -115,6 +116,7 @@ def lexicon() -> Lexicon:
         projecting_verbs=frozenset(raw["tense"]["projecting_verbs"]),
         pledge_lemmas=frozenset(raw["tense"]["pledge_lemmas"]),
         declaring_lemmas=frozenset(raw["tense"]["declaring_lemmas"]),
+        denials=frozenset(raw["tense"]["denials"]),
         calloff_lemmas=frozenset(raw["tense"]["calloff_lemmas"]),
         deferral_lemmas=frozenset(raw["tense"]["deferral_lemmas"]),
         rescheduling_lemmas=frozenset(raw["tense"]["rescheduling_lemmas"]),

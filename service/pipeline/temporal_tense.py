@@ -60,7 +60,6 @@ _AHEAD_BEFORE = re.compile(
 _UNTIL_PREPS = frozenset({"until", "till", "through", "thru"})
 # "postponed until Tuesday", "pushed back to Friday": how a deferral reaches its new date
 _DEFERRAL_PREPS = _UNTIL_PREPS | {"to"}
-_DENIALS = frozenset({"never", "nobody", "no", "none", "nothing", "neither"})
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+$", re.IGNORECASE)
 # A day heading a line of a programme: "Sunday: Tractor pull at noon"
 _LABEL_AFTER = re.compile(r":[ \t]")
@@ -843,7 +842,8 @@ def _own_present(verb: Token) -> bool:
 
 def _negated(verb: Token) -> bool:
     """Whether ``verb`` is denied ("could not reach", "never gave", "nobody came")."""
-    return any(c.dep_ == "neg" or c.lower_ in _DENIALS for c in _kids(verb))
+    denials = lexicon().denials
+    return any(c.dep_ == "neg" or c.lower_ in denials for c in _kids(verb))
 
 
 def _passive(verb: Token) -> bool:
