@@ -55,6 +55,10 @@ class Lexicon:
     projecting_verbs: frozenset[str]
     pledge_lemmas: frozenset[str]
     declaring_lemmas: frozenset[str]
+    # verbs whose participle names an onset: "a strike starting Monday"
+    onset_lemmas: frozenset[str]
+    # timetable verbs that are adjectives as often ("open", "close"): never taken as a misread verb
+    schedule_adjectives: frozenset[str]
     denials: frozenset[str]
     calloff_lemmas: frozenset[str]
     deferral_lemmas: frozenset[str]
@@ -116,6 +120,8 @@ def lexicon() -> Lexicon:
         projecting_verbs=frozenset(raw["tense"]["projecting_verbs"]),
         pledge_lemmas=frozenset(raw["tense"]["pledge_lemmas"]),
         declaring_lemmas=frozenset(raw["tense"]["declaring_lemmas"]),
+        onset_lemmas=frozenset(raw["tense"]["onset_lemmas"]),
+        schedule_adjectives=frozenset(raw["tense"]["schedule_adjectives"]),
         denials=frozenset(raw["tense"]["denials"]),
         calloff_lemmas=frozenset(raw["tense"]["calloff_lemmas"]),
         deferral_lemmas=frozenset(raw["tense"]["deferral_lemmas"]),

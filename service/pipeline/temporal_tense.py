@@ -151,7 +151,7 @@ def direction(doc: Doc | None, start: int, end: int, text: str | None = None) ->
         # in the past perfect, "had promised full results by Friday evening", it may have passed).
         return _past_perfect_plan(verb) if _pluperfect(verb) else FUTURE
     tense = _tense(verb)
-    if tense == PAST and verb.tag_ == "VBG" and verb.i + 1 == root.left_edge.i and _lemma(verb) in _ONSET_LEMMAS:
+    if tense == PAST and verb.tag_ == "VBG" and verb.i + 1 == root.left_edge.i and _lemma(verb) in lx.onset_lemmas:
         # "declared three days of mourning beginning Wednesday", "called a strike starting Monday":
         # what was set to begin on a day may have begun or be still to come; the nearest.
         tense = PRESENT
@@ -488,9 +488,6 @@ def _reattach_to_reporting_verb(verb: Token, first: int, after: int) -> Token:
     return verb
 
 
-_ONSET_LEMMAS = frozenset({"start", "begin", "commence"})
-# ("open", "close", "end" are adjectives and nouns as often as verbs)
-_ADJECTIVE_TOO = frozenset({"open", "close", "end", "face", "return", "report", "release", "start"})
 # Auxiliaries that cannot govern a bare verb: "were closed ... and reopen" has no shared tense.
 _BE_HAVE = _PRESENT_BE | _PERFECT | {"was", "were", "been", "being"}
 _INNER_CLAUSES = frozenset({"advcl", "pcomp", "relcl", "acl", "ccomp"})
@@ -824,7 +821,7 @@ def _verb_read_as_adjective(token: Token) -> bool:
         token.tag_ == "JJ"
         and token.dep_ == "conj"
         and token.lower_ in lexicon().schedule_lemmas
-        and token.lower_ not in _ADJECTIVE_TOO
+        and token.lower_ not in lexicon().schedule_adjectives
     )
 
 
