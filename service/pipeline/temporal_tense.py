@@ -441,17 +441,28 @@ def period_of_report(doc: Doc | None, start: int, end: int) -> bool:
         nouns = [root.head.head]
     else:
         return False
-    if any(n.pos_ == "NOUN" and n.lemma_.lower() in lx.report_nouns for n in nouns):
+    if any(n.pos_ == "NOUN" and _counted(n, lx.report_nouns) for n in nouns):
         return True
+    if root.dep_ == "pobj" and any(n.pos_ == "NOUN" and _counted(n, lx.data_nouns) for n in nouns):
+        return True  # "Auto sales for July are due Tuesday": the month the sales were counted in
     # "will report October sales", "will report sales of existing homes for July": the month of the
     # figures a release puts out (not "expects strong December sales")
     for n in nouns:
         verb = n.head if n.pos_ == "NOUN" and n.dep_ == "dobj" else n if root.dep_ == "pobj" else None
-        if verb is None or verb.pos_ != "VERB" or _lemma(verb) not in lx.data_release_lemmas:
+        if verb is None or verb.pos_ != "VERB":
             continue
-        if any(c.dep_ == "dobj" and c.lemma_.lower() in lx.data_nouns for c in _kids(verb)):
+        objects = [c for c in _kids(verb) if c.dep_ == "dobj"]
+        if _lemma(verb) in lx.data_release_lemmas and any(_counted(c, lx.data_nouns) for c in objects):
+            return True
+        # "will watch retail sales figures for August": the figures' month, hung on the verb
+        if root.dep_ == "pobj" and any(_counted(c, lx.report_nouns) for c in objects):
             return True
     return False
+
+
+def _counted(noun: Token, nouns: frozenset[str]) -> bool:
+    """Whether ``noun`` is one of ``nouns``, by lemma or as written ("data", lemmatized "datum")."""
+    return noun.lemma_.lower() in nouns or noun.lower_ in nouns
 
 
 def _timetable(verb: Token, prep: str) -> bool:
