@@ -1072,4 +1072,21 @@ def _tense(verb: Token, depth: int = 0) -> int:
         return FUTURE
     if verb.tag_ == "MD":
         return PRESENT
+    if not aux and _imperative(verb):
+        return FUTURE  # "Ask me again in March," she said: what is asked for is still to be done
     return PRESENT
+
+
+def _imperative(verb: Token) -> bool:
+    """Whether ``verb`` gives an order or advice: a bare verb opening its own sentence or quote,
+    with no subject ("Call your doctor on Monday", "Ask me in June")."""
+    # (a name misread as a verb: "Trump reversed course Thursday")
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "ccomp") or verb.ent_type_:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in _kids(verb)):
+        return False
+    if verb.i == 0 or verb.is_sent_start:
+        return True
+    # an opening quote sits against the word after it; a closing one does not ('years," read a sign')
+    before = verb.doc[verb.i - 1]
+    return before.tag_ in ("``", "''", ":") and not before.whitespace_
