@@ -1080,7 +1080,7 @@ def _tense(verb: Token, depth: int = 0) -> int:
 def _imperative(verb: Token) -> bool:
     """Whether ``verb`` gives an order or advice: a bare verb opening its own sentence or quote,
     with no subject ("Call your doctor on Monday", "Ask me in June")."""
-    # (a name misread as a verb: "Trump reversed course Thursday")
+    # (not a name the parser took for a verb, where the entity recogniser knows it for a name)
     if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "ccomp") or verb.ent_type_:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in _kids(verb)):
