@@ -1072,7 +1072,7 @@ def _tense(verb: Token, depth: int = 0) -> int:
         return FUTURE
     if verb.tag_ == "MD":
         return PRESENT
-    if not aux and _imperative(verb):
+    if _imperative(verb):
         return FUTURE  # "Ask me again in March," she said: what is asked for is still to be done
     return PRESENT
 
