@@ -2578,6 +2578,12 @@ def _title_case_line(text: str, at: int) -> bool:
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
+_QUOTES = ('"', "\u201c", "\u201d")
+_QUOTE_CLOSE = re.compile('["\u201d]')
+# How far before a quoted "today" its quote may open, and after it close, to be read for the day it was said.
+_QUOTE_REACH = 600
+
+
 def _norm_deictic(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     if ctx.text[m.start() - 1 : m.start()] == "-":
@@ -2608,7 +2614,47 @@ def _norm_deictic(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     kind = "TIME" if clock else "DATE"
     if ctx.dct is None:
         return _unresolved("XXXX-XX-XX" + clock, kind)
-    return _date(Point(DAY, ctx.dct + dt.timedelta(days=delta), clock), kind)
+    day = _day_quoted(ctx.text, m.start(), m.end(), ctx.dct) or ctx.dct
+    return _date(Point(DAY, day + dt.timedelta(days=delta), clock), kind)
+
+
+@lru_cache(maxsize=1)
+def _quote_said_on() -> tuple[re.Pattern[str], ...]:
+    """The saying right after a quote, with its day (group 1; the weekday, if one, group 2): '," he
+    said Friday', '," Lamont said last night', '," said Ann Lee, a trader, speaking late Monday'."""
+    lx = lexicon()
+    day = (
+        r"(?:(?:late|early)\s{1,3})?(?:on\s{1,3})?"
+        rf"(yesterday|last\s{{1,3}}(?:night|evening)|({alternation(lx.weekdays)}))\b"
+    )
+    said = alternation(lx.cues["quote_attribution_verbs"])
+    return (
+        re.compile(
+            rf"\s{{0,3}}(?:[\w.'-]{{1,20}}\s{{1,3}}){{0,4}}(?:{said})(?:\s{{1,3}}\w{{1,20}}){{0,2}}?\s{{1,3}}{day}",
+            re.I,
+        ),
+        re.compile(rf"[^.!?\"\u201c\n]{{0,120}}?\bspeaking\s{{1,3}}(?:to\s{{1,3}}[^.,\n]{{0,40}}\s)?{day}", re.I),
+    )
+
+
+def _day_quoted(text: str, start: int, end: int, dct: dt.date) -> dt.date | None:
+    """The day a quote holding ``start:end`` was said on, when the words after it date the saying
+    to a day before the dateline: in '"Today the Greek people take their future into their own
+    hands," Tsipras told supporters on Monday evening', told on a Wednesday, "today" is Monday."""
+    lo = max(0, start - _QUOTE_REACH)
+    para = text.rfind("\n", lo, start) + 1 or lo
+    if sum(text.count(q, para, start) for q in _QUOTES) % 2 == 0:
+        return None  # not inside a quote
+    close = _QUOTE_CLOSE.search(text, end, min(len(text), end + _QUOTE_REACH))
+    if close is None or text[close.start() - 1 : close.start()] not in (",", "?", "!"):
+        return None  # ('... today." He said Monday ...': a new sentence, not the saying of the quote)
+    reach = min(len(text), close.end() + 200)
+    said = next((m for p in _quote_said_on() if (m := p.match(text, close.end(), reach)) is not None), None)
+    if said is None:
+        return None
+    weekday = said.group(2)
+    back = (dct.isoweekday() - lexicon().weekdays[weekday.lower()]) % 7 if weekday else 1
+    return dct - dt.timedelta(days=back) if back else None
 
 
 _REL_UNIT = re.compile(
