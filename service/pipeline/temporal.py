@@ -2776,6 +2776,10 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # present is the week that starts tomorrow ("there would be little sign of spring this week",
         # "the biggest banks open their books this week"), as a reader takes it.
         step = 1 if ctx.direction(m.start(), m.end()) >= 0 else 0
+    if gran == WEEKEND and rel == "next" and not anchored:
+        # "next weekend" is the coming one unless it is only a day to three away, as "next Saturday"
+        # is: told on a Monday, the Saturday five days on; told on a Friday, the one after tomorrow's.
+        return _date(Point(gran, _next_weekday(base.day, 6)), anchor=anchor)
     if gran == WEEKEND and rel == "this" and not anchored and base.day.isoweekday() == 1:
         # Told on a Monday, "this weekend" in the past is the one just gone ("polls published this
         # weekend showed", "This weekend proved them wrong"); else the coming one.
