@@ -2578,7 +2578,7 @@ def _title_case_line(text: str, at: int) -> bool:
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
-_QUOTES = ('"', "\u201c", "\u201d")
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
 _QUOTE_CLOSE = re.compile('["\u201d]')
 # How far before a quoted "today" its quote may open, and after it close, to be read for the day it was said.
 _QUOTE_REACH = 600
@@ -2643,7 +2643,7 @@ def _day_quoted(text: str, start: int, end: int, dct: dt.date) -> dt.date | None
     hands," Tsipras told supporters on Monday evening', told on a Wednesday, "today" is Monday."""
     lo = max(0, start - _QUOTE_REACH)
     para = text.rfind("\n", lo, start) + 1 or lo
-    if sum(text.count(q, para, start) for q in _QUOTES) % 2 == 0:
+    if len(_QUOTE_MARK.findall(text, para, start)) % 2 == 0:
         return None  # not inside a quote
     close = _QUOTE_CLOSE.search(text, end, min(len(text), end + _QUOTE_REACH))
     if close is None or text[close.start() - 1 : close.start()] not in (",", "?", "!"):

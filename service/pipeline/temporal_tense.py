@@ -1085,7 +1085,7 @@ def _imperative(verb: Token) -> bool:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in _kids(verb)):
         return False
-    if verb.i == 0 or verb.is_sent_start:
+    if verb.is_sent_start:
         return True
     # an opening quote sits against the word after it; a closing one does not ('years," read a sign')
     before = verb.doc[verb.i - 1]
