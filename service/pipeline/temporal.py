@@ -214,6 +214,8 @@ class _Ctx:
     starts: dict[str, int] = field(default_factory=dict)
     # The request's date, when ``dct`` is the day before it that a printed dateline names.
     published: dt.date | None = None
+    # Whether the story names a person May ("Theresa May", "Mrs May"), once it has been asked.
+    may_named: bool | None = None
 
     def direction(self, start: int, end: int) -> int:
         return direction(self.spacy, start, end, self.text)
@@ -240,6 +242,36 @@ class _Ctx:
         if span is None or not len(span):
             return ""
         return str(span[0].ent_type_)
+
+    def names_may(self) -> bool:
+        """Whether the story names someone May, so that a bare "May" may be that person."""
+        if self.may_named is None:
+            self.may_named = bool(_MAY_TITLED.search(self.text)) or (
+                self.spacy is not None
+                and any(e.label_ == "PERSON" and any(t.text == "May" for t in e) for e in self.spacy.ents)
+            )
+        return self.may_named
+
+    def may_month(self, start: int) -> bool:
+        """Whether a capitalised "May" at ``start``, with no cue before it, is the month: where a
+        person could not stand, as a noun's modifier ("May delivery", "report May sales"), after a
+        determiner or adjective ("a hot, dry May", "its hottest May") or after "for" ("figures for
+        May"), in a story that names no May ("Theresa May")."""
+        if self.spacy is None or self.names_may():
+            return False
+        span = self.spacy.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        doc, may = self.spacy, span[0]
+        i = may.i
+        if i + 1 < len(doc) and (doc[i + 1].text[:1].isupper() or doc[i + 1].tag_ == "POS"):
+            return False  # "his widow, May Pike", "May Department Stores", "May's"
+        cues = lexicon().cues
+        if i > 0 and doc[i - 1].lower_ in cues["month_phrase_words"]:
+            return False
+        if may.dep_ in ("compound", "nmod", "amod") and may.head.i > i and may.head.pos_ == "NOUN":
+            return True
+        return i > 0 and (doc[i - 1].tag_ in _MAY_MODIFIED or doc[i - 1].lower_ in cues["bare_may"])
 
     def is_verb(self, start: int) -> bool:
         if self.spacy is None:
@@ -1617,6 +1649,9 @@ _MARCH_TO = re.compile(
     r"\s+(?:on|for|to|against)\s+(?:the\s+)?"
     r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|[A-Z][a-z]*day\b)(?-i:[A-Z])"
 )
+_MAY_MODIFIED = frozenset({"DT", "PRP$", "JJ", "JJS", "JJR"})
+# "Mrs May", "Theresa May" (a name inside a sentence, the word before it in lower case).
+_MAY_TITLED = re.compile(r"\b(?:Mrs|Ms|Mr|Miss|Dr)\.?\s+May\b|(?<=[a-z,] )[A-Z][a-z]+ May\b(?!\s*\d)")
 _THE_BEFORE = re.compile(r"\bthe\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -1682,6 +1717,7 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         year is None
         and word in ("may", "march", "sept", "jan.", "mar.", "sun.")
         and _prev_word(ctx.text, m.start()) not in lexicon().cues["bare_month"]
+        and not (s == "May" and ctx.may_month(m.start()))
         and not _AS_EARLY_AS.search(ctx.text, max(0, m.start() - 20), m.start())
         and not (s == "March" and ctx.ent_type(m.start(), m.end()) == "DATE")
     ):
