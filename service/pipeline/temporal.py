@@ -273,6 +273,24 @@ class _Ctx:
             return True
         return i > 0 and (doc[i - 1].tag_ in _MAY_MODIFIED or doc[i - 1].lower_ in cues["bare_may"])
 
+    def described_season(self, start: int) -> bool:
+        """Whether the season word at ``start`` heads a noun phrase with an adjective before it ("an
+        unusually mild winter", "the wettest summer on record"): the season itself, not a modifier
+        ("a quiet winter morning") and not in a name."""
+        if self.spacy is None:
+            return False
+        span = self.spacy.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        word = span[0]
+        i = word.i
+        before = self.spacy[i - 1] if i > 0 else None
+        if before is None or before.tag_ not in ("JJ", "JJR", "JJS") or word.dep_ == "compound":
+            return False
+        if before.text[:1].isupper() or before.lower_ in lexicon().cues["season_not_described"]:
+            return False  # "the Antarctic winter", "a hot spring", "the whole summer" (a length)
+        return any(t.tag_ in ("DT", "PRP$") for t in word.children if t.i < i)
+
     def is_verb(self, start: int) -> bool:
         if self.spacy is None:
             return False
@@ -3179,7 +3197,13 @@ def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     # summer and fall" (but "to fall", "rise and fall", "before falling": verbs)
     joined = prev in _SEASON_JOINS and season != "FA" and not ctx.is_verb(m.start())
     paired = prev in ("and", "or", "to") and _SEASON_BEFORE_JOIN.search(ctx.text, max(0, m.start() - 24), m.start())
-    if prev not in lexicon().cues["season"] and not joined and not paired:
+    if (
+        prev not in lexicon().cues["season"]
+        and not joined
+        and not paired
+        # ("an unusually mild winter"; "a steep fall" is a drop)
+        and not (season != "FA" and ctx.described_season(m.start()))
+    ):
         return None
     if season == "FA" and _FALL_OF.match(ctx.text, m.end()):
         return None
