@@ -1896,16 +1896,18 @@ def _joined_day(ctx: _Ctx, weekday: int, start: int) -> tuple[str, dt.date] | No
 
 
 @lru_cache(maxsize=1)
-def _weekday_names() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _weekday_names() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """What makes a weekday part of a name or a kind of thing: the word after it ("the Sunday Times",
-    "Sunday school"), and for Sunday the paper before "on" ("the Mail on Sunday")."""
+    "Sunday school"), the word before it ("Black Monday", "Small Business Saturday"), and for Sunday
+    the paper before "on" ("the Mail on Sunday")."""
     cues = lexicon().cues
     after = re.compile(
         rf"[ \t]{{1,3}}(?:(?-i:{alternation(cues['weekday_titles'])})|{alternation(cues['weekday_nouns'])})\b",
         re.IGNORECASE,
     )
+    named = re.compile(rf"(?-i:\b{alternation(cues['weekday_name_words'])})[ \t]{{1,3}}$")
     before = re.compile(rf"(?-i:\b{alternation(cues['sunday_papers'])})\s{{1,3}}on\s{{1,3}}$")
-    return after, before
+    return after, named, before
 
 
 # "By Ann Lee, Sunday Living", "By Reggie Camacho | Sports Monday": a byline, its name, then the
@@ -1939,9 +1941,10 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     wm = _word_tables()[1].search(s)
     if wm is None:
         return None
-    after, before = _weekday_names()
+    after, named, before = _weekday_names()
     if (
         after.match(ctx.text, m.end())
+        or named.search(ctx.text, max(0, m.start() - 20), m.start())
         or (s.lower() == "sunday" and before.search(ctx.text, max(0, m.start() - 20), m.start()))
         or _in_byline(ctx.text, m.start())
     ):
