@@ -1769,6 +1769,21 @@ def _norm_month(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         # (not "said that September sales fell", where "that" opens a clause).
         anchor, told_year = ctx.last_year_told
         return _date(Point(MONTH, dt.date(told_year, month, 1)), anchor=anchor, trim_start=that.start() - m.start())
+    step = _FOLLOWING_BEFORE.search(ctx.text, max(0, m.start() - 24), m.start()) if not prefix else None
+    if step is not None:
+        at_id, at = ctx.anchor_point()
+        if at is not None and at.gran in (DAY, WEEK, MONTH, YEAR):
+            # "closed in March 1998 and reopened the following May": the first May after the date
+            # the story is at (after its year, for a year); "the previous May", the last before.
+            after = step.group(1).lower() == "following"
+            year = at.day.year
+            if at.gran == YEAR:
+                year += 1 if after else -1
+            elif after and month <= at.day.month:
+                year += 1
+            elif not after and month >= at.day.month:
+                year -= 1
+            return _date(Point(MONTH, dt.date(year, month, 1)), anchor=at_id, trim_start=step.start() - m.start())
     if ctx.dct is None:
         return _unresolved(_x_value(MONTH, month=month))
     noun = _WORD_AFTER.match(ctx.text, m.end(), m.end() + 16)
@@ -2075,6 +2090,7 @@ def _norm_quarter(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 
 
 _THAT_BEFORE = re.compile(r"(?<![\w])that\s{1,3}$", re.IGNORECASE)
+_FOLLOWING_BEFORE = re.compile(r"(?<![\w])the\s{1,3}(following|previous|preceding)\s{1,3}$", re.IGNORECASE)
 
 
 _CLAUSE_END = re.compile(r"\s?(?:[.;:!?)]|$)")
