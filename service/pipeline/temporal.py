@@ -291,6 +291,20 @@ class _Ctx:
             return False  # "the Antarctic winter", "a hot spring", "the whole summer" (a length)
         return any(t.tag_ in ("DT", "PRP$") for t in word.children if t.i < i)
 
+    def told_by_clause(self, at: int) -> bool:
+        """Whether the noun at ``at`` is picked out by a relative clause of its own ("the year the
+        virus was first identified"), other than one that bounds it ("the fiscal year that began
+        Oct. 1", a date still)."""
+        if self.spacy is None:
+            return False
+        span = self.spacy.char_span(at, at + 1, alignment_mode="expand")
+        bounds = lexicon().cues["period_bound_verbs"]
+        return (
+            span is not None
+            and len(span) > 0
+            and any(c.dep_ == "relcl" and c.lemma_ not in bounds for c in span[0].children)
+        )
+
     def is_verb(self, start: int) -> bool:
         if self.spacy is None:
             return False
@@ -3059,6 +3073,10 @@ def _norm_theyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _Norm("DURATION", _duration_value(1.0, unit), anchor=None)
     if gran == YEAR and _award_of().search(ctx.text, max(0, m.start() - 24), m.start()):
         # "entertainer of the year", "rookie of the year": an award's name.
+        return None
+    if mod is None and gran == YEAR and ctx.told_by_clause(m.end() - 1):
+        # "2013 was the year the shale boom reached the pump", "referring to the year the virus was
+        # first identified": a year the clause after it picks out, not the year in course.
         return None
     last = ctx.last
     named = last is not None and last[1].gran == gran and gran in (MONTH, YEAR)
