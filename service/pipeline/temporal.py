@@ -78,7 +78,7 @@ from .temporal_tense import (
 from .types import Dateline, DateRange, TimeExpression
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["tag_dates", "tag_text"]
 
@@ -94,6 +94,9 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"')\]]*\s+[\"'(]?[A-Z]|\n\s*\n")
 # Penn tags of the words that make a noun phrase of a bare plural ("the final hours", "those days")
 # or put it under another preposition ("a matter of days").
 _MODIFIER_TAGS = frozenset({"DT", "PDT", "JJ", "JJR", "JJS", "CD", "PRP$", "POS", "WDT", "WP$", "IN"})
+_ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
+_DETERMINER_TAGS = frozenset({"DT", "PRP$"})
+_NOUN_PHRASE_TAGS = _ADJECTIVE_TAGS | _DETERMINER_TAGS
 # A quarter that ended longer ago than this is a comparison period, not the one being reported.
 _REPORT_LAG_DAYS = 200
 # How far back (characters) a quarter can anchor "a year ago".
@@ -235,13 +238,16 @@ class _Ctx:
     def certainly_past(self, start: int, end: int) -> bool:
         return certainly_past(self.spacy, start, end)
 
-    def ent_type(self, start: int, end: int) -> str:
+    def token(self, at: int) -> Token | None:
+        """The parser's token that holds the character at ``at``, if there is a parse."""
         if self.spacy is None:
-            return ""
-        span = self.spacy.char_span(start, end, alignment_mode="expand")
-        if span is None or not len(span):
-            return ""
-        return str(span[0].ent_type_)
+            return None
+        span = self.spacy.char_span(at, at + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def ent_type(self, start: int, end: int) -> str:
+        word = self.token(start)
+        return str(word.ent_type_) if word is not None else ""
 
     def names_may(self) -> bool:
         """Whether the story names someone May, so that a bare "May" may be that person."""
@@ -257,13 +263,10 @@ class _Ctx:
         person could not stand, as a noun's modifier ("May delivery", "report May sales"), after a
         determiner or adjective ("a hot, dry May", "its hottest May") or after "for" ("figures for
         May"), in a story that names no May ("Theresa May")."""
-        if self.spacy is None or self.names_may():
+        may = self.token(start)
+        if may is None or self.names_may():
             return False
-        span = self.spacy.char_span(start, start + 1, alignment_mode="expand")
-        if span is None or not len(span):
-            return False
-        doc, may = self.spacy, span[0]
-        i = may.i
+        doc, i = may.doc, may.i
         if i + 1 < len(doc) and (doc[i + 1].text[:1].isupper() or doc[i + 1].tag_ == "POS"):
             return False  # "his widow, May Pike", "May Department Stores", "May's"
         cues = lexicon().cues
@@ -271,56 +274,41 @@ class _Ctx:
             return False
         if may.dep_ in ("compound", "nmod", "amod") and may.head.i > i and may.head.pos_ == "NOUN":
             return True
-        return i > 0 and (doc[i - 1].tag_ in _MAY_MODIFIED or doc[i - 1].lower_ in cues["bare_may"])
+        return i > 0 and (doc[i - 1].tag_ in _NOUN_PHRASE_TAGS or doc[i - 1].lower_ in cues["bare_may"])
 
     def described_season(self, start: int) -> bool:
         """Whether the season word at ``start`` heads a noun phrase with an adjective before it ("an
         unusually mild winter", "the wettest summer on record"): the season itself, not a modifier
         ("a quiet winter morning") and not in a name."""
-        if self.spacy is None:
+        word = self.token(start)
+        if word is None or word.i == 0 or word.dep_ == "compound":
             return False
-        span = self.spacy.char_span(start, start + 1, alignment_mode="expand")
-        if span is None or not len(span):
-            return False
-        word = span[0]
-        i = word.i
-        before = self.spacy[i - 1] if i > 0 else None
-        if before is None or before.tag_ not in ("JJ", "JJR", "JJS") or word.dep_ == "compound":
+        before = word.doc[word.i - 1]
+        if before.tag_ not in _ADJECTIVE_TAGS:
             return False
         if before.text[:1].isupper() or before.lower_ in lexicon().cues["season_not_described"]:
             return False  # "the Antarctic winter", "a hot spring", "the whole summer" (a length)
-        return any(t.tag_ in ("DT", "PRP$") for t in word.children if t.i < i)
+        return any(t.tag_ in _DETERMINER_TAGS for t in word.children if t.i < word.i)
 
     def told_by_clause(self, at: int) -> bool:
         """Whether the noun at ``at`` is picked out by a relative clause of its own ("the year the
         virus was first identified"), other than one that bounds it ("the fiscal year that began
         Oct. 1", a date still)."""
-        if self.spacy is None:
-            return False
-        span = self.spacy.char_span(at, at + 1, alignment_mode="expand")
+        word = self.token(at)
         bounds = lexicon().cues["period_bound_verbs"]
-        return (
-            span is not None
-            and len(span) > 0
-            and any(c.dep_ == "relcl" and c.lemma_ not in bounds for c in span[0].children)
-        )
+        return word is not None and any(c.dep_ == "relcl" and c.lemma_ not in bounds for c in word.children)
 
     def is_verb(self, start: int) -> bool:
-        if self.spacy is None:
-            return False
-        span = self.spacy.char_span(start, start + 1, alignment_mode="expand")
-        return span is not None and len(span) > 0 and span[0].pos_ in ("VERB", "AUX")
+        word = self.token(start)
+        return word is not None and word.pos_ in ("VERB", "AUX")
 
     def unmodified(self, start: int) -> bool:
         """Whether the noun at ``start`` stands alone, with no determiner, adjective, number or
         possessive before it ("hours after", not "the final hours after" or "those days before")."""
-        if self.spacy is None:
+        word = self.token(start)
+        if word is None:
             return False
-        span = self.spacy.char_span(start, start + 1, alignment_mode="expand")
-        if span is None or not len(span):
-            return False
-        i = span[0].i
-        return i == 0 or self.spacy[i - 1].tag_ not in _MODIFIER_TAGS
+        return word.i == 0 or word.doc[word.i - 1].tag_ not in _MODIFIER_TAGS
 
     def same_sentence(self, expr_id: str, start: int) -> bool:
         """Whether the expression ``expr_id`` (already tagged) is in the sentence that holds ``start``."""
@@ -1681,7 +1669,6 @@ _MARCH_TO = re.compile(
     r"\s+(?:on|for|to|against)\s+(?:the\s+)?"
     r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|[A-Z][a-z]*day\b)(?-i:[A-Z])"
 )
-_MAY_MODIFIED = frozenset({"DT", "PRP$", "JJ", "JJS", "JJR"})
 # "Mrs May", "Theresa May" (a name inside a sentence, the word before it in lower case).
 _MAY_TITLED = re.compile(r"\b(?:Mrs|Ms|Mr|Miss|Dr)\.?\s+May\b|(?<=[a-z,] )[A-Z][a-z]+ May\b(?!\s*\d)")
 _THE_BEFORE = re.compile(r"\bthe\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
