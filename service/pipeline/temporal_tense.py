@@ -358,7 +358,9 @@ def _declared_day(root: Token, verb: Token) -> bool:
     if root.head.i != verb.i or _lemma(verb) not in lexicon().declaring_lemmas:
         return False
     return any(
-        c.i > root.i
+        # (right after the day: not "declared the bear a threatened species Wednesday, the first
+        # time ...", an apposition to the day of the declaring)
+        c.left_edge.i == root.right_edge.i + 1
         and (
             (c.dep_ in ("npadvmod", "dobj", "oprd", "attr") and c.pos_ == "NOUN")
             or (c.dep_ == "prep" and c.lower_ == "as")
