@@ -357,10 +357,15 @@ def _declared_day(root: Token, verb: Token) -> bool:
     day of the declaring ("declared Monday that the war was over")."""
     if root.head.i != verb.i or _lemma(verb) not in lexicon().declaring_lemmas:
         return False
+    if root.i < verb.i and root.dep_ != "nsubjpass":
+        # "its board Tuesday declared a dividend": the day of the declaring ("Tuesday and
+        # Wednesday have been declared public holidays" is the day set apart)
+        return False
     return any(
-        # (right after the day: not "declared the bear a threatened species Wednesday, the first
-        # time ...", an apposition to the day of the declaring)
-        c.left_edge.i == root.right_edge.i + 1
+        c.i > root.i
+        # (no comma between: not "declared a state of calamity Monday, a step that ...", an
+        # apposition to the day of the declaring)
+        and not any(t.is_punct for t in root.doc[root.right_edge.i + 1 : c.left_edge.i])
         and (
             (c.dep_ in ("npadvmod", "dobj", "oprd", "attr") and c.pos_ == "NOUN")
             or (c.dep_ == "prep" and c.lower_ == "as")
