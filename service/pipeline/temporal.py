@@ -1942,6 +1942,14 @@ def _short_line(text: str, at: int, chars: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _in_headline(text: str, at: int) -> bool:
+    """Whether ``at`` is in the text's first line, a short one with no full stop at its end."""
+    line = _short_line(text, at, _HEADLINE_CHARS)
+    if line is None or text[: line[0]].strip():
+        return False
+    return not text[line[0] : line[1]].rstrip().endswith(".")
+
+
 def _in_byline(text: str, at: int) -> bool:
     """Whether ``at`` is past the name on a byline line."""
     line = _short_line(text, at, _BYLINE_CHARS)
@@ -2024,6 +2032,12 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     else:
         direction_ = ctx.direction(m.start(), m.end())
         lean = direction_ == 0 and modifies_noun(ctx.spacy, m.start(), m.end())
+        yesterday = (ctx.dct - dt.timedelta(days=1)).isoweekday() == weekday
+        if direction_ == 0 and not lean and not yesterday and _in_headline(ctx.text, m.start()):
+            # "Paris Show Opens Monday", "Queensland schools return Tuesday": a headline's present
+            # tense announces. (Its news of the day before is told in the present too: "Blasts kill
+            # 180 Saturday night", told on Sunday.)
+            direction_ = 1
         d = ctx.weekday_date(ctx.dct, weekday, direction_, lean_past=lean)
         listed = ctx.listed_weekday(weekday, m.start()) if direction_ == 0 else None
         if listed is not None and listed[1] != d:
