@@ -1942,10 +1942,16 @@ def _short_line(text: str, at: int, chars: int) -> tuple[int, int] | None:
     return start, end
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
 def _in_headline(text: str, at: int) -> bool:
     """Whether ``at`` is in the text's first line, a short one with no full stop at its end."""
     line = _short_line(text, at, _HEADLINE_CHARS)
-    if line is None or text[: line[0]].strip():
+    # (found from the text's start, which only blank space may come before: not by slicing up to
+    # the line, which for every weekday of a long text would copy it)
+    first = _NON_SPACE.search(text)
+    if line is None or first is None or first.start() < line[0]:
         return False
     return not text[line[0] : line[1]].rstrip().endswith(".")
 
