@@ -35,6 +35,29 @@ def break_long_runs(text: str) -> str:
     return "".join(chars)
 
 
+# A headline is the text's first line, ended by a line break, of no more than this many words
+# (tokens, once parsed) and not closed as a sentence is. The parser runs it into the lead, and
+# it tells its news in its own tense, so the event and date stages read it apart.
+HEADLINE_END = frozenset(".!?\"\u201d'\u2019:;")
+HEADLINE_MAX_WORDS = 25
+_NON_SPACE = re.compile(r"\S")
+
+
+def headline_span(text: str) -> tuple[int, int] | None:
+    """Where the headline of ``text`` starts and ends (see ``HEADLINE_END``), if it has one."""
+    first = _NON_SPACE.search(text)
+    if first is None:
+        return None
+    start = first.start()
+    end = text.find("\n", start)
+    if end < 0:
+        return None
+    line = text[start:end].rstrip()
+    if len(line.split()) > HEADLINE_MAX_WORDS or line[-1] in HEADLINE_END:
+        return None
+    return start, start + len(line)
+
+
 @dataclass(slots=True)
 class Document:
     text: str

@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from . import events_grammar as g
-from .document import Document
+from .document import HEADLINE_END, HEADLINE_MAX_WORDS, Document
 from .taxonomy import Cues, EventType, Lexicon, cues, event_type, lexicon, quad_of
 from .types import Entity, Event, EventStatus, EventTime, Participant, Plover, Span, TimeExpression
 
@@ -965,10 +965,6 @@ class _Unit:
     headline: bool = False
 
 
-_HEADLINE_END = frozenset(".!?\"\u201d'\u2019:;")
-_MAX_HEADLINE_TOKENS = 25
-
-
 def _units(sp: Doc, dateline_span: tuple[int, int] | None) -> list[_Unit]:
     """Sentences split again at line breaks and around a printed dateline; the first marked if a headline."""
     cuts = {sent.start for sent in sp.sents}
@@ -983,7 +979,7 @@ def _units(sp: Doc, dateline_span: tuple[int, int] | None) -> list[_Unit]:
     if len(units) > 1:
         words = [t for t in sp[units[0].lo : units[0].hi] if not t.is_space]
         ends_line = any(t.is_space and "\n" in t.text for t in sp[units[0].lo : units[0].hi])
-        if ends_line and len(words) <= _MAX_HEADLINE_TOKENS and words[-1].text[-1] not in _HEADLINE_END:
+        if ends_line and len(words) <= HEADLINE_MAX_WORDS and words[-1].text[-1] not in HEADLINE_END:
             units[0] = _Unit(units[0].lo, units[0].hi, headline=True)
     return units
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .dateline import parse_date_part
-from .document import Document
+from .document import Document, headline_span
 from .temporal_calendar import (
     CENTURY,
     DAY,
@@ -219,6 +219,8 @@ class _Ctx:
     published: dt.date | None = None
     # Whether the story names a person May ("Theresa May", "Mrs May"), once it has been asked.
     may_named: bool | None = None
+    # Where the text's headline is (``(0, 0)`` for none), once it has been asked.
+    headline: tuple[int, int] | None = None
 
     def direction(self, start: int, end: int) -> int:
         return direction(self.spacy, start, end, self.text)
@@ -297,6 +299,12 @@ class _Ctx:
         word = self.token(at)
         bounds = lexicon().cues["period_bound_verbs"]
         return word is not None and any(c.dep_ == "relcl" and c.lemma_ not in bounds for c in word.children)
+
+    def in_headline(self, at: int) -> bool:
+        """Whether the character at ``at`` is in the text's headline."""
+        if self.headline is None:
+            self.headline = headline_span(self.text) or (0, 0)
+        return self.headline[0] <= at < self.headline[1]
 
     def is_verb(self, start: int) -> bool:
         word = self.token(start)
@@ -1942,20 +1950,6 @@ def _short_line(text: str, at: int, chars: int) -> tuple[int, int] | None:
     return start, end
 
 
-_NON_SPACE = re.compile(r"\S")
-
-
-def _in_headline(text: str, at: int) -> bool:
-    """Whether ``at`` is in the text's first line, a short one with no full stop at its end."""
-    line = _short_line(text, at, _HEADLINE_CHARS)
-    # (found from the text's start, which only blank space may come before: not by slicing up to
-    # the line, which for every weekday of a long text would copy it)
-    first = _NON_SPACE.search(text)
-    if line is None or first is None or first.start() < line[0]:
-        return False
-    return not text[line[0] : line[1]].rstrip().endswith(".")
-
-
 def _in_byline(text: str, at: int) -> bool:
     """Whether ``at`` is past the name on a byline line."""
     line = _short_line(text, at, _BYLINE_CHARS)
@@ -2038,11 +2032,16 @@ def _norm_weekday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     else:
         direction_ = ctx.direction(m.start(), m.end())
         lean = direction_ == 0 and modifies_noun(ctx.spacy, m.start(), m.end())
-        yesterday = (ctx.dct - dt.timedelta(days=1)).isoweekday() == weekday
-        if direction_ == 0 and not lean and not yesterday and _in_headline(ctx.text, m.start()):
+        if (
+            direction_ == 0
+            and not lean
+            and ctx.in_headline(m.start())
+            # (its news of the day before a headline tells in the present too: "Blasts kill 180
+            # Saturday night", told on Sunday)
+            and (ctx.dct - dt.timedelta(days=1)).isoweekday() != weekday
+        ):
             # "Paris Show Opens Monday", "Queensland schools return Tuesday": a headline's present
-            # tense announces. (Its news of the day before is told in the present too: "Blasts kill
-            # 180 Saturday night", told on Sunday.)
+            # tense announces.
             direction_ = 1
         d = ctx.weekday_date(ctx.dct, weekday, direction_, lean_past=lean)
         listed = ctx.listed_weekday(weekday, m.start()) if direction_ == 0 else None
