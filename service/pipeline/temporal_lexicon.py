@@ -316,7 +316,8 @@ def scanner() -> re.Pattern[str]:
     vague_num = alternation(lx.vague_numbers)
     # ("two-and-a-half-year", hyphenated before its unit)
     num = rf"(?:(?:{digits}|{number_word})(?:(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half)?|an?)"
-    numq = rf"(?:{vague_num}|{num}(?:\s+(?:to|or)\s+{num})?)"
+    # ("sentenced in 2006 to five years": a year, then a length, not a count from 2006 down to five)
+    numq = rf"(?:{vague_num}|(?!(?:19|20)\d\d\s+(?:to|or)\s){num}(?:\s+(?:to|or)\s+{num})?)"
     # between a count and its unit: "a quarter-century ago", "the past half-century" hyphenate the
     # fraction of a century (not "the past 10-year period", whose count qualifies the period)
     gap = r"(?:\s+|-(?=centur))"
