@@ -934,7 +934,11 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         hour = int(t.group(1))
         minute = int(t.group(2) or 0)
         ampm = (t.group(3) or "").lower()
-        if (ampm == "p" or (not ampm and _later_in_the_day(low[t.end() :], hour))) and hour < 12:
+        far = _stretch_far_hour(ctx.text, m.end()) if not ampm and 1 <= hour <= 12 else None
+        if far is not None:
+            # "from 4 to 8 p.m.", "11 to 2 p.m.": the hour the far end's a.m. or p.m. puts before it
+            hour = hour % 12 + 12 if hour % 12 + 12 <= far or hour % 12 > far else hour % 12
+        elif (ampm == "p" or (not ampm and _later_in_the_day(low[t.end() :], hour))) and hour < 12:
             # "6 p.m.", "8 in the evening", "10 at night"
             hour += 12
         elif ampm == "a" and hour == 12:
@@ -1294,6 +1298,16 @@ _STRETCH_END = re.compile(
     r"(?:\s{1,3}(?:[ECMP][SD]T|GMT|UTC|BST))?",
     re.IGNORECASE,
 )
+
+
+def _stretch_far_hour(text: str, end: int) -> int | None:
+    """The hour (0-24) of the far end of a stretch that a clock time ending at ``end`` opens, when
+    that end says a.m. or p.m. or is noon or midnight ("to 8 p.m." 20); ``None`` otherwise."""
+    stretch = _STRETCH_END.match(text, end, min(len(text), end + 48))
+    if stretch is None or stretch.group(1).lower() not in ("to", "and", "-", "\u2013"):
+        return None
+    digits, ampm, noon = stretch.group(2, 3, 4)
+    return int(digits) % 12 + (12 if ampm.lower() == "p" else 0) if digits else 12 if noon else 24
 
 
 def _day_after_stretch(ctx: _Ctx, start: int, end: int, hour: int) -> tuple[Point | None, str | None, bool] | None:

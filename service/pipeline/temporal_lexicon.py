@@ -401,6 +401,9 @@ def scanner() -> re.Pattern[str]:
             rf"(?:{hour}(?::[0-5]\d)?(?:\s*{ampm}|\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)"
             # British "4.30pm", "11.05 am": a dot, and only with am or pm
             rf"|{hour}\.[0-5]\d\s*{ampm}"
+            # the bare first end of a stretch whose far end says a.m. or p.m.: "from 4 to 8 p.m.",
+            # "between 3 and 8 p.m.", "3-4 p.m."
+            rf"|{hour}(?::[0-5]\d)?(?=\s{{0,3}}(?:to|and|-|\u2013)\s{{0,3}}(?:{hour}(?::[0-5]\d)?\s*{ampm}|noon|midnight))"
             # "at 9 this morning", "by 8.15 tonight": a bare hour is a clock time only with the part of
             # the day after it and a word of time before it (not "killed 3 last night"); so is
             # "lunchtime" ("queues had formed by lunchtime", not "a lunchtime kick-off")
