@@ -3319,10 +3319,10 @@ def _norm_set(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     weekday = _find_weekday(rest)
     pod = _find_pod(rest)
     clock = f"T{pod}" if pod in _POD_CODES else ""
-    if weekday is not None:
+    if weekday is not None or rest.startswith("weekday"):
         # "every other Friday": the value is the weekday; TIMEX3 puts "other" in freq, which we do not carry.
-        # "every Saturday morning": that part of each Saturday.
-        return _Norm("SET", f"XXXX-WXX-{weekday}{clock}", anchor=None)
+        # "every Saturday morning": that part of each Saturday; "every weekday evening", of each of the five.
+        return _Norm("SET", f"XXXX-WXX-{weekday or 'WD'}{clock}", anchor=None)
     if clock and _find_unit(rest) is None:
         return _Norm("SET", f"XXXX-XX-XX{clock}", anchor=None)  # "each evening"
     if rest == "weekend":

@@ -643,7 +643,7 @@ def scanner() -> re.Pattern[str]:
             # not the end of "half-hourly" or "twice-yearly", which say another period
             rf"(?<!-)(?:{alternation(lx.sets)})"
             # (not "blamed each other Friday", a reciprocal)
-            + rf"|(?:every|each(?!\s+other\b))\s+(?:(?:other\s+)?{weekday}(?:\s+{pod_period}\b)?"
+            + rf"|(?:every|each(?!\s+other\b))\s+(?:(?:other\s+)?(?:{weekday}|weekday\b)(?:\s+{pod_period}\b)?"
             + rf"|{month}(?:\s+{day})?|{season}\b"
             + rf"|(?:other|second)\s+{unit}"
             # ("every half-hour", but not "each two-day summit", a length)
