@@ -3458,6 +3458,8 @@ _NAMED_COUNT = re.compile(r"(?-i:\b[Tt]he\s+[A-Z][a-z]*\s+)$")
 
 def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
+    if s.lower().endswith("long") and not s.lower().endswith("-long"):
+        s = s[:-4] + "-" + s[-4:]  # "weeklong" reads as "week-long" (the same length of text)
     fraction = _FRACTION_TAIL.search(s)
     unit_found = _find_unit(s[: fraction.start()] if fraction else s)
     if unit_found is None:
@@ -3729,7 +3731,13 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
         hm = (_HOLIDAY_EVERY if norm.type == "SET" else _HOLIDAY_REL).search(text, window_start, start)
         if hm:
             start = hm.start()
-    if kind in _THE_KINDS and "-" not in _DIGIT_HYPHEN.sub("", text[start:end].replace("mid-", "")):
+    span = text[start:end]
+    # (not an adjective: "the two-year plan", "the weeklong talks")
+    if (
+        kind in _THE_KINDS
+        and "-" not in _DIGIT_HYPHEN.sub("", span.replace("mid-", ""))
+        and not span.lower().endswith("long")
+    ):
         tm = the.search(text, window_start, start)
         if tm:
             start = tm.start()

@@ -251,6 +251,8 @@ def anchor_words() -> re.Pattern[str]:
     words = {w for w in words if len(w) > 1}
     # ("to-day": its parts are a weak word and a unit, so the whole is the anchor)
     words |= {w for w in lx.deictic_days if "-" in w}
+    # ("weeklong", "hourlong": a unit and "long" written solid)
+    words |= {f"{u}long" for u in lx.units if u.isalpha() and not u.endswith("s")}
     # Amounts ("3.5", "1,200", "12%") never start a date: skip them here, where it is cheap. (A dotted
     # date, "1.4.2013", does.)
     # A decimal count of a unit does ("1.5 hours", "2.5 years").
@@ -678,7 +680,8 @@ def scanner() -> re.Pattern[str]:
             rf"(?:another\s+(?![\w.]+-))?{numq}(?:[- ]|\s+(?:more|additional|full|consecutive|straight|long)\s+){unit}"
             # ("an hour and a quarter", not "two days and a quarter-century")
             rf"(?:-old|-long|\s+and\s+(?:{FRACTIONS})(?![-\w]|\s+centur))?(?!-)"
-            rf"|{unit_sing}-long|{alternation(lx.vague_plural_units)}(?:-long)?",
+            # ("weeklong", "hourlong": the same, written solid)
+            rf"|{unit_sing}-?long\b|{alternation(lx.vague_plural_units)}(?:-long)?",
         ),
         ("year", year),
     ]
