@@ -152,6 +152,12 @@ def test_modifiers(nlp: Language) -> None:
     }
 
 
+def test_mid_words_carry_mid(nlp: Language) -> None:
+    text = "Forecasters said the slump would end by midsummer, and rates would fall again by mid-year."
+    found = {t.text: (t.value, t.mod) for t in tag_text(text, dt.date(1991, 4, 30), nlp(text))}
+    assert found == {"midsummer": ("1991-SU", "MID"), "mid-year": ("1991", "MID")}
+
+
 @pytest.mark.parametrize(
     ("point", "value", "first", "last"),
     [

@@ -3143,8 +3143,11 @@ def _names_a_month(norm: _Norm, dct: dt.date | None) -> bool:
 
 def _norm_yearend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
+    mid = s[:3].lower() == "mid"
+    if mid and modifies_noun(ctx.spacy, m.start(), m.end()):
+        return None  # "a midyear review", "the mid-year budget update": a kind of thing, left untagged
     pm = _UNIT_POSITION.search(s)
-    mod = _of_mods().get(pm.group(1).lower(), "END") if pm else "END"
+    mod = _of_mods().get(pm.group(1).lower(), "END") if pm else "MID" if mid else "END"
     gran = _UNIT_GRAN.get(lexicon().units.get(pm.group(2).lower(), "Y") if pm else "Y", YEAR)
     if ctx.dct is None:
         return _Norm("DATE", _x_value(gran), anchor=None, resolved=False, mod=mod)
@@ -3231,8 +3234,16 @@ _SEASON_BEFORE_JOIN = re.compile(r"\b(?:spring|summer|autumn|winter)\s{1,3}(?:an
 
 
 def _norm_season(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    norm = _norm_season_point(m, ctx)
+    if norm is not None and m.group(0)[:3].lower() == "mid":
+        norm.mod = "MID"  # "in midsummer", as "in mid-summer"
+    return norm
+
+
+def _norm_season_point(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
-    season = lexicon().seasons.get(_norm_words(s).split(" ")[0])
+    word = _norm_words(s).split(" ")[0]
+    season = lexicon().seasons.get(word[3:] if word.startswith("mid") else word)
     if season is None:
         return None
     year = _explicit_year(s)

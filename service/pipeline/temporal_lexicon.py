@@ -251,8 +251,9 @@ def anchor_words() -> re.Pattern[str]:
     words = {w for w in words if len(w) > 1}
     # ("to-day": its parts are a weak word and a unit, so the whole is the anchor)
     words |= {w for w in lx.deictic_days if "-" in w}
-    # ("weeklong", "hourlong": a unit and "long" written solid)
+    # ("weeklong", "hourlong": a unit and "long" written solid; "midyear", "midsummer")
     words |= {f"{u}long" for u in lx.units if u.isalpha() and not u.endswith("s")}
+    words |= {f"mid{w}" for w in [*lx.seasons, "year"]}
     # Amounts ("3.5", "1,200", "12%") never start a date: skip them here, where it is cheap. (A dotted
     # date, "1.4.2013", does.)
     # A decimal count of a unit does ("1.5 hours", "2.5 years").
@@ -592,7 +593,9 @@ def scanner() -> re.Pattern[str]:
         # year-end, the end of the year, the start of the month
         (
             "yearend",
-            r"year[- ]end|year's\s+end|(?:the\s+)?(?:very\s+)?(?:start|beginning|end|middle|close|turn)\s+of\s+"
+            # ("midyear", "mid-year": the middle of the year, MID)
+            r"year[- ]end|year's\s+end|mid-?year\b"
+            r"|(?:the\s+)?(?:very\s+)?(?:start|beginning|end|middle|close|turn)\s+of\s+"
             r"(?:the|this)\s+(?:year|month|week|quarter|decade|century)\b",
         ),
         # "talks went on all week", "rallied all year": the whole unit, a length ("all year round" says how
@@ -638,7 +641,7 @@ def scanner() -> re.Pattern[str]:
         # the summer of 1958, winter 2013-14, the winter of '58
         (
             "season",
-            rf"{season}(?:\s+(?:of\s+)?{year}(?:[-/\u2013]\d\d(?![\d-]))?|\s+of\s+['\u2019]\d\d(?!\d)|\s+{OF_TOLD_YEAR})?\b",
+            rf"(?:mid)?{season}(?:\s+(?:of\s+)?{year}(?:[-/\u2013]\d\d(?![\d-]))?|\s+of\s+['\u2019]\d\d(?!\d)|\s+{OF_TOLD_YEAR})?\b",
         ),
         (
             "set",
