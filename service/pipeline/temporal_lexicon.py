@@ -542,10 +542,12 @@ def scanner() -> re.Pattern[str]:
             rf"|the\s+year\s+two\s+thousand(?:\s+and)?(?:\s+(?:{_ONES}|{_TEENS}))?\b",
         ),
         ("decade", rf"(?:mid-|early\s+|late\s+)?(?:1\d|20)\d0'?s\b|'\d0s\b|the\s+(?:{_TENS.replace('y', 'ies')})\b"),
-        # "for a third straight day", "the second day": the day a running story has reached
+        # "the second day": the day a running story has reached. Not "for a third straight day", which
+        # says how long the story has run, not a day: the fresh annotators leave it untagged 144 times of
+        # 196 and give the rest as a date (32) or a length (20).
         (
             "nthday",
-            rf"(?:a|the)\s+(?:{nth})\s+(?:straight\s+|consecutive\s+|successive\s+)?day(?!-)",
+            rf"the\s+(?:{nth})\s+(?:straight\s+|consecutive\s+|successive\s+)?day(?!-)",
         ),
         # "the class of '98", "since '05": a year with its century left out
         ("shortyear", r"['\u2019]\d\d"),
