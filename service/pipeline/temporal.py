@@ -3599,6 +3599,34 @@ def _norm_nthday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(DAY, ctx.dct))
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?\"\u201c\n])\s*$")
+# The words a day of the month told by its number alone follows ("due the 15th", "since the 21st"),
+# not "birdied the 15th" or "Friday the 13th".
+_DAYOF_AFTER = frozenset(
+    ["on", "since", "by", "until", "till", "before", "after", "from", "through", "due", "and", "to", "around"]
+)
+
+
+def _norm_dayof(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
+    """ "since the 21st", "due the 15th": that day of the month of the day named in this sentence or the
+    one before, else the next such day from the dateline's, or the last one for a clause in the past."""
+    prev = _prev_word(ctx.text, m.start())
+    if prev not in _DAYOF_AFTER and not _SENTENCE_START.search(ctx.text, max(0, m.start() - 3), m.start()):
+        return None
+    day = int("".join(ch for ch in m.group(0) if ch.isdigit()))
+    last = ctx.last
+    if last is not None and last[1].gran == DAY and ctx.within_a_sentence(last[0], m.start()):
+        found = safe_date(last[1].day.year, last[1].day.month, day)
+        return _date(Point(DAY, found), anchor=last[0]) if found else None
+    if ctx.dct is None:
+        return _unresolved(f"XXXX-XX-{day:02d}")
+    past = ctx.direction(m.start(), m.end()) < 0
+    step = -1 if past and day > ctx.dct.day else 1 if not past and day < ctx.dct.day else 0
+    first = (ctx.dct.replace(day=1) + dt.timedelta(days=32 * step)).replace(day=1) if step else ctx.dct.replace(day=1)
+    found = safe_date(first.year, first.month, day)
+    return _date(Point(DAY, found)) if found else None
+
+
 # A two-digit year lies at most this many years after the dateline ("'25" seen from 2023 is 2025).
 _SHORT_YEAR_AHEAD = 10
 
@@ -3625,6 +3653,7 @@ def _short_year(two: int, dct: dt.date | None, ahead: int = _SHORT_YEAR_AHEAD) -
 _NORMALISERS: dict[str, Normaliser] = {
     "shortyear": _norm_shortyear,
     "nthday": _norm_nthday,
+    "dayof": _norm_dayof,
     "time": _norm_time,
     "spoken": _norm_time,
     "mdy": _norm_mdy,

@@ -549,6 +549,13 @@ def scanner() -> re.Pattern[str]:
             "nthday",
             rf"the\s+(?:{nth})\s+(?:straight\s+|consecutive\s+|successive\s+)?day(?!-)",
         ),
+        # "due the 15th", "since the 21st,": a day of the month told by its number alone (not "the 21st
+        # century", "the 10th floor": a word after it other than a verb or a joining word)
+        (
+            "dayof",
+            r"the\s+(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
+            r"(?=\s*(?:[,.;:!?)\"'\u201d\u2019]|$)|\s+(?:is|was|and|or|but|at|when|if|so|to|because)\b)",
+        ),
         # "the class of '98", "since '05": a year with its century left out
         ("shortyear", r"['\u2019]\d\d"),
         ("century", rf"(?:\d{{1,2}}(?:st|nd|rd|th)|{ordinal})[- ]century"),
