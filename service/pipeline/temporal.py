@@ -3144,8 +3144,10 @@ def _names_a_month(norm: _Norm, dct: dt.date | None) -> bool:
 def _norm_yearend(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     mid = s[:3].lower() == "mid"
-    if mid and modifies_noun(ctx.spacy, m.start(), m.end()):
-        return None  # "a midyear review", "the mid-year budget update": a kind of thing, left untagged
+    if (mid or s[:4].lower() == "year") and modifies_noun(ctx.spacy, m.start(), m.end()):
+        # "a midyear review", "the year-end bonus pool": a kind of thing, which the fresh annotators
+        # leave untagged (as TimeBank its one "year-end net")
+        return None
     pm = _UNIT_POSITION.search(s)
     mod = _of_mods().get(pm.group(1).lower(), "END") if pm else "MID" if mid else "END"
     gran = _UNIT_GRAN.get(lexicon().units.get(pm.group(2).lower(), "Y") if pm else "Y", YEAR)
