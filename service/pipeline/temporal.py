@@ -2471,6 +2471,19 @@ _AGO_DIR = {"ago": -1, "earlier": -1, "before": -1, "back": -1, "previously": -1
             "later": 1, "after": 1, "hence": 1, "from now": 1, "from today": 1}  # fmt: skip
 
 
+def _from_day(m: re.Match[str], ctx: _Ctx, core: str, n: float | None, unit: str) -> _Norm | None:
+    """ "a week from Monday", "a week from tomorrow": a week after the day named."""
+    if n is None or n != int(n) or unit not in ("D", "W"):
+        return None
+    at = core.lower().rindex("from ") + 5
+    found = _base_day(core[at:], m.start() + at, m.start() + len(core), ctx)
+    point, anchor, resolved = found or (None, None, False)
+    if point is None:
+        return _unresolved("XXXX-XX-XX")
+    day = point.day + dt.timedelta(days=int(n) * (7 if unit == "W" else 1))
+    return _date(Point(DAY, day), anchor=anchor, resolved=resolved)
+
+
 def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     same = _SAME_PERIOD.search(s)
@@ -2482,6 +2495,8 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     count_text = s[:ustart].strip()
     n, uend = _unit_count(core, uend, count_text)
     word = _norm_words(core[uend:]).replace("or so ", "")
+    if word.startswith("from ") and word not in _AGO_DIR:
+        return _from_day(m, ctx, core, n, unit)
     sign = _AGO_DIR.get(word, -1)
     mod = "APPROX" if "or so" in s.lower() or _norm_words(count_text) in lexicon().approx_numbers else None
     relative_to_text = word in ("earlier", "later", "before", "after")

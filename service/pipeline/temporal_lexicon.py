@@ -562,7 +562,11 @@ def scanner() -> re.Pattern[str]:
         # two years ago, a week or so ago, 10 days later
         (
             "ago",
-            rf"(?:the\s+|{numq}{gap})?{unit}(?:\s+or\s+so|{or_two})?\s+(?:ago|earlier|later|from\s+(?:now|today)|hence|back|previously"
+            # "a week from Monday", the day a week after it (not "three days from Wednesday", the days
+            # that start then)
+            r"(?:an?|one)\s+week\s+from\s+(?:tomorrow\b|" + weekday + ")"
+            rf"|(?:the\s+|{numq}{gap})?{unit}(?:\s+or\s+so|{or_two})?\s+(?:ago|earlier|later|from\s+(?:now|today)"
+            r"|hence|back|previously"
             r"|before(?=\s*(?:[.,;:!?)]|$))|after(?=\s*(?:[.,;:!?)]|$)))"
             # "ten years ago this week", "a year ago today": the same week or day, years back
             r"(?:(?<=ago)\s+(?:this\s+(?:week|month)|today|yesterday))?",
