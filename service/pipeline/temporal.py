@@ -2780,11 +2780,14 @@ def _day_quoted(text: str, start: int, end: int, dct: dt.date) -> dt.date | None
 
 
 _REL_UNIT = re.compile(
-    r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|that\s+same|same|that|full)"
+    r"^(?:the\s+)?(this\s+past|this\s+coming|last|next|this|past|coming|previous|following|current|that\s+same|same|that"
+    r"|full|new)"
     r"\s+(?:fiscal\s+|financial\s+)?(.+)$",
     re.IGNORECASE,
 )
 _ANAPHORIC_PODS = frozenset({"morning", "afternoon", "evening", "night"})
+# How far past the dateline "the new decade" may have begun: told on Dec. 31, it is the one to come.
+_NEW_PERIOD_AHEAD = 31
 _REL_STEP = {"last": -1, "past": -1, "this past": -1, "previous": -1, "next": 1, "coming": 1, "this coming": 1,
              "following": 1}  # fmt: skip
 
@@ -2806,6 +2809,12 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     gran = DAY if pod else SEASON if season else _UNIT_GRAN.get(unit or "")
     if gran is None:
         return None
+    if rel == "new":
+        # "as the country enters the new century", told on Dec. 31, 1999 or Jan. 1, 2000: the one
+        # the turn of the year opens (the fresh annotators, 23 times of 27)
+        if ctx.dct is None:
+            return _unresolved(_x_value(gran))
+        return _date(Point(gran, ctx.dct + dt.timedelta(days=_NEW_PERIOD_AHEAD)))
     if (
         rel == "full"
         and gran == YEAR

@@ -600,7 +600,7 @@ def scanner() -> re.Pattern[str]:
             # ("the last quarter of 1913" is a quarter of that year, not the one before the dateline's;
             # "the same quarter of 2008" is read with its year later)
             rf"(?:the\s+)?{rel}\s+(?:fiscal\s+|financial\s+)?(?:{unit_sing}|{season})\b(?!(?<=last\squarter)\s+of\s+{year})"
-            r"|the\s+full\s+(?:fiscal\s+|financial\s+)?year\b"
+            r"|the\s+full\s+(?:fiscal\s+|financial\s+)?year\b|the\s+new\s+(?:decade|century)\b"
             r"|(?:the\s+)?(?:next|following|previous|that\s+same|same|that)\s+(?:morning|afternoon|evening)\b",
         ),
         # year-end, the end of the year, the start of the month
