@@ -103,6 +103,8 @@ _REPORT_LAG_DAYS = 200
 _NEAR_CHARS = 400
 # A clock time before this hour is in the night of the day before.
 _SMALL_HOURS_END = 4
+# A clock time from this one on is in the day, not in the small hours after the evening before.
+_DAYTIME_START = "T06:00"
 # How many hours a timeline may run on after a p.m. time and still be read as p.m.
 _PM_CHAIN_HOURS = 3
 # The hours of a clock time told without a.m. or p.m. that an evening or night just named puts after
@@ -167,6 +169,8 @@ class _Ctx:
     last: tuple[str, Point] | None = None
     # The last day named relative to the dateline ("Friday", "yesterday"): the news event's day.
     last_day: tuple[str, Point] | None = None
+    # The first such day: the day the story's lead is about.
+    first_day: tuple[str, Point] | None = None
     # The last date given with its year ("March 20, 2003", "in June 2010", "in 2004"): the year a
     # story tells of when it goes back in time.
     last_dated: tuple[str, Point] | None = None
@@ -1043,6 +1047,17 @@ def _norm_clock_time(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if clock == "T24:00" and ctx.direction(m.start(), m.end()) < 0:
             # "The strike began at midnight": the midnight gone by, which ended the day before.
             return _date(Point(DAY, ctx.dct - dt.timedelta(days=1), clock), "TIME")
+        lede = ctx.first_day
+        if (
+            lede is not None
+            and (lede[1].day - ctx.dct).days == -1
+            and clock >= _DAYTIME_START
+            and ctx.direction(m.start(), m.end()) < 0
+        ):
+            # "Voters went to the polls on Tuesday. ... In Virginia, where polls closed at 7 p.m.",
+            # told on Wednesday: a story whose first day named is the one before its dateline tells
+            # that day's clock times in the past, however far on (not the small hours, past its midnight).
+            return _date(Point(DAY, lede[1].day, clock), "TIME", anchor=lede[0])
         return _date(Point(DAY, ctx.dct, clock), "TIME")
     point, anchor, resolved = day_norm
     if point is None:
@@ -1120,7 +1135,7 @@ def _past_midnight(told: Point, clock: str, *, night: bool = False) -> int:
     late = (night and told.extra == "TNI") or (
         _CLOCK_VALUE.fullmatch(told.extra) is not None and told.extra >= "T18:00"
     )
-    return 1 if late and clock < "T06:00" else 0
+    return 1 if late and clock < _DAYTIME_START else 0
 
 
 _ON_AFTER = re.compile(r",?\s{1,3}on\s{1,3}(?:the\s{1,3})?", re.IGNORECASE)
@@ -3994,6 +4009,8 @@ def tag_text(text: str, dct: dt.date | None, spacy_doc: Doc | None = None,
                     ctx.last_told_day = ctx.last
                 else:
                     ctx.last_day = ctx.last
+                    if ctx.first_day is None:
+                        ctx.first_day = ctx.last
             elif norm.point.gran == DAY and norm.anchor is None and norm.type == "DATE":
                 ctx.last_full_day = ctx.last
             told = (
