@@ -1315,14 +1315,19 @@ _STRETCH_END = re.compile(
 )
 
 
+def _far_hour(stretch: re.Match[str]) -> int:
+    """The hour (0-24) of a stretch's far end: "to 3 p.m." 15, "noon" 12, "midnight" 24."""
+    digits, ampm, noon = stretch.group(2, 3, 4)
+    return int(digits) % 12 + (12 if ampm.lower() == "p" else 0) if digits else 12 if noon else 24
+
+
 def _stretch_far_hour(text: str, end: int) -> int | None:
-    """The hour (0-24) of the far end of a stretch that a clock time ending at ``end`` opens, when
-    that end says a.m. or p.m. or is noon or midnight ("to 8 p.m." 20); ``None`` otherwise."""
+    """The hour of the far end of a stretch ("to", "and", a dash) that a clock time ending at ``end``
+    opens ("from 4 to 8 p.m.": 20); ``None`` when no such stretch follows."""
     stretch = _STRETCH_END.match(text, end, min(len(text), end + 48))
     if stretch is None or stretch.group(1).lower() not in ("to", "and", "-", "\u2013"):
         return None
-    digits, ampm, noon = stretch.group(2, 3, 4)
-    return int(digits) % 12 + (12 if ampm.lower() == "p" else 0) if digits else 12 if noon else 24
+    return _far_hour(stretch)
 
 
 def _day_after_stretch(ctx: _Ctx, start: int, end: int, hour: int) -> tuple[Point | None, str | None, bool] | None:
@@ -1339,9 +1344,7 @@ def _day_after_stretch(ctx: _Ctx, start: int, end: int, hour: int) -> tuple[Poin
     if day_norm is None:
         return None
     point, anchor, resolved = day_norm
-    # The far end's hour: "3 p.m." 15, "noon" 12, "midnight" 24.
-    digits, ampm, noon = stretch.group(2, 3, 4)
-    far_hour = int(digits) % 12 + (12 if ampm.lower() == "p" else 0) if digits else 12 if noon else 24
+    far_hour = _far_hour(stretch)
     connective = stretch.group(1).lower()
     ranged = connective not in ("and", "or") or _BETWEEN_BEFORE.search(ctx.text, max(0, start - 12), start)
     # ("from 6 pm to 6 am tonight", "between 10 p.m. and 2 a.m. Friday night": the night is the day's;
@@ -2486,17 +2489,13 @@ _AGO_DIR = {"ago": -1, "earlier": -1, "before": -1, "back": -1, "previously": -1
             "later": 1, "after": 1, "hence": 1, "from now": 1, "from today": 1}  # fmt: skip
 
 
-def _from_day(m: re.Match[str], ctx: _Ctx, core: str, n: float | None, unit: str) -> _Norm | None:
-    """ "a week from Monday", "a week from tomorrow": a week after the day named."""
-    if n is None or n != int(n) or unit not in ("D", "W"):
-        return None
+def _week_from_day(m: re.Match[str], ctx: _Ctx, core: str) -> _Norm:
+    """ "a week from Monday", "a week from tomorrow": the day a week after the one named."""
     at = core.lower().rindex("from ") + 5
-    found = _base_day(core[at:], m.start() + at, m.start() + len(core), ctx)
-    point, anchor, resolved = found or (None, None, False)
+    point, anchor, resolved = _base_day(core[at:], m.start() + at, m.start() + len(core), ctx) or (None, None, False)
     if point is None:
         return _unresolved("XXXX-XX-XX")
-    day = point.day + dt.timedelta(days=int(n) * (7 if unit == "W" else 1))
-    return _date(Point(DAY, day), anchor=anchor, resolved=resolved)
+    return _date(Point(DAY, point.day + dt.timedelta(weeks=1)), anchor=anchor, resolved=resolved)
 
 
 def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
@@ -2511,7 +2510,7 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     n, uend = _unit_count(core, uend, count_text)
     word = _norm_words(core[uend:]).replace("or so ", "")
     if word.startswith("from ") and word not in _AGO_DIR:
-        return _from_day(m, ctx, core, n, unit)
+        return _week_from_day(m, ctx, core)  # (the scanner lets only "a week" or "one week" come here)
     sign = _AGO_DIR.get(word, -1)
     mod = "APPROX" if "or so" in s.lower() or _norm_words(count_text) in lexicon().approx_numbers else None
     relative_to_text = word in ("earlier", "later", "before", "after")
@@ -3668,8 +3667,8 @@ def _norm_dayof(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _unresolved(f"XXXX-XX-{day:02d}")
     past = ctx.direction(m.start(), m.end()) < 0
     step = -1 if past and day > ctx.dct.day else 1 if not past and day < ctx.dct.day else 0
-    first = (ctx.dct.replace(day=1) + dt.timedelta(days=32 * step)).replace(day=1) if step else ctx.dct.replace(day=1)
-    found = safe_date(first.year, first.month, day)
+    month = add_months(ctx.dct.replace(day=1), step)
+    found = safe_date(month.year, month.month, day)
     return _date(Point(DAY, found)) if found else None
 
 
