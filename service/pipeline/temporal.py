@@ -3644,6 +3644,8 @@ def _norm_nthday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     return _date(Point(DAY, ctx.dct))
 
 
+# Where a quote or a sentence opens: unlike ``_word_before``'s sentence break, an opening quote counts
+# (answered that "the 17th is the day we run out").
 _SENTENCE_START = re.compile(r"(?:^|[.!?\"\u201c\n])\s*$")
 # The words a day of the month told by its number alone follows ("due the 15th", "since the 21st"),
 # not "birdied the 15th" or "Friday the 13th".
@@ -3816,16 +3818,13 @@ def _widen(text: str, start: int, end: int, kind: str, norm: _Norm, floor: int) 
         hm = (_HOLIDAY_EVERY if norm.type == "SET" else _HOLIDAY_REL).search(text, window_start, start)
         if hm:
             start = hm.start()
-    span = text[start:end]
-    # (not an adjective: "the two-year plan", "the weeklong talks")
-    if (
-        kind in _THE_KINDS
-        and "-" not in _DIGIT_HYPHEN.sub("", span.replace("mid-", ""))
-        and not span.lower().endswith("long")
-    ):
-        tm = the.search(text, window_start, start)
-        if tm:
-            start = tm.start()
+    if kind in _THE_KINDS:
+        span = text[start:end]
+        # (not an adjective: "the two-year plan", "the weeklong talks")
+        if "-" not in _DIGIT_HYPHEN.sub("", span.replace("mid-", "")) and not span.lower().endswith("long"):
+            tm = the.search(text, window_start, start)
+            if tm:
+                start = tm.start()
     if kind == "set" and text[start : start + 5].lower() == "every":
         # "once every four years": the annotators tag "once" with the period 24 times of 30.
         once = _ONCE_BEFORE.search(text, window_start, start)
