@@ -2816,6 +2816,12 @@ def _norm_relunit(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     has_the = s.lower().startswith("the")
     if has_the and rel in ("first", "last", "final") and _OF_AFTER.match(ctx.text, m.end()):
         return None  # "the last day of the trip", "the last year of his term": an edge of a thing
+    if noun == "season":
+        # "34 goals last season": a sports or farming season, the year before or after the dateline's.
+        # It spans two calendar years, so it is no time the story is at.
+        if ctx.dct is None:
+            return _unresolved(_x_value(YEAR))
+        return _date(Point(YEAR, dt.date(ctx.dct.year + _REL_STEP[rel], 1, 1)), anchors=False)
     lx = lexicon()
     season = lx.seasons.get(noun)
     unit = lx.units.get(noun)
