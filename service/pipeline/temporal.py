@@ -523,7 +523,7 @@ def _id_of(entry: tuple[str, Point] | None) -> str:
 
 _NUM_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s1/2)?")
 _TIME_RE = re.compile(r"(\d{1,2})(?:[:.]?(\d\d))?\s*(?:([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
-_YEAR_IN = re.compile(r"(?<![\d'])(1\d\d\d|20\d\d)(?!\d)")
+_YEAR_IN = re.compile(r"(?<![\d'])(1\d\d\d|2[01]\d\d)(?!\d)")
 _DAY_IN = re.compile(r"(?<![\d:])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)")
 # "Friday 22 March": the day written before the month (searched up to the month's start).
 _DAY_BEFORE_MONTH = re.compile(r"(?<![\d:])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s{1,3}(?:of\s{1,3})?$")
@@ -3628,8 +3628,13 @@ def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return None
     # Between 1900 and 2099 the model's CARDINAL is no reason to doubt a year: news copy writes a
     # count of four digits with a comma, and the model gives that label to "a 2015 state law", "its
-    # 2023 slate" and "accepting 2022 tax returns".
-    if not (1900 <= year <= 2099 or prev in lexicon().cues["year"] or ctx.ent_type(m.start(), m.end()) == "DATE"):
+    # 2023 slate" and "accepting 2022 tax returns". Past 2099 only a word before it makes a number a
+    # year ("warming of 3 degrees by 2100"; not "the museum, at 2150 Lititz Pike").
+    if not (
+        1900 <= year <= 2099
+        or prev in lexicon().cues["year"]
+        or (year < 2100 and ctx.ent_type(m.start(), m.end()) == "DATE")
+    ):
         return None
     return _date(Point(YEAR, dt.date(year, 1, 1)), anchor=None)
 

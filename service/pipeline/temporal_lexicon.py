@@ -311,7 +311,7 @@ def scanner() -> re.Pattern[str]:
     day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|:\d)"
     spoken_day = alternation(day_words())
     rank_noun = alternation(lx.cues["ordinal_nouns"])
-    year = r"(?:1[0-9]\d\d|20\d\d)(?![\d%]|,\d)"
+    year = r"(?:1[0-9]\d\d|2[01]\d\d)(?![\d%]|,\d)"
     number_word = (
         rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|" + alternation(k for k in lx.numbers if k not in {"a", "an"})[3:-1] + ")"
     )
