@@ -2573,10 +2573,12 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         if gran in _FINE and _GRAN_RANK[base.gran] > _GRAN_RANK[WEEK]:
             # "revealed on 4 July 2011 that the girl was killed in 2002. The paper closed six days
             # later": days count from the last day named, not from a year.
+            # ("the night before" looks back to the story's last day however far it was named)
+            the_unit = _norm_words(count_text) == "the"
             days = [
                 d
                 for d in (ctx.last_full_day, ctx.last_day, ctx.last_counted_day)
-                if d is not None and ctx.within_a_sentence(d[0], m.start())
+                if d is not None and (the_unit or ctx.within_a_sentence(d[0], m.start()))
             ]
             if days:
                 anchor, base = max(days, key=lambda d: ctx.starts.get(d[0], -1))

@@ -311,6 +311,7 @@ def scanner() -> re.Pattern[str]:
     day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|:\d)"
     spoken_day = alternation(day_words())
     rank_noun = alternation(lx.cues["ordinal_nouns"])
+    closers = alternation(lx.cues["day_before_closers"])
     year = r"(?:1[0-9]\d\d|2[01]\d\d)(?![\d%]|,\d)"
     number_word = (
         rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|" + alternation(k for k in lx.numbers if k not in {"a", "an"})[3:-1] + ")"
@@ -569,7 +570,11 @@ def scanner() -> re.Pattern[str]:
             r"|hence|back|previously"
             r"|before(?=\s*(?:[.,;:!?)]|$))|after(?=\s*(?:[.,;:!?)]|$)))"
             # "ten years ago this week", "a year ago today": the same week or day, years back
-            r"(?:(?<=ago)\s+(?:this\s+(?:week|month)|today|yesterday))?",
+            r"(?:(?<=ago)\s+(?:this\s+(?:week|month)|today|yesterday))?"
+            # "who died the day before at a hotel", "inspected the day before it sank" (not "12 years to
+            # the day after it struck", "half the day before we knew", nor a count: "two days after it
+            # opened" is a length)
+            rf"|(?<!\bto\s)(?<!\bhalf\s)the\s+(?:day|night|week|month|year)\s+(?:before|after)(?=\s+(?:{closers})\b)",
         ),
         ("recent", rf"(?:in\s+)?recent\s+(?:{alternation(lx.vague_plural_units)})"),
         # "stocks fell in the final hour", "the final week of the campaign": the closing stretch; "in the
