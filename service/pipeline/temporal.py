@@ -3606,8 +3606,24 @@ def _address_after() -> re.Pattern[str]:
     return re.compile(rf"\s{{1,3}}(?:block\b|(?:[NSEW]\.?\s{{1,3}})?[A-Z][a-z]{{1,20}}\.?\s{{1,3}}(?:{streets})\b)")
 
 
+@lru_cache(maxsize=1)
+def _label_before() -> re.Pattern[str]:
+    """A word that makes the number after it a name or a label: "Local 1397", "Tokyo 2020"."""
+    return re.compile(rf"(?-i:\b(?:{alternation(lexicon().cues['label_words'], cased=True)}))\s{{1,3}}$")
+
+
+# "the Year 2000 computer bug", "federal Year 2000 information center": the problem's name
+_YEAR_2000_NAME = re.compile(r"(?-i:\bYear\s{1,3})$")
+_WORD_NEXT = re.compile(r"\s{1,3}[A-Za-z]")
+
+
 def _norm_year(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     year = int(m.group(0))
+    before = max(0, m.start() - 20)
+    if _label_before().search(ctx.text, before, m.start()) or (
+        _YEAR_2000_NAME.search(ctx.text, before, m.start()) and _WORD_NEXT.match(ctx.text, m.end())
+    ):
+        return None
     prev = _prev_word(ctx.text, m.start())
     after = ctx.text[m.end() : m.end() + 12].lower()
     if _CLOCK_AFTER.match(after):
