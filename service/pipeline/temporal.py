@@ -118,6 +118,8 @@ _MORNING = re.compile(r"\b(?:morning|dawn|daybreak)\b|a\.m\.|\d\s?am\b", re.IGNO
 _RESULTS_DAYS = 75
 # Annual results come out up to about four months after the year.
 _ANNUAL_RESULTS_MONTHS = 4
+# In the first days of January, a year told of in the past is the one just ended.
+_NEW_YEAR_DAYS = 15
 # A day named further than this from the dateline is background, not the story's day.
 _STORY_DAYS = 7
 # With no tense to go by, a month that far ahead counts as this much further than one behind.
@@ -3167,6 +3169,14 @@ def _norm_theyear(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
         return _date(ctx.last_month[1], anchor=ctx.last_month[0])
     if ctx.dct is None:
         return _Norm("DATE", _x_value(gran), anchor=None, resolved=False, mod=mod)
+    if (
+        gran == YEAR
+        and ctx.dct.month == 1
+        and ctx.dct.day <= _NEW_YEAR_DAYS
+        and ctx.direction(m.start(), m.end()) < 0
+    ):
+        # "The S&P 500 ended the year up 29.6 percent", told on Jan. 2: the year just ended.
+        return _date(Point(YEAR, dt.date(ctx.dct.year - 1, 1, 1)), mod=mod)
     return _date(Point(gran, _week_ahead_on_sunday(ctx, m, ctx.dct, gran, mod)), mod=mod)
 
 
