@@ -3617,14 +3617,14 @@ def _address_after() -> re.Pattern[str]:
     """A street after a number: "the 1500 block of", "1420 Wayne Ave.", "1400 Eighth Street", "1840 Maple
     Ridge Drive", "1830 S. Blue Island Ave."."""
     streets = alternation(lexicon().cues["street_words"])
-    return re.compile(
-        rf"\s{{1,3}}(?:block\b|(?:[NS]?[EW]?\.?\s{{1,3}})?(?:[A-Z][a-z]{{1,20}}\.?\s{{1,3}}){{1,3}}(?:{streets})\b)"
-    )
+    return re.compile(rf"\s{{1,3}}(?:block\b|{_COMPASS}(?:[A-Z][a-z]{{1,20}}\.?\s{{1,3}}){{1,3}}(?:{streets})\b)")
 
 
+# The compass point a street's name may start with ("S. Blue Island Ave.", "SW Eighth St.").
+_COMPASS = r"(?:[NS]?[EW]?\.?\s{1,3})?"
 # "a store at 1420 Broadway", "a block at 1450 Rivadavia": after "at", a number before a capitalised
 # name is a street address (the fresh annotators, 84 times of 84; "at 1600 GMT" is a clock time).
-_NAME_AFTER_NUMBER = re.compile(r"\s{1,3}(?:[NS]?[EW]?\.?\s{1,3})?(?-i:[A-Z][a-z])")
+_NAME_AFTER_NUMBER = re.compile(rf"\s{{1,3}}{_COMPASS}(?-i:[A-Z][a-z])")
 
 
 @lru_cache(maxsize=1)
