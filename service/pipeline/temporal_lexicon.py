@@ -628,7 +628,8 @@ def scanner() -> re.Pattern[str]:
         # the year (ended June 30), earlier in the year, for the week
         (
             "theyear",
-            r"(?:(?:early|earlier|late|later)\s+in\s+)?the\s+(?:fiscal\s+)?(?:year|week|month)\b"
+            # ("the holiday week": the week in course, the fresh annotators 16 times of 25)
+            r"(?:(?:early|earlier|late|later)\s+in\s+)?the\s+(?:fiscal\s+|holiday\s+(?=week))?(?:year|week|month)\b"
             r"(?!-|\s+(?:ago|earlier|later|before|after|following|two|of)\b)"
             # "classes were cancelled for the day.": the day the story is on (not "the day after",
             # "the day he died", "the day's trading"; "earlier in the day" is left untagged in
