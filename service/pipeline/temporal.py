@@ -2514,9 +2514,11 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     if word.startswith("from ") and word not in _AGO_DIR:
         return _week_from_day(m, ctx, core)  # (the scanner lets only "a week" or "one week" come here)
     sign = _AGO_DIR.get(word, -1)
-    mod = "APPROX" if "or so" in s.lower() or _norm_words(count_text) in lexicon().approx_numbers else None
+    count = _norm_words(count_text)
+    the_unit = count == "the"  # "the year before", "the night before"
+    mod = "APPROX" if "or so" in s.lower() or count in lexicon().approx_numbers else None
     relative_to_text = word in ("earlier", "later", "before", "after")
-    if _norm_words(count_text) == "the":
+    if the_unit:
         # "down from $450 million the year before": one unit from the date under discussion.
         n, relative_to_text = 1.0, True
     if relative_to_text and (n is None or unit in ("H", "MIN", "S")) and same is None:
@@ -2576,7 +2578,6 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
             # "revealed on 4 July 2011 that the girl was killed in 2002. The paper closed six days
             # later": days count from the last day named, not from a year.
             # ("the night before" looks back to the story's last day however far it was named)
-            the_unit = _norm_words(count_text) == "the"
             days = [
                 d
                 for d in (ctx.last_full_day, ctx.last_day, ctx.last_counted_day)
@@ -2602,7 +2603,7 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     shifted_gran = _shift_gran(base.gran, gran)
     # (a season keeps its name: "a year earlier" than the summer is the summer before)
     base = Point(shifted_gran, base.day, base.extra if shifted_gran == base.gran == SEASON else "")
-    if unit == "W" and steps == 1 and _norm_words(count_text) == "the" and base.gran == DAY:
+    if unit == "W" and steps == 1 and the_unit and base.gran == DAY:
         # "in the week ending Nov. 14, down from the week before": the week, not a day counted back.
         base = Point(WEEK, base.day)
     if anchor == "dateline" and unit == "W" and (steps > 2 or (steps == 2 and sign < 0)):
@@ -2619,7 +2620,7 @@ def _norm_ago(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     earlier_length = (
         word in ("earlier", "before") and unit in ("D", "W", "2W", "M", "Y") and not (unit == "Y" and steps == 1)
     )
-    if (word in ("later", "after") or earlier_length) and _norm_words(count_text) != "the" and norm.point is not None:
+    if (word in ("later", "after") or earlier_length) and not the_unit and norm.point is not None:
         # "Two days later, police ...": TimeML tags the length, a DURATION of "two days", and leaves
         # "later" out as a signal, as TimeBank does ("Three days later"); the day it leads to is the
         # end of its span, from the date it counts on (the day "earlier" leads to, its start).
