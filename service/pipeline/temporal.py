@@ -3546,7 +3546,9 @@ _NAMED_COUNT = re.compile(r"(?-i:\b[Tt]he\s+[A-Z][a-z]*\s+)$")
 def _norm_duration(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     s = m.group(0)
     if s.lower().endswith("long") and not s.lower().endswith("-long"):
-        s = s[:-4] + "-" + s[-4:]  # "weeklong" reads as "week-long" (the same length of text)
+        # "weeklong" reads as "week-long"; the hyphen goes in after the unit, so the offsets taken from
+        # ``s`` up to the unit's end (the trim of "a weeklong") still hold for the text.
+        s = s[:-4] + "-" + s[-4:]
     fraction = _FRACTION_TAIL.search(s)
     unit_found = _find_unit(s[: fraction.start()] if fraction else s)
     if unit_found is None:
@@ -3709,18 +3711,15 @@ def _norm_nthday(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
 # Where a quote or a sentence opens: unlike ``_word_before``'s sentence break, an opening quote counts
 # (answered that "the 17th is the day we run out").
 _SENTENCE_START = re.compile(r"(?:^|[.!?\"\u201c\n])\s*$")
-# The words a day of the month told by its number alone follows ("due the 15th", "since the 21st"),
-# not "birdied the 15th" or "Friday the 13th".
-_DAYOF_AFTER = frozenset(
-    ["on", "since", "by", "until", "till", "before", "after", "from", "through", "due", "and", "to", "around"]
-)
 
 
 def _norm_dayof(m: re.Match[str], ctx: _Ctx) -> _Norm | None:
     """ "since the 21st", "due the 15th": that day of the month of the day named in this sentence or the
     one before, else the next such day from the dateline's, or the last one for a clause in the past."""
     prev = _prev_word(ctx.text, m.start())
-    if prev not in _DAYOF_AFTER and not _SENTENCE_START.search(ctx.text, max(0, m.start() - 3), m.start()):
+    if prev not in lexicon().cues["dayof_after"] and not _SENTENCE_START.search(
+        ctx.text, max(0, m.start() - 3), m.start()
+    ):
         return None
     day = int("".join(ch for ch in m.group(0) if ch.isdigit()))
     last = ctx.last
