@@ -1743,12 +1743,15 @@ def _year_of_period(ctx: _Ctx, month: int, start: int, clause: int) -> tuple[str
     if not (in_course or behind or ahead) or (behind and clause > 0) or (ahead and clause < 0):
         return None
     told_at = ctx.starts.get(last[0], start)
-    if behind and last[1].gran == YEAR and month < ctx.dct.month and not _THEN_WHEN.match(ctx.text, told_at):
+    this_years = (behind and month < ctx.dct.month) or (ahead and month > ctx.dct.month)
+    if last[1].gran == YEAR and this_years and not _THEN_WHEN.match(ctx.text, told_at):
         # "lost its center last year, and a guard hurt his knee in February", told in May: a month
         # this year has already passed is this year's (the fresh annotators 61 times of 65 after
-        # "last year" or "<N> years ago"), unless a "when" tells of that year ("last year, when a
-        # strike in February shut the plant"). The dateline's own month stays the past year's: told
-        # early in it, "in January" after "last year" is most often the January gone by.
+        # "last year" or "<N> years ago"), and so is one still to come after the next year ("moves
+        # to Oregon next year, and qualifying opens in September", told in March: 22 times of 30),
+        # unless a "when" tells of that year ("last year, when a strike in February shut the
+        # plant"). The dateline's own month stays that year's: told early in it, "in January" after
+        # "last year" is most often the January gone by.
         return None
     if (
         (in_relative_clause(ctx.spacy, told_at, told_at + 1) and not in_relative_clause(ctx.spacy, start, start + 1))
