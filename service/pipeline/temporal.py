@@ -127,7 +127,9 @@ _AHEAD_WEIGHT = 1.5
 # A date the tense puts further than _FAR_DAYS away yields to one within _NEAR_DAYS.
 _FAR_DAYS, _NEAR_DAYS = 300, 75
 # A future tense gives way only to a date just gone by (a deadline, a story written the day before
-# it ran): "will be played on Jan. 1", told on March 3, is next January's.
+# it ran): "will be played on Jan. 1", told on March 3, is next January's. A month named without a
+# day gives way within _NEAR_DAYS, as under any other tense: "expect the rate to hold, unchanged
+# from September", told in October, is the September just gone, not one eleven months on.
 _NEAR_BEHIND_DAYS = 21
 # Kinds whose value comes from another date: never an anchor themselves, so chains do not drift.
 _DERIVED_KINDS = frozenset({"ago", "yearago"})
@@ -779,7 +781,7 @@ def _year_for(
     if (
         chosen is not None
         and other is not None
-        and _yields_to(chosen, other, dct, near=_NEAR_DAYS if direction_ < 0 else _NEAR_BEHIND_DAYS)
+        and _yields_to(chosen, other, dct, near=_NEAR_DAYS if direction_ < 0 or day is None else _NEAR_BEHIND_DAYS)
     ):
         return other_year
     return year
