@@ -582,6 +582,23 @@ def plainly_past(doc: Doc | None, start: int, end: int) -> bool:
     return verb.tag_ == "VBN" and bool(aux & {"was", "were", "had"}) and not aux & lexicon().future_aux
 
 
+def told_in_past(doc: Doc | None, start: int, end: int) -> bool:
+    """Whether the date at ``start:end`` hangs from a finite past-tense verb, bare or through a
+    preposition: "attacked the town Monday", "was told Wednesday", "By Wednesday, the rebels had
+    taken the town"; not from a noun ("set a Thursday deadline") or a verb of another tense."""
+    root = _root(doc, start, end)
+    if root is None:
+        return False
+    verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ in ("VBN", "VB", "VBG") and any(
+        c.tag_ == "VBD" for c in _kids(verb) if c.dep_ in ("aux", "auxpass")
+    )
+
+
 def frames(doc: Doc | None, frame_at: int, start: int) -> bool:
     """Whether the date at ``frame_at`` hangs from the clause of the date at ``start`` or from one
     above it ("Last summer, a project overran after heavy rain in June"), not from a clause beside
