@@ -53,6 +53,7 @@ from .temporal_lexicon import (
     OF_TOLD_YEAR,
     POD_PERIOD,
     US_ZONES,
+    YEAR_NUMBER,
     alternation,
     day_words,
     lexicon,
@@ -528,7 +529,7 @@ def _id_of(entry: tuple[str, Point] | None) -> str:
 
 _NUM_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?(?:\s1/2)?")
 _TIME_RE = re.compile(r"(\d{1,2})(?:[:.]?(\d\d))?\s*(?:([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
-_YEAR_IN = re.compile(r"(?<![\d'])(1\d\d\d|2[01]\d\d)(?!\d)")
+_YEAR_IN = re.compile(rf"(?<![\d'])({YEAR_NUMBER})(?!\d)")
 _DAY_IN = re.compile(r"(?<![\d:])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)")
 # "Friday 22 March": the day written before the month (searched up to the month's start).
 _DAY_BEFORE_MONTH = re.compile(r"(?<![\d:])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s{1,3}(?:of\s{1,3})?$")

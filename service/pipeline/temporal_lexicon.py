@@ -288,6 +288,8 @@ def day_words() -> dict[str, int]:
     return words
 
 
+# The numbers read as years, 1000-2199 (past 2099 only after a cue word: see the year normaliser).
+YEAR_NUMBER = r"(?:1\d\d\d|2[01]\d\d)"
 # "in August of that year", "the summer of the following year": a year the text has named
 OF_TOLD_YEAR = r"of\s+(?:that|the\s+same|the\s+following|the\s+next|the\s+previous)\s+year\b"
 
@@ -312,7 +314,7 @@ def scanner() -> re.Pattern[str]:
     spoken_day = alternation(day_words())
     rank_noun = alternation(lx.cues["ordinal_nouns"])
     closers = alternation(lx.cues["day_before_closers"])
-    year = r"(?:1[0-9]\d\d|2[01]\d\d)(?![\d%]|,\d)"
+    year = rf"{YEAR_NUMBER}(?![\d%]|,\d)"
     number_word = (
         rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|" + alternation(k for k in lx.numbers if k not in {"a", "an"})[3:-1] + ")"
     )
