@@ -61,6 +61,9 @@ _UNTIL_PREPS = frozenset({"until", "till", "through", "thru"})
 # "postponed until Tuesday", "pushed back to Friday": how a deferral reaches its new date
 _DEFERRAL_PREPS = _UNTIL_PREPS | {"to"}
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+$", re.IGNORECASE)
+_DEFERRAL_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_DEFERRAL_PREPS))})\s+$", re.IGNORECASE)
+# "He would resign if parliament rejected the budget": a condition, whatever the verb's tense.
+_CONDITION_MARKS = frozenset({"if", "unless"})
 # A day heading a line of a programme: "Sunday: Tractor pull at noon"
 _LABEL_AFTER = re.compile(r":[ \t]")
 _LINE_OPENS = re.compile(r"(?:^|\n)[ \t]*(?:[-*\u2022][ \t]*)?$")
@@ -582,15 +585,23 @@ def plainly_past(doc: Doc | None, start: int, end: int) -> bool:
     return verb.tag_ == "VBN" and bool(aux & {"was", "were", "had"}) and not aux & lexicon().future_aux
 
 
+def set_to_reach(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is where a span or a move ends: "closed through Sunday",
+    "extended a curfew until Sunday", "postponed to Monday". A past verb then tells when the span was
+    set or the move made, not when the day was."""
+    return _DEFERRAL_BEFORE.search(text, max(0, start - 10), start) is not None
+
+
 def told_in_past(doc: Doc | None, start: int, end: int) -> bool:
     """Whether the date at ``start:end`` hangs from a finite past-tense verb, bare or through a
     preposition: "attacked the town Monday", "was told Wednesday", "By Wednesday, the rebels had
-    taken the town"; not from a noun ("set a Thursday deadline") or a verb of another tense."""
+    taken the town"; not from a noun ("set a Thursday deadline"), a verb of another tense or a
+    condition ("if parliament rejected the budget on Tuesday")."""
     root = _root(doc, start, end)
     if root is None:
         return False
     verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
-    if verb.pos_ not in ("VERB", "AUX"):
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in _kids(verb)):
         return False
     if verb.tag_ == "VBD":
         return True
