@@ -60,8 +60,15 @@ _AHEAD_BEFORE = re.compile(
 _UNTIL_PREPS = frozenset({"until", "till", "through", "thru"})
 # "postponed until Tuesday", "pushed back to Friday": how a deferral reaches its new date
 _DEFERRAL_PREPS = _UNTIL_PREPS | {"to"}
-_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+$", re.IGNORECASE)
-_DEFERRAL_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(_DEFERRAL_PREPS))})\s+$", re.IGNORECASE)
+
+
+def _before_one_of(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern for a window of text that ends with one of ``words`` and a space."""
+    return re.compile(rf"\b(?:{'|'.join(sorted(words))})\s+$", re.IGNORECASE)
+
+
+_UNTIL_BEFORE = _before_one_of(_UNTIL_PREPS)
+_DEFERRAL_BEFORE = _before_one_of(_DEFERRAL_PREPS)
 # "He would resign if parliament rejected the budget": a condition, whatever the verb's tense.
 _CONDITION_MARKS = frozenset({"if", "unless"})
 # A day heading a line of a programme: "Sunday: Tractor pull at noon"
