@@ -69,7 +69,9 @@ def _before_one_of(words: frozenset[str]) -> re.Pattern[str]:
 
 _UNTIL_BEFORE = _before_one_of(_UNTIL_PREPS)
 _DEFERRAL_BEFORE = _before_one_of(_DEFERRAL_PREPS)
-# "He would resign if parliament rejected the budget": a condition, whatever the verb's tense.
+# "He would resign if parliament rejected the budget", "were ready to remove containers if the ship
+# did not budge by Monday": a condition, whatever the verb's tense and whether or not the clause
+# above looks ahead (which is all _backshifted reads).
 _CONDITION_MARKS = frozenset({"if", "unless"})
 # A day heading a line of a programme: "Sunday: Tractor pull at noon"
 _LABEL_AFTER = re.compile(r":[ \t]")
@@ -327,13 +329,18 @@ def _called_off(verb: Token) -> bool:
     )
 
 
+def _simple_past(verb: Token) -> bool:
+    """Whether ``verb`` is in the simple past, plain ("budged") or with "did" ("did not budge")."""
+    return verb.tag_ == "VBD" or (verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "did" for c in _kids(verb)))
+
+
 def _backshifted(verb: Token) -> bool:
     """Whether ``verb`` heads a past-tense time or condition clause ("once the commission announced
     its figures") under a verb that looks ahead ("would address the nation", "if the talks on
     Wednesday failed, further stoppages could follow")."""
     return (
         verb.dep_ == "advcl"
-        and verb.tag_ == "VBD"
+        and _simple_past(verb)
         and verb.head.i != verb.i
         # (not "after": "the vote would go ahead after the court ruled Wednesday" may be told after the ruling)
         and any(c.dep_ == "mark" and c.lower_ in lexicon().ahead_marks and c.lower_ != "after" for c in _kids(verb))
