@@ -129,8 +129,6 @@ _STORY_DAYS = 7
 _AHEAD_WEIGHT = 1.5
 # A date the tense puts further than _FAR_DAYS away yields to one within _NEAR_DAYS.
 _FAR_DAYS, _NEAR_DAYS = 300, 75
-# How long after a day the story names the next days it tells are still its events
-_EVENT_DAYS = dt.timedelta(days=7)
 # A future tense gives way only to a date just gone by (a deadline, a story written the day before
 # it ran): "will be played on Jan. 1", told on March 3, is next January's. A month named without a
 # day gives way within _NEAR_DAYS, as under any other tense: "expect the rate to hold, unchanged
@@ -377,9 +375,7 @@ class _Ctx:
         on March 20, 2003. On April 9, Marines pulled down the statue": 2003), with the anchor's id.
         A month before the anchor's is not read as the year after it: far more often the story is
         back in the present ("sentenced in June 1964. Voting took place over four days from April
-        26", told in May 1994) than a year on in the past. A month the story's year would put more
-        than a year back is rather one of the last twelve (``_one_of_last_twelve``), anchored on
-        the dateline."""
+        26", told in May 1994) than a year on in the past."""
         dated = self.last_dated
         if dated is None or self.dct is None:
             return None
@@ -399,21 +395,7 @@ class _Ctx:
             return None
         later = (month, day or 1) >= (base.month, base.day if dated[1].gran == DAY else 1)
         # (but "fires that had been burning since late November", told after Dec. 30, 2019: before it)
-        if not later:
-            return (dated[0], base.year) if self.since(start, end) else None
-        # (not for the days that follow a day it names: "lit on Dec. 30, 2019. On New Year's Eve,
-        # it reached the coast")
-        named = safe_date(base.year, month, day) if day is not None and dated[1].gran == DAY else None
-        if named is not None and named - base <= _EVENT_DAYS:
-            return dated[0], base.year
-        if (
-            _one_of_last_twelve(self.dct, base.year, month)
-            # (but "in 2012, when a shorter conflict ended in November", "that April" keep to it)
-            and not _THEN_WHEN.match(self.text, self.starts.get(dated[0], start))
-            and not _THAT_BEFORE.search(self.text, max(0, start - 8), start)
-        ):
-            return "dateline", base.year + 1
-        return dated[0], base.year
+        return (dated[0], base.year) if later or self.since(start, end) else None
 
     def listed_year(self, month: int, day: int | None, start: int) -> tuple[str, int] | None:
         """The year of a month (and day) named without one just after another date of the same
@@ -806,16 +788,6 @@ def _year_for(
     ):
         return other_year
     return year
-
-
-def _one_of_last_twelve(dct: dt.date, year: int, month: int) -> bool:
-    """Whether a month named without a year, which the story's year would put more than a year
-    before the dateline, is rather the last one gone by: a writer leaves the year out for the last
-    twelve months ("Quillon won breakthrough status in 2017, and filed for approval in November",
-    told in January 2019, is last November), so a past year gives way to the year after it when
-    that brings the month within them."""
-    back = (dct.year - year) * 12 + dct.month - month
-    return 12 < back < 24
 
 
 def _yields_to(chosen: dt.date, other: dt.date, dct: dt.date, near: int = _NEAR_DAYS) -> bool:
@@ -1802,11 +1774,6 @@ def _year_of_period(ctx: _Ctx, month: int, start: int, clause: int) -> tuple[str
     if behind and present_perfect(ctx.spacy, start, start + 1):
         return None  # (a present perfect reaches up to now: "has trailed ... since January")
     if last[1].gran == YEAR:
-        # (a year counted from the dateline, "last year", or one a "when" tells of, is the
-        # writer's own frame)
-        framed = ctx.last_relative or _THEN_WHEN.match(ctx.text, told_at) is not None
-        if not framed and _one_of_last_twelve(ctx.dct, days.start.year, month):
-            return "dateline", days.start.year + 1
         return last[0], days.start.year
     for year in (days.start.year, days.end.year):
         if days.start <= dt.date(year, month, 1) <= days.end:
