@@ -2131,7 +2131,7 @@ def _week_end_turned(ctx: _Ctx, day: dt.date, start: int, end: int) -> dt.date:
         return dct + dt.timedelta(days=1)
     if gap == 6 and _POSSESSIVE.match(ctx.text, end):
         return dct - dt.timedelta(days=1)
-    if gap >= 5 and told_in_past(ctx.spacy, start, end) and not set_to_reach(ctx.text, start):
+    if gap >= 5 and not set_to_reach(ctx.text, start) and told_in_past(ctx.spacy, start, end):
         return day - dt.timedelta(days=7)
     return day
 

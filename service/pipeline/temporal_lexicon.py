@@ -49,6 +49,7 @@ class Lexicon:
     possibility_aux: frozenset[str]
     contact_lemmas: frozenset[str]
     ahead_marks: frozenset[str]
+    condition_marks: frozenset[str]
     base_participles: frozenset[str]
     future_lemmas: frozenset[str]
     not_future_lemmas: frozenset[str]
@@ -114,6 +115,7 @@ def lexicon() -> Lexicon:
         possibility_aux=frozenset(raw["tense"]["possibility_aux"]),
         contact_lemmas=frozenset(raw["tense"]["contact_lemmas"]),
         ahead_marks=frozenset(raw["tense"]["ahead_marks"]),
+        condition_marks=frozenset(raw["tense"]["condition_marks"]),
         base_participles=frozenset(raw["tense"]["base_participles"]),
         future_lemmas=frozenset(raw["tense"]["future_lemmas"]),
         not_future_lemmas=frozenset(raw["tense"]["not_future_lemmas"]),

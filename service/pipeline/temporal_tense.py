@@ -69,10 +69,6 @@ def _before_one_of(words: frozenset[str]) -> re.Pattern[str]:
 
 _UNTIL_BEFORE = _before_one_of(_UNTIL_PREPS)
 _DEFERRAL_BEFORE = _before_one_of(_DEFERRAL_PREPS)
-# "He would resign if parliament rejected the budget", "were ready to remove containers if the ship
-# did not budge by Monday": a condition, whatever the verb's tense and whether or not the clause
-# above looks ahead (which is all _backshifted reads).
-_CONDITION_MARKS = frozenset({"if", "unless"})
 # A day heading a line of a programme: "Sunday: Tractor pull at noon"
 _LABEL_AFTER = re.compile(r":[ \t]")
 _LINE_OPENS = re.compile(r"(?:^|\n)[ \t]*(?:[-*\u2022][ \t]*)?$")
@@ -615,7 +611,10 @@ def told_in_past(doc: Doc | None, start: int, end: int) -> bool:
     if root is None:
         return False
     verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
-    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in _kids(verb)):
+    # (a condition, whether or not the clause above looks ahead, which is all _backshifted reads:
+    # "were ready to remove containers if the ship did not budge by Monday")
+    conditions = lexicon().condition_marks
+    if verb.pos_ not in ("VERB", "AUX") or any(c.dep_ == "mark" and c.lower_ in conditions for c in _kids(verb)):
         return False
     if verb.tag_ == "VBD":
         return True
